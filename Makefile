@@ -1,0 +1,128 @@
+# polis - every entry point: deps, build, demo, test, bench, install.
+#
+#   make demo        install what is missing, build, analyze an example article
+#   make test        install what is missing, build, run every test
+#   make SANITIZE=address,undefined test   the same under ASan+UBSan (in build/san-*)
+#   make VALGRIND=1 test                   the same under valgrind memcheck
+#   make bench       optimized build, benchmarks (needs ../shared/data for the corpus)
+#   make install PREFIX=/usr/local
+#   make V=1 ...     show full compiler lines; WERROR=1 turns warnings into errors
+
+PKG_CONFIG ?= pkg-config
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+V          ?= 0
+SANITIZE   ?=
+WERROR     ?= 0
+
+comma := ,
+ifeq ($(SANITIZE),)
+BUILD ?= build
+else
+BUILD ?= build/san-$(subst $(comma),-,$(SANITIZE))
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+# Lua 5.4 goes by several pkg-config names across distributions.
+LUA_PC := $(shell for p in lua5.4 lua-5.4 lua54; do \
+            if $(PKG_CONFIG) --exists $$p 2>/dev/null; then echo $$p; break; fi; done)
+DEPS_PC := $(LUA_PC) libpcre2-8 libcjson
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS_PC) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS_PC) 2>/dev/null)
+
+# Lua's own developer warning list, plus the usual.
+WARN := -Wall -Wextra -Wshadow -Wundef -Wwrite-strings -Wredundant-decls \
+        -Wmissing-declarations -Wmissing-prototypes -Wstrict-prototypes \
+        -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+OPT    ?= -O2 -g
+CFLAGS ?= $(OPT)
+POLIS_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
+               -DPOLIS_PREFIX='"$(PREFIX)"' $(WARN) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS) \
+               -MMD -MP
+POLIS_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -pthread
+POLIS_LIBS    = $(PKG_LIBS) -lm
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# The library is every core/ source but the command-line front end (cli*.c).
+LIB_SRC  := $(filter-out core/cli%.c,$(wildcard core/*.c))
+CLI_SRC  := $(wildcard core/cli*.c)
+LIB_OBJ  := $(LIB_SRC:core/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:core/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test check-build _demo _test bench install uninstall clean \
+        gazetteer fuzz test-browser
+
+all: $(BUILD)/polis $(BUILD)/libpolis.a
+
+# ---------------------------------------------------------------- deps
+# demo and test first install what is missing, then re-enter make so that
+# pkg-config is asked again with the libraries in place.
+deps:
+	@sh tools/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory _demo
+
+_demo: $(BUILD)/polis
+	$(BUILD)/polis analyze examples/articles/wang-yi-moscow.txt
+
+test: deps
+	@$(MAKE) --no-print-directory _test
+
+_test: $(BUILD)/polis $(BUILD)/libpolis.a $(UNIT_BIN) $(BUILD)/tests/embed
+	@BUILD=$(BUILD) VALGRIND=$(VALGRIND) sh tests/run.sh
+
+# ---------------------------------------------------------------- build
+$(BUILD)/obj/%.o: core/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(POLIS_CFLAGS) -c $< -o $@
+
+$(BUILD)/libpolis.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/polis: $(CLI_OBJ) $(BUILD)/libpolis.a
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(POLIS_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpolis.a $(POLIS_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpolis.a tests/unit/check.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(POLIS_CFLAGS) $(POLIS_LDFLAGS) -o $@ $< $(BUILD)/libpolis.a $(POLIS_LIBS)
+
+$(BUILD)/tests/embed: examples/embed.c $(BUILD)/libpolis.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  EXAMPLE $@")
+	$(Q)$(CC) $(POLIS_CFLAGS) $(POLIS_LDFLAGS) -o $@ $< $(BUILD)/libpolis.a $(POLIS_LIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# ---------------------------------------------------------------- install
+install: $(BUILD)/polis $(BUILD)/libpolis.a
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	           $(DESTDIR)$(PREFIX)/share/polis $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/polis $(DESTDIR)$(PREFIX)/bin/polis
+	install -m 644 $(BUILD)/libpolis.a $(DESTDIR)$(PREFIX)/lib/libpolis.a
+	install -m 644 include/polis.h include/polis_text.h $(DESTDIR)$(PREFIX)/include/
+	cp -R scripts $(DESTDIR)$(PREFIX)/share/polis/
+	if [ -f docs/polis.1 ]; then install -m 644 docs/polis.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/polis $(DESTDIR)$(PREFIX)/lib/libpolis.a \
+	       $(DESTDIR)$(PREFIX)/include/polis.h $(DESTDIR)$(PREFIX)/include/polis_text.h \
+	       $(DESTDIR)$(PREFIX)/share/polis $(DESTDIR)$(PREFIX)/share/man/man1/polis.1
+
+clean:
+	rm -rf build
