@@ -376,6 +376,7 @@ typedef struct polis_tcap {
     int32_t dict_entry_first;     /* for one @name element: index into the match's entries */
     const int32_t *entries;       /* entries of the matched phrase (owned by the dict) */
     uint32_t nentries;
+    const polis_dict *dict;       /* the dictionary of a single @name element, else NULL */
 } polis_tcap;
 
 typedef struct polis_tpat_match {
