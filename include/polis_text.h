@@ -270,7 +270,7 @@ size_t polis_dict_size(const polis_dict *d);    /* number of entries */
 size_t polis_dict_phrases(const polis_dict *d); /* number of distinct phrases */
 /* Attribute of an entry, or NULL. Owned by d. */
 const char *polis_dict_attr(const polis_dict *d, int32_t entry, const char *key);
-/* Attribute i of an entry (0-based) through *key/*value; false past the end. */
+/* Attribute i of an entry (0-based) through *key and *value; false past the end. */
 bool polis_dict_attr_at(const polis_dict *d, int32_t entry, size_t i,
                         const char **key, const char **value);
 /* The phrase an entry was added with (its first phrase), owned by d. */
