@@ -1,0 +1,381 @@
+/*
+ * sentences.c - sentence boundaries over tokens.
+ *
+ * A boundary can fall after a candidate: an end mark (. ! ? … and runs of
+ * them) or a word that took its period (an abbreviation, a dotted acronym,
+ * an initial). The closing quotes and brackets right after a candidate stay
+ * with its sentence; then the word that follows decides:
+ *   - end marks end a sentence unless a lowercase word follows ('"Why?" she
+ *     asked', 'Yahoo! in'), or the mark closes a list number ("1.") or sits
+ *     in brackets ("[...]");
+ *   - a title (Mr., Gen.) never ends one; another abbreviation or acronym
+ *     (Inc., U.S.) ends one only before a capitalized word that usually
+ *     starts sentences ("The", "He", "But"), not before a likely name
+ *     ("U.S. Government").
+ * Line structure adds boundaries of its own: paragraphs, headlines (a line
+ * without an end mark), list items and bullets.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_internal.h"
+
+typedef struct sent_ctx {
+    const char *text;
+    polis_tokens *toks;
+    const polis_abbrevs *ab;
+    polis_sentences *out;
+    size_t begin;          /* first token of the open sentence */
+    long list_value;       /* value of the last list marker seen (0: none) */
+} sent_ctx;
+
+/* Capitalized, these usually start a sentence rather than continue a name
+ * (sorted: searched with bsearch). */
+static const char *const sent_starters[] = {
+    "a", "about", "according", "after", "again", "all", "also", "although", "among", "an", "and",
+    "another", "any", "are", "as", "at", "because", "before", "both", "but", "by", "can", "could",
+    "despite", "did", "do", "does", "during", "each", "earlier", "even", "every", "few",
+    "following", "for", "from", "further", "had", "has", "have", "he", "her", "here", "his", "how",
+    "however", "i", "if", "in", "instead", "is", "it", "its", "last", "later", "like", "many",
+    "meanwhile", "more", "most", "much", "my", "neither", "nevertheless", "no", "nor", "not",
+    "now", "once", "one", "only", "or", "other", "our", "over", "several", "she", "should", "since",
+    "so", "some", "still", "such", "that", "the", "their", "then", "there", "these", "they", "this",
+    "those", "though", "thus", "today", "tomorrow", "two", "under", "unlike", "until", "was", "we",
+    "were", "what", "when", "where", "whether", "which", "while", "who", "why", "with",
+    "would", "yes", "yesterday", "yet", "you", "your",
+};
+
+/* Lowercase words that do not end a line of prose: a line ending in one was
+ * wrapped, it is not a headline (sorted). */
+static const char *const sent_continuers[] = {
+    "a", "about", "after", "against", "an", "and", "are", "as", "at", "be", "been", "before",
+    "between", "but", "by", "for", "from", "had", "has", "have", "her", "his", "in", "into",
+    "is", "its", "nor", "of", "on", "or", "our", "over", "than", "that", "the", "their", "these",
+    "this", "those", "to", "under", "was", "were", "which", "who", "will", "with", "would",
+};
+
+static int sent_cmp(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+static bool sent_in(const char *word, const char *const *list, size_t n)
+{
+    return bsearch(word, list, n, sizeof *list, sent_cmp) != NULL;
+}
+
+static inline const polis_token *tok(const sent_ctx *sc, size_t i)
+{
+    return &sc->toks->v[i];
+}
+
+static inline const char *norm(const sent_ctx *sc, size_t i)
+{
+    return polis_token_norm(sc->toks, i);
+}
+
+/* A word whose first letter is lowercase ("the", "iPhone", "ça"). */
+static bool sent_starts_lower(const sent_ctx *sc, size_t i)
+{
+    const polis_token *t = tok(sc, i);
+    unsigned char b = (unsigned char)sc->text[t->start];
+    if (!(t->flags & POLIS_TOK_WORD) || (t->flags & POLIS_TOK_CAP) || (b >= '0' && b <= '9'))
+        return false;
+    return (t->flags & POLIS_TOK_LOWER) || (b >= 'a' && b <= 'z');
+}
+
+static bool sent_starts_digit(const sent_ctx *sc, size_t i)
+{
+    unsigned char b = (unsigned char)sc->text[tok(sc, i)->start];
+    return b >= '0' && b <= '9';
+}
+
+/* A closing quote or bracket glued to what precedes it. */
+static bool sent_is_closer(const sent_ctx *sc, size_t i)
+{
+    uint32_t f = tok(sc, i)->flags;
+    return (f & (POLIS_TOK_QUOTE | POLIS_TOK_CLOSE)) && !(f & POLIS_TOK_SPACE_BEFORE);
+}
+
+/* A word that took its period: Mr.  U.S.  J.  Inc. */
+static bool sent_is_abbrev(const sent_ctx *sc, size_t i)
+{
+    const polis_token *t = tok(sc, i);
+    return (t->flags & POLIS_TOK_WORD) && t->norm_len > 1 && norm(sc, i)[t->norm_len - 1] == '.';
+}
+
+static bool sent_is_line_start(const polis_token *t, size_t i)
+{
+    return i == 0 || (t->flags & (POLIS_TOK_NEWLINE_BEFORE | POLIS_TOK_PARA_START));
+}
+
+/* A bullet: • ▪ ⁃ ... anywhere, or - * at the start of a line. */
+static bool sent_is_bullet(const sent_ctx *sc, size_t i)
+{
+    const polis_token *t = tok(sc, i);
+    if (!(t->flags & POLIS_TOK_PUNCT))
+        return false;
+    const unsigned char *s = (const unsigned char *)sc->text + t->start;
+    size_t n;
+    uint32_t cp = txt_decode(s, t->end - t->start, &n);
+    if (n != t->end - t->start)
+        return false;
+    if (txt_classify(cp) == TXT_BULLET)
+        return true;
+    return (cp == '-' || cp == '*' || cp == 0x2013 || cp == 0x2014) && sent_is_line_start(t, i)
+           && i + 1 < sc->toks->n && (tok(sc, i + 1)->flags & POLIS_TOK_SPACE_BEFORE);
+}
+
+static long sent_roman(const char *w)
+{
+    static const char *const romans[] = { "i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
+                                          "ix", "x", "xi", "xii" };
+    for (size_t k = 0; k < sizeof romans / sizeof *romans; k++)
+        if (strcmp(w, romans[k]) == 0)
+            return (long)k + 1;
+    return 0;
+}
+
+/* Value of a list marker at token i ("1." "2)" "b." "B." "iv."), or 0.
+ * Numbers, letters and roman numerals are kept apart (0..999, 1000+,
+ * 2000+) so that "a." follows no "1.". */
+static long sent_marker_value(const sent_ctx *sc, size_t i)
+{
+    const polis_token *t = tok(sc, i);
+    const char *w = norm(sc, i);
+    size_t n = sc->toks->n, len = t->norm_len;
+    size_t after = i + 1;                    /* first token after the marker */
+    if (len == 2 && w[1] == '.' && (t->flags & POLIS_TOK_ACRONYM)) {
+        len = 1;                             /* "B." took its period */
+    } else {
+        if (after >= n || (tok(sc, after)->flags & POLIS_TOK_SPACE_BEFORE))
+            return 0;
+        const char *p = norm(sc, after);
+        if (strcmp(p, ".") != 0 && strcmp(p, ")") != 0)
+            return 0;
+        after++;
+    }
+    if (after < n && strcmp(norm(sc, after), ")") == 0 && !(tok(sc, after)->flags & POLIS_TOK_SPACE_BEFORE))
+        after++;                             /* "1.)" */
+    if (after < n && !(tok(sc, after)->flags & POLIS_TOK_SPACE_BEFORE))
+        return 0;                            /* "1.5" never gets here; "a.b" is no marker */
+    if (i > 0 && (tok(sc, i - 1)->flags & POLIS_TOK_OPEN) && !(t->flags & POLIS_TOK_SPACE_BEFORE))
+        return 0;                            /* "(2)" is a reference, not an item */
+    if (len >= 1 && len <= 3 && strspn(w, "0123456789") == len)
+        return strtol(w, NULL, 10) + (len == 1 && w[0] == '0' ? 1000000 : 0);
+    char word[4] = { 0 };
+    if (len > 3)
+        return 0;
+    memcpy(word, w, len);
+    if (len == 1 && word[0] >= 'a' && word[0] <= 'z')
+        return 1000 + (word[0] - 'a' + 1);
+    long r = sent_roman(word);
+    return r ? 2000 + r : 0;
+}
+
+/* Is token i where a sentence's words begin (after an optional bullet)? */
+static bool sent_at_head(const sent_ctx *sc, size_t i)
+{
+    return i == sc->begin || (i == sc->begin + 1 && sent_is_bullet(sc, sc->begin));
+}
+
+/* First token at or after j that is not an opening quote, bracket or dash. */
+static size_t sent_first_word(const sent_ctx *sc, size_t j)
+{
+    size_t n = sc->toks->n;
+    for (size_t k = j; k < n && k < j + 3; k++) {
+        uint32_t f = tok(sc, k)->flags;
+        if (!(f & (POLIS_TOK_OPEN | POLIS_TOK_QUOTE | POLIS_TOK_DASH)) || (f & POLIS_TOK_WORD))
+            return k;
+    }
+    return j + 3 < n ? j + 3 : n;
+}
+
+/* Punctuation that continues a sentence: , ; : ) and the like. */
+static bool sent_is_continuing_punct(const sent_ctx *sc, size_t i)
+{
+    uint32_t f = tok(sc, i)->flags;
+    return (f & POLIS_TOK_PUNCT) && !(f & (POLIS_TOK_QUOTE | POLIS_TOK_OPEN | POLIS_TOK_CURRENCY))
+           && !sent_is_bullet(sc, i);
+}
+
+static size_t sent_count_dots(const char *w)
+{
+    size_t k = 0;
+    for (; *w; w++)
+        k += *w == '.';
+    return k;
+}
+
+/* Does the end mark at i end its sentence, the next token being j? */
+static bool sent_mark_ends(const sent_ctx *sc, size_t i, size_t j)
+{
+    const polis_token *t = tok(sc, i);
+    const char *m = norm(sc, i);
+    if (strcmp(m, ".") == 0 && i > 0 && sent_at_head(sc, i - 1) && sent_marker_value(sc, i - 1))
+        return false;                                    /* "1. The first item" */
+    if (i > 0 && (tok(sc, i - 1)->flags & POLIS_TOK_OPEN) && !(t->flags & POLIS_TOK_SPACE_BEFORE))
+        return false;                                    /* "[...]" */
+    if ((tok(sc, j)->flags & POLIS_TOK_END_PUNCT) || sent_is_continuing_punct(sc, j))
+        return false;
+    size_t w = sent_first_word(sc, j);
+    if (w >= sc->toks->n)
+        return true;
+    if (sent_starts_lower(sc, w))
+        return false;
+    size_t dots = sent_count_dots(m);
+    if (dots >= 2) {                                     /* an ellipsis */
+        const char *next = norm(sc, w);
+        return dots >= 4 || strcmp(next, "i") != 0;      /* ". . . I didn't" goes on */
+    }
+    if (dots == 1 && sent_starts_digit(sc, w)) {
+        /* "N°. 1026" and unknown abbreviations before numbers go on; after a
+         * real word or number ("in 2019. 2020 was") a number starts anew. */
+        const polis_token *p = i > 0 ? tok(sc, i - 1) : NULL;
+        return p && (p->flags & (POLIS_TOK_WORD | POLIS_TOK_NUMBER)) && p->end - p->start >= 2;
+    }
+    return true;
+}
+
+/* Does the abbreviation, acronym or initial at i end its sentence? */
+static bool sent_abbrev_ends(const sent_ctx *sc, size_t i, size_t j)
+{
+    const polis_token *t = tok(sc, i);
+    size_t w = sent_first_word(sc, j);
+    bool closed = j > i + 1;                 /* 'the U.S." He': the quote says it ended */
+    if (w >= sc->toks->n)
+        return true;
+    if ((t->flags & POLIS_TOK_ACRONYM) && t->norm_len == 2 && sent_at_head(sc, i))
+        return false;                        /* "A. The first item" */
+    int kind = POLIS_ABBR_GENERAL;
+    if (!(t->flags & POLIS_TOK_ACRONYM))
+        kind = polis_abbrevs_lookup(sc->ab, norm(sc, i), t->norm_len - 1);
+    if (kind == POLIS_ABBR_TITLE && !closed)
+        return false;
+    if (sent_is_continuing_punct(sc, j) || sent_starts_digit(sc, w) || sent_starts_lower(sc, w))
+        return false;
+    if (!(tok(sc, w)->flags & POLIS_TOK_WORD))
+        return closed;
+    return closed || sent_in(norm(sc, w), sent_starters, sizeof sent_starters / sizeof *sent_starters);
+}
+
+/* The token before i ended a line without an end mark: does i start a new
+ * sentence (a headline above), or does the line go on (wrapped prose)? */
+static bool sent_line_ends(const sent_ctx *sc, size_t i)
+{
+    const polis_token *p = tok(sc, i - 1);
+    if ((p->flags & POLIS_TOK_END_PUNCT) || sent_is_abbrev(sc, i - 1))
+        return false;                        /* the candidate rules decided */
+    if (sent_is_closer(sc, i - 1) && i >= 2 && (tok(sc, i - 2)->flags & POLIS_TOK_END_PUNCT))
+        return false;
+    if (sent_starts_lower(sc, i) || sent_is_continuing_punct(sc, i)
+        || (tok(sc, i)->flags & POLIS_TOK_END_PUNCT))
+        return false;
+    if ((p->flags & POLIS_TOK_PUNCT) && !(p->flags & (POLIS_TOK_QUOTE | POLIS_TOK_CLOSE)))
+        return false;                        /* ends in , ; : - ( */
+    if ((p->flags & POLIS_TOK_LOWER)
+        && sent_in(norm(sc, i - 1), sent_continuers, sizeof sent_continuers / sizeof *sent_continuers))
+        return false;
+    return true;
+}
+
+/* Is there a boundary before token i for reasons of layout? */
+static bool sent_breaks_before(const sent_ctx *sc, size_t i)
+{
+    const polis_token *t = tok(sc, i);
+    if (t->flags & POLIS_TOK_PARA_START)
+        return true;
+    if (sent_is_bullet(sc, i))
+        return true;
+    if (t->flags & POLIS_TOK_NEWLINE_BEFORE) {
+        if (sent_marker_value(sc, i))
+            return true;                     /* a list item on its own line */
+        return sent_line_ends(sc, i);
+    }
+    /* An inline list: "1) first item 2) second item" */
+    if (sc->list_value && (t->flags & POLIS_TOK_SPACE_BEFORE)
+        && sent_marker_value(sc, i) == sc->list_value + 1)
+        return true;
+    return false;
+}
+
+static int sent_close(sent_ctx *sc, size_t end)
+{
+    if (end <= sc->begin)
+        return 0;
+    polis_sentences *out = sc->out;
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 64;
+        polis_sentence *v = realloc(out->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        out->v = v;
+        out->cap = cap;
+    }
+    polis_token *v = sc->toks->v;
+    uint32_t idx = (uint32_t)out->n;
+    for (size_t k = sc->begin; k < end; k++) {
+        v[k].flags &= ~(uint32_t)POLIS_TOK_SENT_START;
+        v[k].sentence = idx;
+    }
+    v[sc->begin].flags |= POLIS_TOK_SENT_START;
+    out->v[out->n++] = (polis_sentence){
+        (uint32_t)sc->begin, (uint32_t)end, v[sc->begin].start, v[end - 1].end,
+    };
+    sc->begin = end;
+    return 0;
+}
+
+/* Remember the list marker that opens a sentence, so that the next item of
+ * an inline list is recognised. */
+static void sent_note_marker(sent_ctx *sc, size_t i)
+{
+    long v = sent_marker_value(sc, i);
+    if (v)
+        sc->list_value = v;
+    else if (i == sc->begin && (tok(sc, i)->flags & POLIS_TOK_PARA_START))
+        sc->list_value = 0;
+}
+
+static bool sent_is_candidate(const sent_ctx *sc, size_t i)
+{
+    return (tok(sc, i)->flags & POLIS_TOK_END_PUNCT) || sent_is_abbrev(sc, i);
+}
+
+int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,
+                          const polis_abbrevs *abbrevs, polis_sentences *out)
+{
+    (void)len;
+    out->n = 0;
+    sent_ctx sc = { text, toks, abbrevs ? abbrevs : polis_abbrevs_builtin(), out, 0, 0 };
+    size_t n = toks->n;
+    for (size_t i = 0; i < n;) {
+        if (i > sc.begin && sent_breaks_before(&sc, i) && sent_close(&sc, i) != 0)
+            return -1;
+        if (sent_at_head(&sc, i))
+            sent_note_marker(&sc, i);
+        if (!sent_is_candidate(&sc, i)) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && sent_is_closer(&sc, j))
+            j++;
+        bool ends = j < n && ((tok(&sc, j)->flags & POLIS_TOK_PARA_START)
+                              || ((tok(&sc, i)->flags & POLIS_TOK_END_PUNCT)
+                                      ? sent_mark_ends(&sc, i, j)
+                                      : sent_abbrev_ends(&sc, i, j)));
+        if (ends && sent_close(&sc, j) != 0)
+            return -1;
+        i = j;
+    }
+    return sent_close(&sc, n);
+}
+
+void polis_sentences_free(polis_sentences *s)
+{
+    if (!s)
+        return;
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
