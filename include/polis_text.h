@@ -373,7 +373,7 @@ const char *polis_tpat_capture_name(const polis_tpat *p, size_t k);
 typedef struct polis_tcap {
     uint32_t tok_start, tok_end;  /* [tok_start, tok_end); tok_start == UINT32_MAX when unset */
     int32_t annot;                /* annotation index when the capture is one {LABEL}, else -1 */
-    int32_t dict_entry_first;     /* for one @name element: index into the match's entries */
+    int32_t dict_entry_first;     /* for one @name element: entries[0] (an entry id), else -1 */
     const int32_t *entries;       /* entries of the matched phrase (owned by the dict) */
     uint32_t nentries;
     const polis_dict *dict;       /* the dictionary of a single @name element, else NULL */
@@ -384,7 +384,9 @@ typedef struct polis_tpat_match {
     polis_tcap *caps;             /* ncaptures entries, owned by the ctx */
 } polis_tpat_match;
 
-/* Per-thread scratch space for matching; caller frees. */
+/* Per-thread scratch space for matching; caller frees. Borrows re_ctx (NULL:
+ * the ctx makes its own when a pattern needs one). step_limit bounds the VM
+ * steps of one scan or match_at call (0: the default, 10 million). */
 typedef struct polis_tpat_ctx polis_tpat_ctx;
 polis_tpat_ctx *polis_tpat_ctx_new(polis_regex_ctx *re_ctx, uint64_t step_limit);
 void polis_tpat_ctx_free(polis_tpat_ctx *ctx);
