@@ -55,6 +55,7 @@ typedef struct tp_parser {
     uint32_t nnodes, capnodes;
     uint32_t capprog, cappreds, capdicts, caplabels, capregexes, capcapnames;
     size_t cappool;
+    uint8_t *cap_active;  /* while emitting: captures open around the current node */
     char *buf;            /* unescaped quoted text */
     size_t capbuf;
     polis_tokens toks;    /* literals tokenized like documents */
@@ -1251,9 +1252,15 @@ static void emit_node(tp_parser *ps, uint32_t n, int32_t cap)
         emit_repeat(ps, n, cap);
         return;
     default: /* N_CAPTURE */
+        if (ps->cap_active[nd.cap]) {
+            tp_fail(ps, SIZE_MAX, "capture =%s is nested inside itself", p->capnames[nd.cap]);
+            return;
+        }
+        ps->cap_active[nd.cap] = 1;
         emit(ps, TP_OPEN, -1, (uint32_t)nd.cap, 0, 0);
         emit_node(ps, nd.first, nd.cap);
         emit(ps, TP_CLOSE, -1, (uint32_t)nd.cap, 0, 0);
+        ps->cap_active[nd.cap] = 0;
         return;
     }
 }
@@ -1446,6 +1453,11 @@ polis_tpat *polis_tpat_compile(const char *src, size_t len, const polis_tpat_env
         tp_fail(&ps, SIZE_MAX, "the pattern matches no tokens");
         goto done;
     }
+    ps.cap_active = calloc(p->ncaps + 1, 1);
+    if (!ps.cap_active) {
+        tp_oom(&ps);
+        goto done;
+    }
     emit_node(&ps, root, -1);
     emit(&ps, TP_MATCH, -1, 0, 0, 0);
     if (!ps.failed)
@@ -1453,6 +1465,7 @@ polis_tpat *polis_tpat_compile(const char *src, size_t len, const polis_tpat_env
 
 done:
     free(ps.nodes);
+    free(ps.cap_active);
     free(ps.buf);
     polis_tokens_free(&ps.toks);
     if (ps.failed) {

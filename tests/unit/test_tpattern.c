@@ -7,6 +7,7 @@
  *   test_tpattern --bench [file]  time patterns over a JSONL corpus
  *                                 (default ../shared/data/news/bbc.jsonl)
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -568,6 +569,8 @@ static void test_compile_errors(void)
     CHECK_STR(compile_error("a=x?"), "pattern: put the quantifier before =x at column 4");
     CHECK_STR(compile_error("a=x=y"), "pattern: one capture name per element at column 4");
     CHECK_STR(compile_error("= a"), "pattern: nothing to capture before = at column 1");
+    CHECK_STR(compile_error("(a=x b)=x"), "pattern: capture =x is nested inside itself");
+    CHECK_STR(compile_error("(a=x | b=x) c=y"), "");
     CHECK_STR(compile_error("a \"unterminated"), "pattern: unterminated \" at column 3");
     CHECK_STR(compile_error("'x"), "pattern: unterminated ' at column 1");
     CHECK_STR(compile_error("\"\""), "pattern: empty literal at column 1");
@@ -719,6 +722,50 @@ static void test_stance_example(void)
     /* the negative stance must not pair actors across the sentence boundary */
     CHECK_STR(scan("{ACTOR} .* {ACTOR}"), "America has openly condemned Russia for initiating the conflict, China | "
                                           "Beijing had condemned no one, and Washington strongly condemned Moscow");
+}
+
+/* One compiled pattern shared by threads, each with its own ctx and doc. */
+struct thread_job {
+    const polis_tpat *p;
+    const char *text;
+    long total;
+};
+
+static void *thread_main(void *arg)
+{
+    struct thread_job *job = arg;
+    polis_tpat_ctx *c = polis_tpat_ctx_new(NULL, 0);
+    polis_doc d;
+    polis_doc_init(&d);
+    polis_doc_analyze(&d, job->text, strlen(job->text), NULL);
+    for (size_t i = 0; i < d.toks.n; i++)
+        if (d.toks.v[i].flags & POLIS_TOK_CAP)
+            polis_doc_annotate(&d, L_ACTOR, (uint32_t)i, (uint32_t)i + 1, -1);
+    for (int r = 0; r < 200; r++) {
+        long n = polis_tpat_scan(c, job->p, &d, 0, d.toks.n, false, NULL, NULL);
+        job->total += n < 0 ? -1000000 : n;
+    }
+    polis_doc_free(&d);
+    polis_tpat_ctx_free(c);
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    polis_tpat *p = compile("{ACTOR}=a (has | had)? [/ly$/]? @condemn=v {ACTOR|LOCATION}=b");
+    static const char text[] = "Kyiv sharply condemned Moscow. Paris had condemned Rome. "
+                               "Nobody condemned anyone. Berlin condemns Vienna";
+    struct thread_job jobs[4];
+    pthread_t th[4];
+    for (int k = 0; k < 4; k++) {
+        jobs[k] = (struct thread_job){ p, text, 0 };
+        CHECK(pthread_create(&th[k], NULL, thread_main, &jobs[k]) == 0);
+    }
+    for (int k = 0; k < 4; k++) {
+        pthread_join(th[k], NULL);
+        CHECK_INT(jobs[k].total, 3 * 200);
+    }
+    polis_tpat_free(p);
 }
 
 /* ------------------------------------------------------------ benchmark */
@@ -883,6 +930,7 @@ int main(int argc, char **argv)
     RUN(test_hand_built_doc);
     RUN(test_start_filter);
     RUN(test_stance_example);
+    RUN(test_threads);
     teardown();
     return check_done();
 }
