@@ -199,7 +199,7 @@ def main():
     places = []
 
     # ---------------------------------------------------------- countries
-    country_names = set()
+    country_names = collections.defaultdict(set)  # iso3 -> name keys
     for r in read_tsv(args.countries):
         if r["iso3"] not in known_a3:
             sys.exit("%s: unknown ISO 3166-1 alpha-3 %r" % (r["_where"], r["iso3"]))
@@ -208,7 +208,7 @@ def main():
                   population=r.get("population", ""), source="iso3166",
                   case=r.get("case") or "caps")
         places.append(p)
-        country_names.update(name_key(n) for n in p.names())
+        country_names[r["iso3"]].update(name_key(n) for n in p.names())
 
     # ---------------------------------------------------------- cities
     cities = read_tsv(args.cities)
@@ -275,7 +275,7 @@ def main():
         if cc in curated_cc:
             continue
         key = name_key(state)
-        if not key or key in country_names or state.lower() in UNSAFE_ALONE:
+        if not key or key in country_names[a2_to_a3[cc]] or state.lower() in UNSAFE_ALONE:
             continue
         lat = statistics.median(float(r["lat"]) for r in rows)
         lon = statistics.median(float(r["lon"]) for r in rows)
@@ -290,7 +290,7 @@ def main():
             short = short[9:]
         if short != state and short and short.lower() not in UNSAFE_ALONE \
                 and name_key(short) not in city_names_by_cc[cc] \
-                and name_key(short) not in country_names:
+                and not any(name_key(short) in v for v in country_names.values()):
             aliases.append(short)
         iso_name = iso_by_key[cc].get(key)
         if iso_name and iso_name.lower() not in UNSAFE_ALONE \
