@@ -1,0 +1,96 @@
+/*
+ * cli.h - the command-line front end: shared types of cli.c (commands and
+ * options), cli_input.c (reading documents), cli_run.c (workers and ordered
+ * output), cli_format.c (json, jsonl, tsv, text), cli_html.c (html report)
+ * and cli_eval.c (polis eval).
+ */
+#ifndef POLIS_CLI_H
+#define POLIS_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "polis.h"
+
+/* Exit codes (documented in README and polis(1)). */
+enum {
+    EXIT_OK = 0,          /* every record analysed without error */
+    EXIT_RECORD_ERRORS = 1, /* output complete, but some records carry errors */
+    EXIT_USAGE = 2,       /* bad command line */
+    EXIT_RULES = 3,       /* rules failed to load (nothing analysed) */
+    EXIT_IO = 4,          /* output could not be written, input path missing */
+};
+
+enum cli_input_kind { IN_AUTO, IN_TEXT, IN_JSONL, IN_JSON };
+enum cli_format { FMT_AUTO, FMT_JSON, FMT_JSONL, FMT_TSV, FMT_TEXT, FMT_HTML };
+
+typedef struct cli_options {
+    enum cli_input_kind input;
+    enum cli_format format;
+    const char **rules;          /* --rules, in order */
+    size_t nrules;
+    const char **set_names, **set_values;   /* --set name=value */
+    size_t nsets;
+    const char **paths;          /* inputs; none = stdin */
+    size_t npaths;
+    const char *output;          /* -o FILE or NULL for stdout */
+    const char *exts;            /* folder walk extensions, comma-separated */
+    unsigned flags;              /* POLIS_OUT_* */
+    int jobs;
+    bool quiet, trace, compact, no_default_rules;
+    int color;                   /* -1 auto, 0 never, 1 always */
+    polis_config cfg;
+} cli_options;
+
+/* One input record as it travels reader -> worker -> writer. */
+typedef struct cli_record {
+    size_t seq;
+    char *id, *text, *date, *title;
+    size_t len;
+    cJSON *meta;
+    char *error;                 /* the record could not be read: becomes an error record */
+    char *out;                   /* rendered output (worker) */
+    size_t out_len;
+    bool had_errors;
+} cli_record;
+
+void cli_record_free(cli_record *r);
+
+/* cli_input.c: a reader yields records from the paths (or stdin) in order. */
+typedef struct cli_reader cli_reader;
+cli_reader *cli_reader_new(const cli_options *o);
+/* Next record (caller frees with cli_record_free), or NULL at the end. */
+cli_record *cli_reader_next(cli_reader *r);
+bool cli_reader_saw_jsonl(const cli_reader *r);  /* any JSONL input so far */
+size_t cli_reader_bytes(const cli_reader *r);     /* bytes read so far */
+void cli_reader_free(cli_reader *r);
+int cli_reader_status(const cli_reader *r);       /* EXIT_IO when a named path was missing */
+
+/* cli_format.c: render one result in a format (caller frees). */
+char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, const char *text,
+                 size_t len, size_t *out_len);
+/* Header/footer of a format for the whole run (may be NULL). */
+const char *cli_format_header(enum cli_format f);
+bool cli_color_enabled(const cli_options *o);
+
+/* cli_html.c */
+char *cli_render_html(const cJSON *res, const char *text, size_t len, size_t *out_len);
+const char *cli_html_header(void);
+const char *cli_html_footer(void);
+
+/* cli_run.c: analyse everything the reader yields with o->jobs workers and
+ * write results in input order. Returns an exit code. */
+int cli_run(const cli_options *o, FILE *out);
+
+/* cli_eval.c */
+int cli_eval_main(int argc, char **argv);
+const char *cli_usage_eval(void);
+
+/* cli.c helpers shared by commands */
+int cli_parse_common(cli_options *o, int argc, char **argv, int *i, bool *handled);
+polis_engine *cli_engine(const cli_options *o, char **err);
+
+#endif

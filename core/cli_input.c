@@ -1,0 +1,421 @@
+/*
+ * cli_input.c - documents from files, folders and stdin.
+ *
+ * Plain text files are one document each (id: the path). JSON Lines give one
+ * document per non-blank line: {"id", "text", "date", "title", ...}; other
+ * fields are kept under "meta". A line that is not a JSON object, or has no
+ * string "text", becomes an error record that names its line, so every input
+ * record yields exactly one output record. Folders are walked recursively in
+ * name order, keeping files with the chosen extensions.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+struct cli_reader {
+    const cli_options *o;
+    char **files;              /* expanded inputs; "-" is stdin */
+    size_t nfiles, cap, next;
+    FILE *f;                   /* current JSONL stream */
+    const char *fname;
+    size_t line;
+    char *buf;                 /* getline buffer */
+    size_t bufcap;
+    cJSON *array;              /* current .json array and position */
+    int array_pos;
+    size_t seq, bytes;
+    bool saw_jsonl;
+    int status;
+};
+
+void cli_record_free(cli_record *r)
+{
+    if (!r)
+        return;
+    free(r->id);
+    free(r->text);
+    free(r->date);
+    free(r->title);
+    free(r->error);
+    free(r->out);
+    cJSON_Delete(r->meta);
+    free(r);
+}
+
+static char *dupn(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static char *dups(const char *s) { return s ? dupn(s, strlen(s)) : NULL; }
+
+static void add_file(cli_reader *r, const char *path)
+{
+    if (r->nfiles == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        char **v = realloc(r->files, cap * sizeof *v);
+        if (!v)
+            return;
+        r->files = v;
+        r->cap = cap;
+    }
+    r->files[r->nfiles++] = dups(path);
+}
+
+static bool has_ext(const char *name, const char *exts)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot)
+        return false;
+    size_t n = strlen(dot + 1);
+    for (const char *p = exts; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == n && strncmp(p, dot + 1, n) == 0)
+            return true;
+        p += len + (comma ? 1 : 0);
+    }
+    return false;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add the files of a folder, recursively and in name order. Unreadable
+ * entries are added too, so that they become error records. */
+static void walk(cli_reader *r, const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d || depth > 64) {
+        if (d)
+            closedir(d);
+        add_file(r, dir);                         /* reading it reports the error */
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **v = realloc(names, cap * sizeof *v);
+            if (!v)
+                break;
+            names = v;
+        }
+        names[n++] = dups(de->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, str_cmp);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(dir) + strlen(names[i]) + 2;
+        char *path = malloc(len);
+        if (path) {
+            snprintf(path, len, "%s/%s", dir, names[i]);
+            struct stat st;
+            if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+                walk(r, path, depth + 1);
+            else if (has_ext(names[i], r->o->exts))
+                add_file(r, path);
+            free(path);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+cli_reader *cli_reader_new(const cli_options *o)
+{
+    cli_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->o = o;
+    if (o->npaths == 0)
+        add_file(r, "-");
+    for (size_t i = 0; i < o->npaths; i++) {
+        struct stat st;
+        if (strcmp(o->paths[i], "-") == 0) {
+            add_file(r, "-");
+        } else if (stat(o->paths[i], &st) != 0) {
+            fprintf(stderr, "polis: %s: %s\n", o->paths[i], strerror(errno));
+            r->status = EXIT_IO;
+        } else if (S_ISDIR(st.st_mode)) {
+            walk(r, o->paths[i], 0);
+        } else {
+            add_file(r, o->paths[i]);
+        }
+    }
+    return r;
+}
+
+void cli_reader_free(cli_reader *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nfiles; i++)
+        free(r->files[i]);
+    free(r->files);
+    if (r->f && r->f != stdin)
+        fclose(r->f);
+    free(r->buf);
+    cJSON_Delete(r->array);
+    free(r);
+}
+
+bool cli_reader_saw_jsonl(const cli_reader *r) { return r->saw_jsonl; }
+size_t cli_reader_bytes(const cli_reader *r) { return r->bytes; }
+int cli_reader_status(const cli_reader *r) { return r->status; }
+
+static cli_record *new_record(cli_reader *r)
+{
+    cli_record *rec = calloc(1, sizeof *rec);
+    if (rec)
+        rec->seq = r->seq++;
+    return rec;
+}
+
+static cli_record *error_record(cli_reader *r, const char *id, const char *fmt, const char *a,
+                                const char *b)
+{
+    cli_record *rec = new_record(r);
+    if (!rec)
+        return NULL;
+    char msg[600];
+    snprintf(msg, sizeof msg, fmt, a, b);
+    rec->id = dups(id);
+    rec->error = dups(msg);
+    return rec;
+}
+
+static enum cli_input_kind kind_of(const cli_options *o, const char *path)
+{
+    if (o->input != IN_AUTO)
+        return o->input;
+    const char *dot = strrchr(path, '.');
+    if (dot && (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".ndjson") == 0))
+        return IN_JSONL;
+    if (dot && strcmp(dot, ".json") == 0)
+        return IN_JSON;
+    return IN_TEXT;
+}
+
+/* Read a whole stream; NULL on error (errno set). */
+static char *slurp(FILE *f, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        char *nb = realloc(buf, cap * 2 + 1);
+        if (!nb) {
+            free(buf);
+            return NULL;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    if (!buf)
+        return NULL;
+    if (ferror(f)) {
+        int err = errno;
+        free(buf);
+        errno = err ? err : EIO;
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* Turn a parsed JSON object into a record (or an error record). */
+static cli_record *record_from_json(cli_reader *r, cJSON *obj, const char *where)
+{
+    if (!cJSON_IsObject(obj))
+        return error_record(r, where, "%s: not a JSON object%s", where, "");
+    cli_record *rec = new_record(r);
+    if (!rec)
+        return NULL;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
+    char num[64];
+    if (cJSON_IsString(id))
+        rec->id = dups(id->valuestring);
+    else if (cJSON_IsNumber(id)) {
+        snprintf(num, sizeof num, "%.17g", id->valuedouble);
+        rec->id = dups(num);
+    } else {
+        rec->id = dups(where);
+    }
+    const cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+    if (!cJSON_IsString(text)) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s: \"text\" is %s; a string is required", where,
+                 text == NULL ? "missing" : cJSON_IsNull(text) ? "null" : "not a string");
+        rec->error = dups(msg);
+        return rec;
+    }
+    rec->text = dups(text->valuestring);
+    rec->len = strlen(text->valuestring);
+    const cJSON *date = cJSON_GetObjectItemCaseSensitive(obj, "date");
+    if (cJSON_IsString(date))
+        rec->date = dups(date->valuestring);
+    const cJSON *title = cJSON_GetObjectItemCaseSensitive(obj, "title");
+    if (cJSON_IsString(title))
+        rec->title = dups(title->valuestring);
+    cJSON *meta = NULL;
+    for (const cJSON *it = obj->child; it; it = it->next) {
+        if (!it->string || strcmp(it->string, "id") == 0 || strcmp(it->string, "text") == 0 ||
+            strcmp(it->string, "date") == 0 || strcmp(it->string, "title") == 0)
+            continue;
+        if (!meta)
+            meta = cJSON_CreateObject();
+        cJSON_AddItemToObject(meta, it->string, cJSON_Duplicate(it, 1));
+    }
+    rec->meta = meta;
+    return rec;
+}
+
+/* Next record from the open JSONL stream, or NULL at its end. */
+static cli_record *next_jsonl(cli_reader *r)
+{
+    for (;;) {
+        ssize_t n = getline(&r->buf, &r->bufcap, r->f);
+        if (n < 0) {
+            bool failed = ferror(r->f);
+            int err = errno;
+            if (r->f != stdin)
+                fclose(r->f);
+            r->f = NULL;
+            if (failed) {
+                char where[64];
+                snprintf(where, sizeof where, "%zu", r->line + 1);
+                return error_record(r, r->fname, "%s: read error: %s", r->fname, strerror(err));
+            }
+            return NULL;
+        }
+        r->line++;
+        r->bytes += (size_t)n;
+        size_t len = (size_t)n;
+        while (len && (r->buf[len - 1] == '\n' || r->buf[len - 1] == '\r'))
+            len--;
+        size_t k = 0;
+        while (k < len && (r->buf[k] == ' ' || r->buf[k] == '\t'))
+            k++;
+        if (k == len)
+            continue;                                  /* blank lines are not records */
+        char where[4200];
+        snprintf(where, sizeof where, "%s:%zu", strcmp(r->fname, "-") == 0 ? "stdin" : r->fname,
+                 r->line);
+        const char *end = NULL;
+        cJSON *obj = cJSON_ParseWithLengthOpts(r->buf, len, &end, 0);
+        if (!obj) {
+            char col[32];
+            snprintf(col, sizeof col, "%zu", end ? (size_t)(end - r->buf) + 1 : 0);
+            return error_record(r, where, "%s: malformed JSON near column %s", where, col);
+        }
+        cli_record *rec = record_from_json(r, obj, where);
+        cJSON_Delete(obj);
+        return rec;
+    }
+}
+
+static cli_record *next_array_item(cli_reader *r)
+{
+    int n = cJSON_GetArraySize(r->array);
+    if (r->array_pos >= n) {
+        cJSON_Delete(r->array);
+        r->array = NULL;
+        return NULL;
+    }
+    char where[4200];
+    snprintf(where, sizeof where, "%s[%d]", r->fname, r->array_pos);
+    return record_from_json(r, cJSON_GetArrayItem(r->array, r->array_pos++), where);
+}
+
+cli_record *cli_reader_next(cli_reader *r)
+{
+    for (;;) {
+        if (r->f) {
+            cli_record *rec = next_jsonl(r);
+            if (rec)
+                return rec;
+            continue;
+        }
+        if (r->array) {
+            cli_record *rec = next_array_item(r);
+            if (rec)
+                return rec;
+            continue;
+        }
+        if (r->next >= r->nfiles)
+            return NULL;
+        const char *path = r->files[r->next++];
+        bool is_stdin = strcmp(path, "-") == 0;
+        FILE *f = is_stdin ? stdin : fopen(path, "rb");
+        if (!f)
+            return error_record(r, path, "%s: %s", path, strerror(errno));
+        enum cli_input_kind kind = kind_of(r->o, path);
+        if (is_stdin && kind == IN_TEXT && r->o->input == IN_AUTO) {
+            int c;                                     /* sniff: '{' starts JSON Lines */
+            while ((c = getc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+                ;
+            if (c != EOF)
+                ungetc(c, f);
+            if (c == '{')
+                kind = IN_JSONL;
+        }
+        r->fname = path;
+        r->line = 0;
+        if (kind == IN_JSONL) {
+            r->f = f;
+            r->saw_jsonl = true;
+            continue;
+        }
+        size_t len = 0;
+        char *text = slurp(f, &len);
+        int err = errno;
+        if (!is_stdin)
+            fclose(f);
+        if (!text)
+            return error_record(r, path, "%s: %s", path, strerror(err ? err : ENOMEM));
+        r->bytes += len;
+        if (kind == IN_JSON) {
+            cJSON *doc = cJSON_ParseWithLength(text, len);
+            free(text);
+            if (!doc)
+                return error_record(r, path, "%s: malformed JSON%s", path, "");
+            if (cJSON_IsArray(doc)) {
+                r->array = doc;
+                r->array_pos = 0;
+                r->saw_jsonl = true;
+                continue;
+            }
+            cli_record *rec = record_from_json(r, doc, path);
+            cJSON_Delete(doc);
+            return rec;
+        }
+        cli_record *rec = new_record(r);
+        if (!rec) {
+            free(text);
+            return NULL;
+        }
+        rec->id = dups(is_stdin ? "stdin" : path);
+        rec->text = text;
+        rec->len = len;
+        return rec;
+    }
+}

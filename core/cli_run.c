@@ -1,0 +1,325 @@
+/*
+ * cli_run.c - analyse a stream of records with N worker threads and write the
+ * results in input order.
+ *
+ * The reader (this thread) fills a ring of slots; workers, each with its own
+ * engine and Lua state, claim the next filled slot, analyse and render it; a
+ * writer thread writes finished slots in sequence and frees them. The ring
+ * bounds the records in flight, so memory stays flat however long the
+ * stream, and the output is the same for any number of workers. Each record
+ * is flushed as it is written, so polis works as a stdin-to-stdout filter;
+ * a closed output pipe ends the run quietly.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum slot_state { SLOT_EMPTY, SLOT_FILLED, SLOT_DONE };
+
+typedef struct slot {
+    cli_record *rec;
+    enum slot_state state;
+} slot;
+
+typedef struct pool {
+    const cli_options *o;
+    enum cli_format format;
+    FILE *out;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    slot *ring;
+    size_t q;
+    size_t read_seq, claim_seq, write_seq;
+    bool eof, abort;
+    polis_engine *first_engine;       /* made by the main thread; worker 0 uses it */
+    size_t docs_with_errors;
+    int worker_fail;                  /* a worker could not make its engine */
+    size_t bytes_done, total_bytes;
+    bool progress;
+    double t0;
+} pool;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Analyse and render one record (on a worker). */
+static void process(pool *p, polis_engine *e, cli_record *rec)
+{
+    cJSON *res;
+    if (rec->error) {
+        res = polis_error_record(rec->id, rec->error);
+        fprintf(stderr, "polis: %s\n", rec->error);
+    } else {
+        polis_input in = { rec->id, rec->text, rec->len, rec->date, rec->title, rec->meta };
+        res = polis_analyze(e, &in, p->o->flags);
+    }
+    if (!res) {
+        res = polis_error_record(rec->id, "out of memory");
+    }
+    const cJSON *errs = cJSON_GetObjectItemCaseSensitive(res, "errors");
+    rec->had_errors = cJSON_GetArraySize(errs) > 0;
+    rec->out = cli_render(p->o, p->format, res, rec->text, rec->len, &rec->out_len);
+    cJSON_Delete(res);
+    free(rec->text);                  /* the input is no longer needed */
+    rec->text = NULL;
+}
+
+typedef struct worker_arg {
+    pool *p;
+    int index;
+} worker_arg;
+
+static void *worker_main(void *arg)
+{
+    worker_arg *wa = arg;
+    pool *p = wa->p;
+    polis_engine *e = NULL;
+    if (wa->index == 0) {
+        e = p->first_engine;
+    } else {
+        char *err = NULL;
+        e = cli_engine(p->o, &err);
+        if (!e) {
+            fprintf(stderr, "polis: worker %d: %s\n", wa->index, err ? err : "cannot start");
+            free(err);
+            pthread_mutex_lock(&p->mu);
+            p->worker_fail = 1;
+            pthread_mutex_unlock(&p->mu);
+        }
+    }
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->claim_seq == p->read_seq && !p->eof && !p->abort)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->abort || (p->claim_seq == p->read_seq && p->eof) || !e) {
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        size_t s = p->claim_seq++;
+        cli_record *rec = p->ring[s % p->q].rec;
+        pthread_mutex_unlock(&p->mu);
+
+        process(p, e, rec);
+
+        pthread_mutex_lock(&p->mu);
+        p->ring[s % p->q].state = SLOT_DONE;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    polis_engine_free(e);
+    return NULL;
+}
+
+static void show_progress(pool *p, size_t docs, bool final)
+{
+    double t = now() - p->t0;
+    double mb = (double)p->bytes_done / 1e6;
+    double rate = t > 0 ? mb / t : 0;
+    fprintf(stderr, "\r  %zu documents  %.1f MB  %.2f MB/s", docs, mb, rate);
+    if (p->total_bytes && rate > 0 && !final) {
+        double left = ((double)p->total_bytes / 1e6 - mb) / rate;
+        fprintf(stderr, "  ETA %.0fs   ", left > 0 ? left : 0);
+    } else {
+        fputs("            ", stderr);
+    }
+    if (final)
+        fputc('\n', stderr);
+}
+
+static void *writer_main(void *arg)
+{
+    pool *p = arg;
+    const char *header = cli_format_header(p->format);
+    bool ok = true;
+    bool wrote_header = false;
+    double last = 0;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (!(p->write_seq < p->read_seq && p->ring[p->write_seq % p->q].state == SLOT_DONE) &&
+               !(p->eof && p->write_seq == p->read_seq) && !p->abort)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->abort || (p->eof && p->write_seq == p->read_seq)) {
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        slot *sl = &p->ring[p->write_seq % p->q];
+        cli_record *rec = sl->rec;
+        pthread_mutex_unlock(&p->mu);
+
+        if (!wrote_header && header) {
+            ok = fputs(header, p->out) >= 0;
+            wrote_header = true;
+        }
+        if (ok && rec->out)
+            ok = fwrite(rec->out, 1, rec->out_len, p->out) == rec->out_len;
+        if (ok)
+            ok = fflush(p->out) == 0;
+        size_t errs = rec->had_errors ? 1 : 0;
+        size_t seq = rec->seq;
+        cli_record_free(rec);
+
+        pthread_mutex_lock(&p->mu);
+        p->docs_with_errors += errs;
+        sl->rec = NULL;
+        sl->state = SLOT_EMPTY;
+        p->write_seq++;
+        if (!ok)
+            p->abort = true;                  /* the reader of our output went away */
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        if (!ok)
+            break;
+        if (p->progress) {
+            double t = now();
+            if (t - last > 0.2) {
+                show_progress(p, seq + 1, false);
+                last = t;
+            }
+        }
+    }
+    if (ok && p->format == FMT_HTML && wrote_header)
+        ok = fputs(cli_html_footer(), p->out) >= 0 && fflush(p->out) == 0;
+    if (!ok) {
+        pthread_mutex_lock(&p->mu);
+        p->abort = true;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    return NULL;
+}
+
+static size_t total_input_bytes(const cli_options *o)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < o->npaths; i++) {
+        struct stat st;
+        if (strcmp(o->paths[i], "-") == 0)
+            return 0;
+        if (stat(o->paths[i], &st) == 0 && S_ISREG(st.st_mode))
+            total += (size_t)st.st_size;
+        else
+            return 0;                          /* folders: unknown up front */
+    }
+    return total;
+}
+
+int cli_run(const cli_options *o, FILE *out)
+{
+    char *err = NULL;
+    polis_engine *e = cli_engine(o, &err);
+    if (!e) {
+        fprintf(stderr, "polis: %s\n", err ? err : "cannot start the engine");
+        free(err);
+        return EXIT_RULES;
+    }
+    if (polis_engine_problems(e) > 0) {
+        fprintf(stderr, "polis: %d problem%s loading the rules (see above); nothing analysed. "
+                        "`polis check PATH` lists them.\n",
+                polis_engine_problems(e), polis_engine_problems(e) == 1 ? "" : "s");
+        free(err);
+        polis_engine_free(e);
+        return EXIT_RULES;
+    }
+    free(err);
+    cli_reader *reader = cli_reader_new(o);
+    if (!reader) {
+        polis_engine_free(e);
+        return EXIT_IO;
+    }
+    signal(SIGPIPE, SIG_IGN);
+
+    pool p;
+    memset(&p, 0, sizeof p);
+    p.o = o;
+    p.out = out;
+    p.first_engine = e;
+    int jobs = o->jobs > 0 ? o->jobs : 1;
+    p.q = (size_t)jobs * 4 + 4;
+    p.ring = calloc(p.q, sizeof *p.ring);
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    p.t0 = now();
+    p.total_bytes = total_input_bytes(o);
+
+    /* Peek at the first record to settle the automatic format. */
+    cli_record *first = cli_reader_next(reader);
+    cli_record *second = first ? cli_reader_next(reader) : NULL;
+    p.format = o->format;
+    if (p.format == FMT_AUTO)
+        p.format = (second || cli_reader_saw_jsonl(reader)) ? FMT_JSONL : FMT_JSON;
+    p.progress = !o->quiet && isatty(STDERR_FILENO) && (second != NULL);
+
+    pthread_t *workers = calloc((size_t)jobs, sizeof *workers);
+    worker_arg *args = calloc((size_t)jobs, sizeof *args);
+    pthread_t writer;
+    if (!p.ring || !workers || !args) {
+        fprintf(stderr, "polis: out of memory\n");
+        return EXIT_IO;
+    }
+    for (int i = 0; i < jobs; i++) {
+        args[i] = (worker_arg){ &p, i };
+        pthread_create(&workers[i], NULL, worker_main, &args[i]);
+    }
+    pthread_create(&writer, NULL, writer_main, &p);
+
+    cli_record *pending[2] = { first, second };
+    for (int k = 0;; k++) {
+        cli_record *rec = k < 2 ? pending[k] : cli_reader_next(reader);
+        if (!rec)
+            break;
+        pthread_mutex_lock(&p.mu);
+        while (p.read_seq - p.write_seq >= p.q && !p.abort)
+            pthread_cond_wait(&p.cv, &p.mu);
+        if (p.abort) {
+            pthread_mutex_unlock(&p.mu);
+            cli_record_free(rec);
+            if (k == 0)
+                cli_record_free(second);
+            break;
+        }
+        rec->seq = p.read_seq;
+        p.ring[p.read_seq % p.q] = (slot){ rec, SLOT_FILLED };
+        p.read_seq++;
+        p.bytes_done = cli_reader_bytes(reader);
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+    }
+    pthread_mutex_lock(&p.mu);
+    p.eof = true;
+    pthread_cond_broadcast(&p.cv);
+    pthread_mutex_unlock(&p.mu);
+
+    for (int i = 0; i < jobs; i++)
+        pthread_join(workers[i], NULL);
+    pthread_join(writer, NULL);
+    if (p.progress && !p.abort)
+        show_progress(&p, p.write_seq, true);
+
+    int code = EXIT_OK;
+    if (p.docs_with_errors > 0)
+        code = EXIT_RECORD_ERRORS;
+    if (cli_reader_status(reader) != 0)
+        code = cli_reader_status(reader);
+    if (p.worker_fail)
+        code = EXIT_RULES;
+    for (size_t i = 0; i < p.q; i++)
+        cli_record_free(p.ring[i].rec);
+    free(p.ring);
+    free(workers);
+    free(args);
+    cli_reader_free(reader);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+    return code;
+}

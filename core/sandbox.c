@@ -1,0 +1,551 @@
+/*
+ * sandbox.c - the Lua state rule scripts run in.
+ *
+ * Rule scripts are untrusted code. They get the safe parts of base, string,
+ * table, math, utf8 and os (clock/time/date), a require that only resolves
+ * inside rule folders, and the polis API; io, debug, package, dofile,
+ * loadfile and string.dump are stubs that raise "blocked function". Chunks
+ * load in text mode only, each into its own environment, where reading or
+ * writing an undeclared global is an error. A counting allocator caps memory
+ * and a count hook enforces an instruction budget per call; the engine resets
+ * the budget before each rule runs on a document.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lualib.h>
+
+#include "engine.h"
+
+#define HOOK_EVERY 1000          /* instructions between budget checks */
+
+polis_engine *polis_engine_from(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_ENGINE);
+    polis_engine *e = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return e;
+}
+
+/* ------------------------------------------------------------ allocator */
+
+static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    polis_sandbox *sb = ud;
+    size_t old = ptr ? osize : 0;            /* for new blocks osize is a type tag */
+    if (nsize == 0) {
+        free(ptr);
+        sb->used -= old;
+        return NULL;
+    }
+    if (sb->enforce && nsize > old && sb->used - old + nsize > sb->limit) {
+        sb->stop = POLIS_STOP_MEMORY;
+        return NULL;                          /* Lua collects garbage and retries, then raises */
+    }
+    void *p = realloc(ptr, nsize);
+    if (!p)
+        return NULL;
+    sb->used = sb->used - old + nsize;
+    if (sb->used > sb->peak)
+        sb->peak = sb->used;
+    return p;
+}
+
+/* --------------------------------------------------------- budget hook */
+
+static void sandbox_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    polis_engine *e = polis_engine_from(L);
+    if (!e || !e->sb.enforce)
+        return;
+    if (e->sb.budget_left <= HOOK_EVERY) {
+        e->sb.budget_left = 0;
+        e->sb.stop = POLIS_STOP_BUDGET;
+        luaL_error(L, "instruction budget exhausted");
+    }
+    e->sb.budget_left -= HOOK_EVERY;
+}
+
+void polis_sandbox_budget(polis_engine *e, uint64_t instructions)
+{
+    e->sb.budget_left = instructions;
+    e->sb.stop = POLIS_STOP_NONE;
+}
+
+/* ------------------------------------------------------ calling scripts */
+
+/* Message handler: keep the message, add a traceback. Non-string error
+ * objects are described rather than lost. */
+static int sandbox_msgh(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            msg = lua_tostring(L, -1);
+        else
+            msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int polis_sandbox_call(polis_engine *e, int nargs)
+{
+    lua_State *L = e->L;
+    int base = lua_gettop(L) - nargs;         /* the function's slot */
+    lua_pushcfunction(L, sandbox_msgh);
+    lua_insert(L, base);
+    e->sb.enforce = true;
+    int status = lua_pcall(L, nargs, 0, base);
+    e->sb.enforce = false;
+    lua_remove(L, base);
+    if (status != LUA_OK) {
+        /* Say why the sandbox stopped the call, whatever the script made of it. */
+        if (e->sb.stop == POLIS_STOP_BUDGET) {
+            lua_pushfstring(L, "instruction budget exhausted (%I instructions; raise with "
+                               "--max-instructions)\n%s",
+                            (lua_Integer)e->cfg.max_instructions, lua_tostring(L, -1));
+            lua_remove(L, -2);
+        } else if (e->sb.stop == POLIS_STOP_MEMORY || status == LUA_ERRMEM) {
+            lua_pushfstring(L, "memory cap reached (%I MiB; raise with --max-memory)\n%s",
+                            (lua_Integer)(e->cfg.max_memory >> 20),
+                            lua_tostring(L, -1) ? lua_tostring(L, -1) : "not enough memory");
+            lua_remove(L, -2);
+        }
+    }
+    return status;
+}
+
+/* ------------------------------------------------------------- env */
+
+static int env_index(lua_State *L)
+{
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
+        return 1;
+    if (lua_type(L, 2) == LUA_TSTRING)
+        return luaL_error(L, "undeclared global '%s' (rule scripts must use locals)",
+                          lua_tostring(L, 2));
+    return luaL_error(L, "undeclared global");
+}
+
+static int env_newindex(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TSTRING)
+        return luaL_error(L, "assignment to undeclared global '%s' (use 'local %s')",
+                          lua_tostring(L, 2), lua_tostring(L, 2));
+    return luaL_error(L, "assignment to undeclared global");
+}
+
+/* Push a fresh environment table for one chunk: reads fall through to the
+ * shared safe globals, writes are refused. */
+static void sandbox_push_env(lua_State *L)
+{
+    lua_newtable(L);                          /* env */
+    lua_createtable(L, 0, 3);                 /* its metatable */
+    lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_SAFE);
+    lua_pushcclosure(L, env_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, env_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+}
+
+/* Load path in text mode with a fresh environment; pushes the chunk or an
+ * error message. */
+static int sandbox_loadfile(lua_State *L, const char *path)
+{
+    int status = luaL_loadfilex(L, path, "t");
+    if (status != LUA_OK)
+        return status;
+    sandbox_push_env(L);
+    lua_setupvalue(L, -2, 1);                 /* the chunk's _ENV */
+    return LUA_OK;
+}
+
+int polis_sandbox_dofile(polis_engine *e, const char *path)
+{
+    lua_State *L = e->L;
+    if (sandbox_loadfile(L, path) != LUA_OK)
+        return -1;
+    polis_sandbox_budget(e, e->cfg.max_load_instructions);
+    return polis_sandbox_call(e, 0) == LUA_OK ? 0 : -1;
+}
+
+/* ------------------------------------------------------------- paths */
+
+static bool path_inside(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0' || root[n - 1] == '/');
+}
+
+/* Directory of the script running at `level` (from its chunk name "@path"). */
+static char *script_dir(lua_State *L, int level)
+{
+    lua_Debug ar;
+    for (; lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "S", &ar);
+        if (ar.source[0] == '@') {
+            const char *p = ar.source + 1, *slash = strrchr(p, '/');
+            if (!slash)
+                return polis_strdup(".");
+            size_t n = (size_t)(slash - p);
+            char *d = malloc(n + 1);
+            if (d) {
+                memcpy(d, p, n);
+                d[n] = '\0';
+            }
+            return d;
+        }
+    }
+    return polis_strdup(".");
+}
+
+char *polis_sandbox_resolve(lua_State *L, polis_engine *e, const char *path, int level)
+{
+    char *joined = NULL, *dir = NULL;
+    if (path[0] != '/') {
+        dir = script_dir(L, level);
+        size_t n = strlen(dir) + strlen(path) + 2;
+        joined = malloc(n);
+        if (joined)
+            snprintf(joined, n, "%s/%s", dir, path);
+        free(dir);
+    } else {
+        joined = polis_strdup(path);
+    }
+    if (!joined) {
+        luaL_error(L, "out of memory");
+        return NULL;
+    }
+    char *real = realpath(joined, NULL);
+    if (!real) {
+        lua_pushfstring(L, "cannot open '%s': %s", joined, strerror(errno));
+        free(joined);
+        lua_error(L);
+        return NULL;
+    }
+    free(joined);
+    for (size_t i = 0; i < e->nroots; i++)
+        if (path_inside(real, e->roots[i]))
+            return real;
+    for (size_t i = 0; i < e->nallowed; i++)
+        if (strcmp(real, e->allowed_files[i]) == 0)
+            return real;
+    lua_pushfstring(L, "'%s' is outside the rule folders (sandbox)", path);
+    free(real);
+    lua_error(L);
+    return NULL;
+}
+
+/* ------------------------------------------------------------- require */
+
+static bool valid_module_name(const char *s)
+{
+    if (!*s || *s == '.')
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '-' || (*s == '.' && s[1] != '.' && s[1] != '\0')))
+            return false;
+    return true;
+}
+
+/* require "polis" gives the API; require "a.b" loads a/b.lua from the rule
+ * folder of the calling script, then from the other rule folders. */
+static int sandbox_require(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    if (strcmp(name, "polis") == 0) {
+        lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_API);
+        return 1;
+    }
+    if (!valid_module_name(name))
+        return luaL_error(L, "require: bad module name '%s'", name);
+    polis_engine *e = polis_engine_from(L);
+    luaL_Buffer rel;
+    luaL_buffinit(L, &rel);
+    for (const char *p = name; *p; p++)
+        luaL_addchar(&rel, *p == '.' ? '/' : *p);
+    luaL_addstring(&rel, ".lua");
+    luaL_pushresult(&rel);
+    const char *relpath = lua_tostring(L, -1);
+
+    char *dir = script_dir(L, 1);
+    char *found = NULL;
+    for (size_t i = 0; i <= e->nroots && !found; i++) {
+        const char *base = i == 0 ? dir : e->roots[i - 1];
+        if (!base)
+            continue;
+        size_t n = strlen(base) + strlen(relpath) + 2;
+        char *cand = malloc(n);
+        if (!cand)
+            break;
+        snprintf(cand, n, "%s/%s", base, relpath);
+        char *real = realpath(cand, NULL);
+        free(cand);
+        if (!real)
+            continue;
+        for (size_t r = 0; r < e->nroots; r++)
+            if (path_inside(real, e->roots[r])) {
+                found = real;
+                break;
+            }
+        if (!found)
+            free(real);
+    }
+    free(dir);
+    if (!found)
+        return luaL_error(L, "require: module '%s' not found in the rule folders", name);
+
+    lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_MODULES);
+    if (lua_getfield(L, -1, found) != LUA_TNIL) {
+        free(found);
+        return 1;
+    }
+    lua_pop(L, 1);
+    int status = sandbox_loadfile(L, found);
+    if (status != LUA_OK) {
+        free(found);
+        return lua_error(L);
+    }
+    lua_pushstring(L, name);
+    lua_call(L, 1, 1);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, found);
+    free(found);
+    return 1;
+}
+
+/* ----------------------------------------------------- blocked and safe */
+
+static int sandbox_blocked(lua_State *L)
+{
+    return luaL_error(L, "blocked function '%s' (rule scripts run in a sandbox without "
+                         "files, processes or debug access)",
+                      lua_tostring(L, lua_upvalueindex(1)));
+}
+
+static void push_blocked(lua_State *L, const char *name)
+{
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, sandbox_blocked, 1);
+}
+
+/* A table whose every field is a blocked function named lib.field. */
+static int blocked_lib_index(lua_State *L)
+{
+    const char *lib = lua_tostring(L, lua_upvalueindex(1));
+    const char *key = lua_tostring(L, 2);
+    lua_pushfstring(L, "%s.%s", lib, key ? key : "?");
+    lua_pushcclosure(L, sandbox_blocked, 1);
+    return 1;
+}
+
+static void push_blocked_lib(lua_State *L, const char *lib)
+{
+    lua_newtable(L);
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, lib);
+    lua_pushcclosure(L, blocked_lib_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+}
+
+static int readonly_newindex(lua_State *L)
+{
+    return luaL_error(L, "attempt to modify a read-only library table");
+}
+
+/* Replace the library table on top with a read-only proxy, so one script
+ * cannot change string.format for every other script. */
+static void make_readonly_proxy(lua_State *L)
+{
+    lua_newtable(L);                          /* proxy */
+    lua_createtable(L, 0, 3);
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, readonly_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_remove(L, -2);
+}
+
+/* print writes to the engine's log with a prefix, never to stdout (which
+ * carries the results). */
+static int sandbox_print(lua_State *L)
+{
+    polis_engine *e = polis_engine_from(L);
+    int n = lua_gettop(L);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int i = 1; i <= n; i++) {
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
+        if (i < n)
+            luaL_addchar(&b, '\t');
+    }
+    luaL_pushresult(&b);
+    polis_log(e, "print: %s", lua_tostring(L, -1));
+    return 0;
+}
+
+static int sandbox_collectgarbage(lua_State *L)
+{
+    const char *opt = luaL_optstring(L, 1, "collect");
+    if (strcmp(opt, "count") == 0) {
+        lua_pushnumber(L, (lua_Number)lua_gc(L, LUA_GCCOUNT, 0) +
+                              (lua_Number)lua_gc(L, LUA_GCCOUNTB, 0) / 1024.0);
+        return 1;
+    }
+    return luaL_error(L, "blocked function 'collectgarbage(\"%s\")' (only \"count\" is allowed)",
+                      opt);
+}
+
+/* load(chunk [, chunkname]): text only, into a fresh sandboxed environment. */
+static int sandbox_load(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *name = luaL_optstring(L, 2, "=(load)");
+    if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
+        lua_pushnil(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    sandbox_push_env(L);
+    lua_setupvalue(L, -2, 1);
+    return 1;
+}
+
+static const char *const safe_base[] = {
+    "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber", "tostring",
+    "type", "xpcall", "rawequal", "rawlen", "rawget", "rawset", "setmetatable", "getmetatable",
+    "_VERSION", NULL,
+};
+
+static const char *const safe_os[] = { "clock", "time", "date", "difftime", NULL };
+
+/* Build the table of safe globals from the opened libraries. */
+static void sandbox_build_safe(lua_State *L)
+{
+    lua_newtable(L);                                          /* safe */
+    lua_pushglobaltable(L);                                   /* safe G */
+    for (const char *const *f = safe_base; *f; f++) {
+        lua_getfield(L, -1, *f);
+        lua_setfield(L, -3, *f);
+    }
+    static const char *const libs[] = { "string", "table", "math", "utf8", NULL };
+    for (const char *const *lib = libs; *lib; lib++) {
+        lua_getfield(L, -1, *lib);
+        if (strcmp(*lib, "string") == 0) {                    /* no bytecode out */
+            lua_pushnil(L);
+            lua_setfield(L, -2, "dump");
+        }
+        make_readonly_proxy(L);
+        lua_setfield(L, -3, *lib);
+    }
+    /* os: only the clock functions */
+    lua_newtable(L);
+    lua_getfield(L, -2, "os");
+    for (const char *const *f = safe_os; *f; f++) {
+        lua_getfield(L, -1, *f);
+        lua_setfield(L, -3, *f);
+    }
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 2);                                 /* anything else is blocked */
+    lua_pushliteral(L, "os");
+    lua_pushcclosure(L, blocked_lib_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    make_readonly_proxy(L);
+    lua_setfield(L, -3, "os");
+    lua_pop(L, 1);                                            /* G */
+
+    static const char *const blocked_libs[] = { "io", "debug", "package", NULL };
+    for (const char *const *lib = blocked_libs; *lib; lib++) {
+        push_blocked_lib(L, *lib);
+        lua_setfield(L, -2, *lib);
+    }
+    static const char *const blocked_fns[] = { "dofile", "loadfile", "loadstring", NULL };
+    for (const char *const *f = blocked_fns; *f; f++) {
+        push_blocked(L, *f);
+        lua_setfield(L, -2, *f);
+    }
+    lua_pushcfunction(L, sandbox_load);
+    lua_setfield(L, -2, "load");
+    lua_pushcfunction(L, sandbox_print);
+    lua_setfield(L, -2, "print");
+    lua_pushcfunction(L, sandbox_collectgarbage);
+    lua_setfield(L, -2, "collectgarbage");
+    lua_pushcfunction(L, sandbox_require);
+    lua_setfield(L, -2, "require");
+    lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_API);
+    lua_setfield(L, -2, "polis");
+    lua_setfield(L, LUA_REGISTRYINDEX, POLIS_REG_SAFE);
+}
+
+/* Set-up runs under lua_pcall so that an error while opening is reported. */
+static int sandbox_setup(lua_State *L)
+{
+    polis_engine *e = lua_touserdata(L, 1);
+    lua_pushlightuserdata(L, e);
+    lua_setfield(L, LUA_REGISTRYINDEX, POLIS_REG_ENGINE);
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 1);
+    lua_settop(L, 0);
+    /* Strings keep their methods ("x":upper()) but their metatable is hidden. */
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 2);
+
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, POLIS_REG_MODULES);
+    luaL_requiref(L, "polis", polis_open_api, 0);
+    lua_setfield(L, LUA_REGISTRYINDEX, POLIS_REG_API);
+    sandbox_build_safe(L);
+    polis_lua_doc_open(L, e);
+    return 0;
+}
+
+lua_State *polis_sandbox_open(polis_engine *e)
+{
+    e->sb.limit = e->cfg.max_memory;
+    e->sb.enforce = false;
+    lua_State *L = lua_newstate(sandbox_alloc, &e->sb);
+    if (!L)
+        return NULL;
+    e->L = L;
+    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    lua_pushcfunction(L, sandbox_setup);
+    lua_pushlightuserdata(L, e);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        polis_log(e, "cannot set up the Lua state: %s", lua_tostring(L, -1));
+        lua_close(L);
+        e->L = NULL;
+        return NULL;
+    }
+    return L;
+}
