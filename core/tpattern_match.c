@@ -26,7 +26,9 @@
 #include "tpattern_impl.h"
 
 #define TP_DEFAULT_STEPS  10000000u
-#define TP_MEMO_MAX_CELLS (1u << 20)   /* 4 MiB of memo per context at most */
+#ifndef TP_MEMO_MAX_CELLS                /* -DTP_MEMO_MAX_CELLS=0 tests the memo-less path */
+#define TP_MEMO_MAX_CELLS (1u << 20)     /* 4 MiB of memo per context at most */
+#endif
 
 /* One way a DICT or LABELS instruction can consume tokens. */
 typedef struct tp_cand {
