@@ -52,6 +52,10 @@ UNSAFE_ALONE = {
     "border", "mountain", "valley", "river", "rivers", "lake", "national",
     "federal", "littoral", "maritime", "savanes", "plateaux", "volta",
     "atlantique", "ocean", "sea", "bay", "union", "distrito federal",
+    "north west", "north east", "south west", "south east", "far north",
+    "far west", "far east", "national capital", "mid-west", "midwest",
+    "est", "nord", "sud", "ouest", "centre-nord", "centre-sud", "centre-est",
+    "centre-ouest", "sud-ouest", "nord-ouest", "nord-est", "sud-est",
 }
 
 
@@ -282,12 +286,18 @@ def main():
         pop = sum(int(r["population"] or 0) for r in rows)
         phrase = state
         aliases = []
-        short = " ".join(w for w in state.split()
-                         if w.lower() not in ("province", "governorate", "region",
-                                              "prefecture", "department", "district",
-                                              "state", "county", "municipality"))
-        if short.lower().startswith("state of "):
-            short = short[9:]
+        words = state.split()
+        while len(words) > 1 and words[-1].lower() in (
+                "province", "governorate", "region", "prefecture", "department",
+                "district", "state", "county", "municipality"):
+            words.pop()
+        short = " ".join(words)
+        for prefix in ("state of ", "province of ", "region of ", "department of ",
+                       "governorate of ", "county of ", "provincia de ",
+                       "departamento de ", "estado de ", "muhafazat "):
+            if short.lower().startswith(prefix) and len(short) > len(prefix):
+                short = short[len(prefix):]
+                break
         if short != state and short and short.lower() not in UNSAFE_ALONE \
                 and name_key(short) not in city_names_by_cc[cc] \
                 and not any(name_key(short) in v for v in country_names.values()):
