@@ -90,11 +90,19 @@ static bool sent_starts_digit(const sent_ctx *sc, size_t i)
     return b >= '0' && b <= '9';
 }
 
-/* A closing quote or bracket glued to what precedes it. */
+/* A closing quote or bracket glued to what precedes it, or a closing-only
+ * quote standing free (French "« Nous partons. »"). */
 static bool sent_is_closer(const sent_ctx *sc, size_t i)
 {
-    uint32_t f = tok(sc, i)->flags;
-    return (f & (POLIS_TOK_QUOTE | POLIS_TOK_CLOSE)) && !(f & POLIS_TOK_SPACE_BEFORE);
+    const polis_token *t = tok(sc, i);
+    if (!(t->flags & (POLIS_TOK_QUOTE | POLIS_TOK_CLOSE)))
+        return false;
+    if (!(t->flags & POLIS_TOK_SPACE_BEFORE))
+        return true;
+    const unsigned char *s = (const unsigned char *)sc->text + t->start;
+    bool closing_only = (s[0] == 0xC2 && s[1] == 0xBB)                       /* » */
+                        || (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9D || s[2] == 0xBA)); /* ” › */
+    return closing_only && (i + 1 == sc->toks->n || (tok(sc, i + 1)->flags & POLIS_TOK_SPACE_BEFORE));
 }
 
 /* A word that took its period: Mr.  U.S.  J.  Inc. */
@@ -207,6 +215,17 @@ static size_t sent_count_dots(const char *w)
     return k;
 }
 
+/* "compounds. . . . The practice": a period, then an ellipsis that belongs
+ * to the next sentence when a capitalized word follows it. */
+static bool sent_period_before_ellipsis(const sent_ctx *sc, size_t j)
+{
+    size_t n = sc->toks->n, k = j + 1;
+    while (k < n && sent_is_closer(sc, k))
+        k++;
+    size_t w = sent_first_word(sc, k);
+    return w < n && (tok(sc, w)->flags & POLIS_TOK_WORD) && !sent_starts_lower(sc, w);
+}
+
 /* Does the end mark at i end its sentence, the next token being j? */
 static bool sent_mark_ends(const sent_ctx *sc, size_t i, size_t j)
 {
@@ -216,6 +235,11 @@ static bool sent_mark_ends(const sent_ctx *sc, size_t i, size_t j)
         return false;                                    /* "1. The first item" */
     if (i > 0 && (tok(sc, i - 1)->flags & POLIS_TOK_OPEN) && !(t->flags & POLIS_TOK_SPACE_BEFORE))
         return false;                                    /* "[...]" */
+    size_t dots = sent_count_dots(m);
+    if (dots >= 2 && i == sc->begin)
+        return false;                                    /* ". . . The practice" opens */
+    if (dots == 1 && sent_count_dots(norm(sc, j)) >= 2)
+        return sent_period_before_ellipsis(sc, j);
     if ((tok(sc, j)->flags & POLIS_TOK_END_PUNCT) || sent_is_continuing_punct(sc, j))
         return false;
     size_t w = sent_first_word(sc, j);
@@ -223,7 +247,6 @@ static bool sent_mark_ends(const sent_ctx *sc, size_t i, size_t j)
         return true;
     if (sent_starts_lower(sc, w))
         return false;
-    size_t dots = sent_count_dots(m);
     if (dots >= 2) {                                     /* an ellipsis */
         const char *next = norm(sc, w);
         return dots >= 4 || strcmp(next, "i") != 0;      /* ". . . I didn't" goes on */
@@ -235,6 +258,36 @@ static bool sent_mark_ends(const sent_ctx *sc, size_t i, size_t j)
         return p && (p->flags & (POLIS_TOK_WORD | POLIS_TOK_NUMBER)) && p->end - p->start >= 2;
     }
     return true;
+}
+
+static bool sent_is_clock(const char *w)
+{
+    return strcmp(w, "a.m.") == 0 || strcmp(w, "p.m.") == 0;
+}
+
+/* Mr. Dr. Gen. ...: a title abbreviation. */
+static bool sent_is_title(const sent_ctx *sc, size_t i)
+{
+    return sent_is_abbrev(sc, i)
+           && polis_abbrevs_lookup(sc->ab, norm(sc, i), tok(sc, i)->norm_len - 1) == POLIS_ABBR_TITLE;
+}
+
+/* Mr. Mrs. Ms.: titles that never modify a preceding word (unlike "U.S.
+ * Sen." or "U.S. Gen."). */
+static bool sent_is_personal_title(const sent_ctx *sc, size_t i)
+{
+    static const char *const personal[] = { "messrs.", "mlle.", "mme.", "mr.", "mrs.", "ms." };
+    return sent_in(norm(sc, i), personal, sizeof personal / sizeof *personal);
+}
+
+/* "At 5 a.m. Mr. Smith went": the sentence so far is only an opening
+ * phrase, so a name after it is the subject, not a new sentence. */
+static bool sent_opens_with_phrase(const sent_ctx *sc, size_t i)
+{
+    static const char *const preps[] = { "about", "after", "around", "at", "before", "by",
+                                         "from", "in", "on", "since", "until" };
+    return i - sc->begin <= 4
+           && sent_in(norm(sc, sc->begin), preps, sizeof preps / sizeof *preps);
 }
 
 /* Does the abbreviation, acronym or initial at i end its sentence? */
@@ -256,7 +309,26 @@ static bool sent_abbrev_ends(const sent_ctx *sc, size_t i, size_t j)
         return false;
     if (!(tok(sc, w)->flags & POLIS_TOK_WORD))
         return closed;
-    return closed || sent_in(norm(sc, w), sent_starters, sizeof sent_starters / sizeof *sent_starters);
+    if (closed || sent_in(norm(sc, w), sent_starters, sizeof sent_starters / sizeof *sent_starters))
+        return true;
+    /* "He left at 6 P.M. Mr. Smith then ..." / "docked in the U.K. Mrs. Osei
+     * was ...": a personal title rarely follows a word it could modify. */
+    if (sent_opens_with_phrase(sc, i))
+        return false;
+    return sent_is_personal_title(sc, w) || (sent_is_clock(norm(sc, i)) && sent_is_title(sc, w));
+}
+
+/* A lowercase line that is a whole sentence so far ("features\ncontact
+ * manager\n"): a list of items, one a line. A wrapped sentence started with
+ * a capital on an earlier line. */
+static bool sent_is_lowercase_item(const sent_ctx *sc, size_t i)
+{
+    if (!sent_is_line_start(tok(sc, sc->begin), sc->begin) || !sent_starts_lower(sc, sc->begin))
+        return false;
+    for (size_t k = sc->begin + 1; k < i; k++)
+        if (tok(sc, k)->flags & POLIS_TOK_NEWLINE_BEFORE)
+            return false;
+    return true;
 }
 
 /* The token before i ended a line without an end mark: does i start a new
@@ -268,8 +340,9 @@ static bool sent_line_ends(const sent_ctx *sc, size_t i)
         return false;                        /* the candidate rules decided */
     if (sent_is_closer(sc, i - 1) && i >= 2 && (tok(sc, i - 2)->flags & POLIS_TOK_END_PUNCT))
         return false;
-    if (sent_starts_lower(sc, i) || sent_is_continuing_punct(sc, i)
-        || (tok(sc, i)->flags & POLIS_TOK_END_PUNCT))
+    if (sent_starts_lower(sc, i))
+        return sent_is_lowercase_item(sc, i);
+    if (sent_is_continuing_punct(sc, i) || (tok(sc, i)->flags & POLIS_TOK_END_PUNCT))
         return false;
     if ((p->flags & POLIS_TOK_PUNCT) && !(p->flags & (POLIS_TOK_QUOTE | POLIS_TOK_CLOSE)))
         return false;                        /* ends in , ; : - ( */
@@ -293,7 +366,7 @@ static bool sent_breaks_before(const sent_ctx *sc, size_t i)
         return sent_line_ends(sc, i);
     }
     /* An inline list: "1) first item 2) second item" */
-    if (sc->list_value && (t->flags & POLIS_TOK_SPACE_BEFORE)
+    if (sc->list_value && (t->flags & POLIS_TOK_SPACE_BEFORE) && !sent_is_bullet(sc, i - 1)
         && sent_marker_value(sc, i) == sc->list_value + 1)
         return true;
     return false;

@@ -658,17 +658,22 @@ static size_t tok_same_run(const tok_ctx *c, size_t i, size_t n)
     return e;
 }
 
-/* End of a period token: "." alone, a run "...", or a spaced ". . ." */
+/* End of a period token: "." alone, a run "...", or a spaced ". . .".
+ * A period glued to a word and followed by a spaced ellipsis stays alone:
+ * "compounds. . . . The" is a period, then an ellipsis that opens the next
+ * sentence; "with a period . . . ." is one four-dot token. */
 static size_t tok_dots_end(const tok_ctx *c, size_t i)
 {
     size_t e = tok_same_run(c, i, 1);
+    const polis_tokens *t = c->out;
+    bool glued = t->n > 0 && t->v[t->n - 1].end == i;
     if (e == i + 1) {
         size_t q = e, dots = 1;
         while (q + 1 < c->len && c->s[q] == ' ' && c->s[q + 1] == '.') {
             q += 2;
             dots++;
         }
-        if (dots >= 3)
+        if (dots >= 3 && !(glued && dots >= 4))
             e = q;
     }
     return e;
