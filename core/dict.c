@@ -14,6 +14,12 @@
  *             set of lengths of the phrases starting with it. A lookup at
  *             token i asks it once, then probes only those lengths, longest
  *             first. Both costs are independent of the number of entries.
+ *   filter    a bit array small enough to stay in cache, with one bit set per
+ *             prefix of every phrase and one per whole phrase. Most tokens
+ *             start no phrase and are turned away by one bit; a lookup stops
+ *             extending at the first prefix no phrase has, and probes the big
+ *             phrase table only for lengths whose whole-phrase bit is set.
+ *             Without it, the table probes (cache misses) dominate lookups.
  *   variant   a phrase's entries grouped by how they compare case: all FOLD
  *             entries, the CAPS entries with one capitalization profile, the
  *             EXACT entries with one original spelling. Each variant holds a
@@ -83,21 +89,27 @@ struct dict_attr {
     uint32_t key, value;    /* interned string ids */
 };
 
+struct dict_variant {
+    uint64_t capmask;       /* tokens whose spelling starts with a capital */
+    const char *form;       /* EXACT: the original tokens, each NUL-terminated (arena) */
+    uint32_t next;          /* next variant of the same phrase in dict.variants, or DICT_NONE */
+    union {
+        int32_t one;        /* n == 1: the entry itself (most phrases have one) */
+        uint32_t off;       /* n > 1: entry ids in dict.lists[off .. off+n), ascending */
+    } list;
+    uint32_t n;
+    uint8_t mode;           /* POLIS_CASE_FOLD, _EXACT or _CAPS */
+};
+
+/* The first variant is stored inline: a typical hit then reads the slot, the
+ * phrase and its norms, and nothing else. */
 struct dict_phrase {
     const char *norms;      /* normalized tokens, each NUL-terminated (arena) */
     uint32_t hash;          /* combined hash of the token sequence */
     uint16_t ntok;
-    uint16_t nvariants;
-    uint32_t variant;       /* first variant; the others follow through next */
+    uint16_t nvariants;     /* 0 only while the phrase is being created */
     uint32_t combos;        /* index in dict.combos, or DICT_NONE (one variant) */
-};
-
-struct dict_variant {
-    uint64_t capmask;       /* tokens whose spelling starts with a capital */
-    const char *form;       /* EXACT: the original tokens, each NUL-terminated (arena) */
-    uint32_t next;          /* next variant of the same phrase, or DICT_NONE */
-    uint32_t off, n;        /* entry ids: dict.lists[off .. off+n), ascending */
-    uint8_t mode;           /* POLIS_CASE_FOLD, _EXACT or _CAPS */
+    struct dict_variant first;
 };
 
 struct dict_combo {
@@ -141,6 +153,9 @@ struct polis_dict {
     size_t nslots;
     struct dict_first *first;          /* first-token hash -> phrase lengths */
     size_t nfirst, nfirst_slots;
+    uint64_t *filter;                  /* 1 << filter_log2 bits: prefixes, whole phrases */
+    unsigned filter_log2;
+    size_t filter_keys;                /* bits set, counting repeats */
 
     const char **strs;                 /* interned strings by id */
     size_t nstrs, strs_cap;
@@ -352,6 +367,7 @@ void polis_dict_free(polis_dict *d)
     free(d->combos);
     free(d->slots);
     free(d->first);
+    free(d->filter);
     free(d->strs);
     free(d->str_slots);
     free(d->scratch);
@@ -498,6 +514,79 @@ static inline size_t dict_top_bit(uint64_t x)
     return 64 - (size_t)__builtin_clzll(x);
 }
 
+/* ------------------------------------------------------------- filter */
+
+#define DICT_FILTER_MIN_LOG2 14
+#define DICT_FILTER_BITS_PER_KEY 12    /* about 8% false positives */
+#define DICT_WHOLE_SALT 0x2545F491u
+
+static inline size_t dict_filter_index(const polis_dict *d, uint32_t h)
+{
+    return h >> (32 - d->filter_log2);     /* h is already well mixed */
+}
+
+static inline bool dict_filter_has(const polis_dict *d, uint32_t h)
+{
+    size_t b = dict_filter_index(d, h);
+    return (d->filter[b >> 6] >> (b & 63)) & 1;
+}
+
+static inline bool dict_filter_has_whole(const polis_dict *d, uint32_t h)
+{
+    return dict_filter_has(d, dict_spread(h ^ DICT_WHOLE_SALT));
+}
+
+static inline void dict_filter_set(polis_dict *d, uint32_t h)
+{
+    size_t b = dict_filter_index(d, h);
+    d->filter[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+/* Set the bits of one phrase given its token hashes. */
+static void dict_filter_mark(polis_dict *d, const uint32_t *token_hashes, size_t n)
+{
+    uint32_t h = DICT_HASH_SEED;
+    for (size_t j = 0; j < n; j++) {
+        h = dict_hash_step(h, token_hashes[j]);
+        dict_filter_set(d, h);
+    }
+    dict_filter_set(d, dict_spread(h ^ DICT_WHOLE_SALT));
+    d->filter_keys += n + 1;
+}
+
+/* Resize the filter for the current phrases and set their bits again; the
+ * token hashes are recomputed from the stored norms. */
+static int dict_filter_rebuild(polis_dict *d, unsigned log2)
+{
+    uint64_t *bits = calloc(((size_t)1 << log2) / 64, sizeof *bits);
+    if (!bits)
+        return -1;
+    free(d->filter);
+    d->filter = bits;
+    d->filter_log2 = log2;
+    d->filter_keys = 0;
+    uint32_t hashes[DICT_MAX_TOKENS];
+    for (size_t p = 0; p < d->nphrases; p++) {
+        const char *norm = d->phrases[p].norms;
+        for (size_t j = 0; j < d->phrases[p].ntok; j++) {
+            size_t len = strlen(norm);
+            hashes[j] = polis_hash(norm, len);
+            norm += len + 1;
+        }
+        dict_filter_mark(d, hashes, d->phrases[p].ntok);
+    }
+    return 0;
+}
+
+/* Make room in the filter for n more keys, keeping the false-positive rate. */
+static int dict_filter_reserve(polis_dict *d, size_t n)
+{
+    unsigned log2 = d->filter ? d->filter_log2 : DICT_FILTER_MIN_LOG2;
+    while (log2 < 32 && (d->filter_keys + n) * DICT_FILTER_BITS_PER_KEY > (size_t)1 << log2)
+        log2++;
+    return d->filter && log2 == d->filter_log2 ? 0 : dict_filter_rebuild(d, log2);
+}
+
 static uint32_t dict_sequence_hash(const polis_tokens *toks, size_t i, size_t n)
 {
     uint32_t h = DICT_HASH_SEED;
@@ -538,11 +627,16 @@ static enum dict_status dict_phrase_for_tokens(polis_dict *d, uint32_t *out)
     }
     const char *norms;
     if (dict_reserve_phrases(d, d->nphrases + 1) != 0 || !(norms = dict_copy_norms(d, toks, n)) ||
-        dict_note_first(d, toks->v[0].hash, n) != 0)
+        dict_note_first(d, toks->v[0].hash, n) != 0 || dict_filter_reserve(d, n + 1) != 0)
         return DICT_ENOMEM;
-    d->phrases[d->nphrases] = (struct dict_phrase){ norms, h, (uint16_t)n, 0, DICT_NONE, DICT_NONE };
+    d->phrases[d->nphrases] = (struct dict_phrase){ .norms = norms, .hash = h,
+                                                    .ntok = (uint16_t)n, .combos = DICT_NONE };
     *slot = (struct dict_slot){ h, (uint32_t)d->nphrases };
     *out = (uint32_t)d->nphrases++;
+    uint32_t hashes[DICT_MAX_TOKENS];
+    for (size_t j = 0; j < n; j++)
+        hashes[j] = toks->v[j].hash;
+    dict_filter_mark(d, hashes, n);
     return DICT_OK;
 }
 
@@ -593,20 +687,29 @@ static bool dict_variant_is(const struct dict_variant *v, enum polis_dict_case m
     return true;
 }
 
+/* The variant after v in its phrase, or NULL. */
+static inline struct dict_variant *dict_next_variant(const polis_dict *d,
+                                                     const struct dict_variant *v)
+{
+    return v->next == DICT_NONE ? NULL : &d->variants[v->next];
+}
+
 /* Find or create the variant of phrase p for an entry of this case mode
  * spelled like the scratch tokens; *k gets its bit position in the phrase,
- * *created whether it is new. */
+ * *created whether it is new. The pointer stays valid until the next add. */
 static enum dict_status dict_variant_for(polis_dict *d, uint32_t p, const char *phrase,
-                                         enum polis_dict_case mode, uint32_t *out,
+                                         enum polis_dict_case mode, struct dict_variant **out,
                                          uint32_t *k, bool *created)
 {
     uint64_t capmask = dict_capmask(&d->toks, 0, d->toks.n);
     long spelling_len = 0;
     if (mode == POLIS_CASE_EXACT && (spelling_len = dict_spelling_of_tokens(d, phrase)) < 0)
         return DICT_ENOMEM;
-    uint32_t last = DICT_NONE, pos = 0;
-    for (uint32_t v = d->phrases[p].variant; v != DICT_NONE; last = v, v = d->variants[v].next, pos++)
-        if (dict_variant_is(&d->variants[v], mode, capmask, d->scratch, d->toks.n)) {
+    struct dict_phrase *ph = &d->phrases[p];
+    struct dict_variant *v = ph->nvariants ? &ph->first : NULL, *last = NULL;
+    uint32_t pos = 0;
+    for (; v; last = v, v = dict_next_variant(d, v), pos++)
+        if (dict_variant_is(v, mode, capmask, d->scratch, d->toks.n)) {
             *out = v;
             *k = pos;
             *created = false;
@@ -615,17 +718,23 @@ static enum dict_status dict_variant_for(polis_dict *d, uint32_t p, const char *
     if (pos >= DICT_MAX_VARIANTS)
         return DICT_EVARIANTS;
     const char *form = NULL;
-    if (dict_reserve_variants(d, d->nvariants + 1) != 0 ||
-        (mode == POLIS_CASE_EXACT &&
-         !(form = dict_arena_strdup(d, d->scratch, (size_t)spelling_len))))
+    if (mode == POLIS_CASE_EXACT &&
+        !(form = dict_arena_strdup(d, d->scratch, (size_t)spelling_len)))
         return DICT_ENOMEM;
-    uint32_t v = (uint32_t)d->nvariants++;
-    d->variants[v] = (struct dict_variant){ capmask, form, DICT_NONE, 0, 0, (uint8_t)mode };
-    if (last == DICT_NONE)
-        d->phrases[p].variant = v;
-    else
-        d->variants[last].next = v;
-    d->phrases[p].nvariants++;
+    struct dict_variant fresh = { capmask, form, DICT_NONE, { 0 }, 0, (uint8_t)mode };
+    if (!last) {
+        v = &ph->first;
+    } else {
+        bool last_inline = last == &ph->first;
+        size_t last_index = last_inline ? 0 : (size_t)(last - d->variants);
+        if (dict_reserve_variants(d, d->nvariants + 1) != 0)   /* may move *last */
+            return DICT_ENOMEM;
+        last = last_inline ? &ph->first : &d->variants[last_index];
+        last->next = (uint32_t)d->nvariants;
+        v = &d->variants[d->nvariants++];
+    }
+    *v = fresh;
+    ph->nvariants++;
     *out = v;
     *k = pos;
     *created = true;
@@ -637,26 +746,41 @@ static bool dict_is_pow2(uint32_t n)
     return n && (n & (n - 1)) == 0;
 }
 
-/* Append entry e to a variant's list. Lists live in d->lists with a
- * power-of-two capacity; a full list moves to the end of the pool (or simply
- * extends when it is already last). Entries arrive in ascending id order, so
- * the list stays sorted and a repeat (an alias of the same entry) is last. */
+/* The entry ids of a variant (ascending), valid while d is not modified. */
+static inline const int32_t *dict_variant_entries(const polis_dict *d,
+                                                  const struct dict_variant *v)
+{
+    return v->n == 1 ? &v->list.one : d->lists + v->list.off;
+}
+
+/* Append entry e to a variant's list. One entry is kept inline; longer lists
+ * live in d->lists with a power-of-two capacity, and a full one moves to the
+ * end of the pool (or simply extends when it is already last). Entries arrive
+ * in ascending id order, so a list stays sorted and a repeat (an alias of the
+ * same entry) can only be its last element. */
 static int dict_variant_push(polis_dict *d, struct dict_variant *v, int32_t e)
 {
-    if (v->n > 0 && d->lists[v->off + v->n - 1] == e)
+    if (v->n > 0 && dict_variant_entries(d, v)[v->n - 1] == e)
         return 0;
-    if (v->n == 0 || dict_is_pow2(v->n)) {
-        size_t cap = v->n ? 2 * (size_t)v->n : 1;
-        bool at_end = v->n > 0 && v->off + v->n == d->nlists;
-        size_t off = at_end ? v->off : d->nlists;
+    if (v->n == 0) {
+        v->list.one = e;
+        v->n = 1;
+        return 0;
+    }
+    if (dict_is_pow2(v->n)) {
+        size_t cap = 2 * (size_t)v->n;
+        bool at_end = v->n > 1 && v->list.off + v->n == d->nlists;
+        size_t off = at_end ? v->list.off : d->nlists;
         if (dict_reserve_lists(d, off + cap) != 0)
             return -1;
-        if (!at_end && v->n)
-            memcpy(d->lists + off, d->lists + v->off, v->n * sizeof *d->lists);
-        v->off = (uint32_t)off;
+        if (v->n == 1)
+            d->lists[off] = v->list.one;
+        else if (!at_end)
+            memcpy(d->lists + off, d->lists + v->list.off, v->n * sizeof *d->lists);
+        v->list.off = (uint32_t)off;
         d->nlists = off + cap;
     }
-    d->lists[v->off + v->n++] = e;
+    d->lists[v->list.off + v->n++] = e;
     return 0;
 }
 
@@ -685,18 +809,16 @@ static int dict_int32_cmp(const void *a, const void *b)
 }
 
 /* Which variants of the phrase accept a text with capitalization profile
- * caps that equals the spelling of EXACT variant exact (DICT_NONE: none). */
+ * caps that equals the spelling of EXACT variant exact (NULL: of none). */
 static uint32_t dict_accept_mask(const polis_dict *d, const struct dict_phrase *p, uint64_t caps,
-                                 uint32_t exact)
+                                 const struct dict_variant *exact)
 {
     uint32_t mask = 0, k = 0;
-    for (uint32_t v = p->variant; v != DICT_NONE; v = d->variants[v].next, k++) {
-        const struct dict_variant *var = &d->variants[v];
-        if (var->mode == POLIS_CASE_FOLD ||
-            (var->mode == POLIS_CASE_CAPS && (var->capmask & ~caps) == 0) ||
-            (var->mode == POLIS_CASE_EXACT && v == exact))
+    for (const struct dict_variant *v = &p->first; v; v = dict_next_variant(d, v), k++)
+        if (v->mode == POLIS_CASE_FOLD ||
+            (v->mode == POLIS_CASE_CAPS && (v->capmask & ~caps) == 0) ||
+            (v->mode == POLIS_CASE_EXACT && v == exact))
             mask |= 1u << k;
-    }
     return mask;
 }
 
@@ -718,12 +840,12 @@ static long dict_reachable_masks(const polis_dict *d, const struct dict_phrase *
     uint64_t profiles[DICT_MAX_PROFILES];
     size_t nprof = 1, nmasks = 0;
     profiles[0] = 0;
-    for (uint32_t v = p->variant; v != DICT_NONE; v = d->variants[v].next) {
-        if (d->variants[v].mode != POLIS_CASE_CAPS)
+    for (const struct dict_variant *v = &p->first; v; v = dict_next_variant(d, v)) {
+        if (v->mode != POLIS_CASE_CAPS)
             continue;
         size_t before = nprof;
         for (size_t i = 0; i < before; i++) {
-            uint64_t u = profiles[i] | d->variants[v].capmask;
+            uint64_t u = profiles[i] | v->capmask;
             bool seen = false;
             for (size_t j = 0; j < nprof && !seen; j++)
                 seen = profiles[j] == u;
@@ -735,13 +857,13 @@ static long dict_reachable_masks(const polis_dict *d, const struct dict_phrase *
         }
     }
     for (size_t i = 0; i < nprof; i++) {
-        uint32_t m = dict_accept_mask(d, p, profiles[i], DICT_NONE);
+        uint32_t m = dict_accept_mask(d, p, profiles[i], NULL);
         if (!dict_mask_seen(masks, nmasks, m))
             masks[nmasks++] = m;
     }
-    for (uint32_t v = p->variant; v != DICT_NONE; v = d->variants[v].next)
-        if (d->variants[v].mode == POLIS_CASE_EXACT) {
-            uint32_t m = dict_accept_mask(d, p, d->variants[v].capmask, v);
+    for (const struct dict_variant *v = &p->first; v; v = dict_next_variant(d, v))
+        if (v->mode == POLIS_CASE_EXACT) {
+            uint32_t m = dict_accept_mask(d, p, v->capmask, v);
             if (!dict_mask_seen(masks, nmasks, m))
                 masks[nmasks++] = m;
         }
@@ -754,12 +876,12 @@ static int dict_build_combo(const polis_dict *d, const struct dict_phrase *p, ui
 {
     *c = (struct dict_combo){ mask, 0, 0, NULL };
     uint32_t k = 0;
-    for (uint32_t v = p->variant; v != DICT_NONE; v = d->variants[v].next, k++) {
+    for (const struct dict_variant *v = &p->first; v; v = dict_next_variant(d, v), k++) {
         if (!(mask & (1u << k)))
             continue;
-        const struct dict_variant *var = &d->variants[v];
-        for (uint32_t j = 0; j < var->n; j++)
-            if (dict_combo_push(c, d->lists[var->off + j]) != 0)
+        const int32_t *entries = dict_variant_entries(d, v);
+        for (uint32_t j = 0; j < v->n; j++)
+            if (dict_combo_push(c, entries[j]) != 0)
                 return -1;
     }
     qsort(c->v, c->n, sizeof *c->v, dict_int32_cmp);
@@ -840,14 +962,15 @@ static enum dict_status dict_link_tokens(polis_dict *d, int32_t e, const char *p
 {
     if (mode == POLIS_CASE_DEFAULT)
         mode = d->default_case;
-    uint32_t p, v, k;
+    uint32_t p, k;
+    struct dict_variant *v;
     bool created;
     enum dict_status s = dict_phrase_for_tokens(d, &p);
     if (s == DICT_OK)
         s = dict_variant_for(d, p, phrase, mode, &v, &k, &created);
     if (s != DICT_OK)
         return s;
-    if (dict_variant_push(d, &d->variants[v], e) != 0)
+    if (dict_variant_push(d, v, e) != 0)
         return DICT_ENOMEM;
     if (created && d->phrases[p].nvariants > 1)
         return dict_rebuild_combos(d, p);
@@ -959,12 +1082,19 @@ static bool dict_phrase_accepts(const polis_dict *d, const struct dict_phrase *p
                                 const char *text, const polis_tokens *toks, size_t i,
                                 const int32_t **entries, size_t *n)
 {
+    if (p->nvariants == 1) {            /* the common case */
+        if (!dict_variant_accepts(&p->first, text, toks, i, p->ntok))
+            return false;
+        *entries = dict_variant_entries(d, &p->first);
+        *n = p->first.n;
+        return true;
+    }
     const struct dict_variant *only = NULL;
     uint32_t mask = 0, k = 0;
-    for (uint32_t v = p->variant; v != DICT_NONE; v = d->variants[v].next, k++)
-        if (dict_variant_accepts(&d->variants[v], text, toks, i, p->ntok)) {
+    for (const struct dict_variant *v = &p->first; v; v = dict_next_variant(d, v), k++)
+        if (dict_variant_accepts(v, text, toks, i, p->ntok)) {
             mask |= 1u << k;
-            only = &d->variants[v];
+            only = v;
         }
     if (!mask)
         return false;
@@ -977,7 +1107,7 @@ static bool dict_phrase_accepts(const polis_dict *d, const struct dict_phrase *p
                 return true;
             }
     }
-    *entries = d->lists + only->off;   /* one variant (combos cover the rest) */
+    *entries = dict_variant_entries(d, only);   /* one variant (combos cover the rest) */
     *n = only->n;
     return true;
 }
@@ -999,24 +1129,39 @@ static const struct dict_phrase *dict_find_phrase(const polis_dict *d, uint32_t 
     }
 }
 
+/* Bits 0..n-1 set. */
+static inline uint64_t dict_low_bits(size_t n)
+{
+    return n >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+}
+
 /* Phrase lengths worth probing at token i: bit L-1 set for length L, limited
  * to the tokens before limit. Prefix hashes of the sequence go to hashes[L]. */
 static uint64_t dict_candidate_lengths(const polis_dict *d, const polis_tokens *toks,
                                        size_t i, size_t limit, uint32_t *hashes)
 {
-    if (d->nfirst == 0 || i >= limit)
+    if (d->nphrases == 0 || i >= limit)
         return 0;
-    const struct dict_first *f = dict_first_slot(d, toks->v[i].hash);
-    uint64_t lengths = f->lengths;
-    size_t room = limit - i;
-    if (room < 64)
-        lengths &= ((uint64_t)1 << room) - 1;
+    uint32_t h = dict_hash_step(DICT_HASH_SEED, toks->v[i].hash);
+    if (!dict_filter_has(d, h))          /* the common case: no phrase starts here */
+        return 0;
+    uint64_t lengths = dict_first_slot(d, toks->v[i].hash)->lengths & dict_low_bits(limit - i);
     if (!lengths)
         return 0;
-    size_t longest = dict_top_bit(lengths);
-    uint32_t h = DICT_HASH_SEED;
-    for (size_t j = 0; j < longest; j++)
-        hashes[j + 1] = h = dict_hash_step(h, toks->v[i + j].hash);
+    size_t longest = dict_top_bit(lengths), reach = 1;
+    hashes[1] = h;
+    for (; reach < longest; reach++) {   /* extend while some phrase has this prefix */
+        h = dict_hash_step(h, toks->v[i + reach].hash);
+        if (!dict_filter_has(d, h))
+            break;
+        hashes[reach + 1] = h;
+    }
+    lengths &= dict_low_bits(reach);
+    for (uint64_t left = lengths; left; left &= left - 1) {
+        size_t len = (size_t)__builtin_ctzll(left) + 1;
+        if (!dict_filter_has_whole(d, hashes[len]))
+            lengths &= ~((uint64_t)1 << (len - 1));
+    }
     return lengths;
 }
 
