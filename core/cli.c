@@ -21,6 +21,7 @@ static const char usage_main[] =
     "  rules     list the loaded rules, in the order they run\n"
     "  check     load rule scripts and report every problem, analysing nothing\n"
     "  eval      score the rules against gold annotations (precision, recall, F1)\n"
+    "  test      run rule tests written in Lua\n"
     "  version   print the version\n"
     "  help      help on a command: polis help analyze\n"
     "\n"
@@ -424,6 +425,8 @@ int main(int argc, char **argv)
         return cmd_rules_or_check(argc, argv, true);
     if (strcmp(cmd, "eval") == 0)
         return cli_eval_main(argc, argv);
+    if (strcmp(cmd, "test") == 0)
+        return cli_test_main(argc, argv);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("polis %s (output contract v%d, %s)\n", POLIS_VERSION, POLIS_OUTPUT_VERSION,
                LUA_RELEASE);
@@ -435,6 +438,7 @@ int main(int argc, char **argv)
               : strcmp(topic, "rules") == 0 ? usage_rules
               : strcmp(topic, "check") == 0 ? usage_check
               : strcmp(topic, "eval") == 0  ? usage_eval
+              : strcmp(topic, "test") == 0  ? cli_usage_test()
                                             : usage_main,
               stdout);
         return EXIT_OK;

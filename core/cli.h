@@ -89,6 +89,10 @@ int cli_run(const cli_options *o, FILE *out);
 int cli_eval_main(int argc, char **argv);
 const char *cli_usage_eval(void);
 
+/* cli_test.c */
+int cli_test_main(int argc, char **argv);
+const char *cli_usage_test(void);
+
 /* cli.c helpers shared by commands */
 int cli_parse_common(cli_options *o, int argc, char **argv, int *i, bool *handled);
 polis_engine *cli_engine(const cli_options *o, char **err);

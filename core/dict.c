@@ -14,6 +14,9 @@
  *             set of lengths of the phrases starting with it. A lookup at
  *             token i asks it once, then probes only those lengths, longest
  *             first. Both costs are independent of the number of entries.
+ *             A bit set of first tokens (16 bits per first token, small
+ *             enough for L1/L2) answers "no phrase starts here", the answer
+ *             for most tokens, before the table is touched.
  *   filter    a bit array small enough to stay in cache, with one bit set per
  *             prefix of every phrase and one per whole phrase. Most tokens
  *             start no phrase and are turned away by one bit; a lookup stops
@@ -101,16 +104,28 @@ struct dict_variant {
     uint8_t mode;           /* POLIS_CASE_FOLD, _EXACT or _CAPS */
 };
 
-/* The first variant is stored inline: a typical hit then reads the slot, the
- * phrase and its norms, and nothing else. */
+#define DICT_INLINE_NORMS 16
+
+/* One cache line (64 bytes on 64-bit targets, and the array is aligned to
+ * 64): short norms and the first variant are stored inline, so a typical hit
+ * reads the slot and this line, and nothing else. */
 struct dict_phrase {
-    const char *norms;      /* normalized tokens, each NUL-terminated (arena) */
+    union {
+        char inl[DICT_INLINE_NORMS];  /* norms_len <= DICT_INLINE_NORMS (most phrases) */
+        const char *ptr;              /* longer ones, in the arena */
+    } norms;                /* normalized tokens, each NUL-terminated */
+    uint32_t norms_len;     /* their bytes, NULs included */
     uint32_t hash;          /* combined hash of the token sequence */
     uint16_t ntok;
     uint16_t nvariants;     /* 0 only while the phrase is being created */
     uint32_t combos;        /* index in dict.combos, or DICT_NONE (one variant) */
     struct dict_variant first;
 };
+
+static inline const char *dict_phrase_norms(const struct dict_phrase *p)
+{
+    return p->norms_len <= DICT_INLINE_NORMS ? p->norms.inl : p->norms.ptr;
+}
 
 struct dict_combo {
     uint32_t mask;          /* the variants (bit k: k-th of the phrase) it merges */
@@ -128,9 +143,12 @@ struct dict_slot {
     uint32_t id;            /* phrase index or string id; DICT_NONE when empty */
 };
 
+#define DICT_FIRST_LONG (1u << 31)
+
 struct dict_first {
     uint32_t hash;          /* hash of a first token */
-    uint64_t lengths;       /* bit L-1: some phrase of L tokens starts with it; 0: empty */
+    uint32_t lengths;       /* bit L-1: a phrase of L tokens starts with it (L < 32);
+                               DICT_FIRST_LONG: one of 32 or more; 0: empty slot */
 };
 
 struct polis_dict {
@@ -153,6 +171,8 @@ struct polis_dict {
     size_t nslots;
     struct dict_first *first;          /* first-token hash -> phrase lengths */
     size_t nfirst, nfirst_slots;
+    uint64_t *first_bits;              /* 8 * nfirst_slots bits: first tokens */
+    unsigned first_bits_log2;
     uint64_t *filter;                  /* 1 << filter_log2 bits: prefixes, whole phrases */
     unsigned filter_log2;
     size_t filter_keys;                /* bits set, counting repeats */
@@ -198,10 +218,24 @@ static int dict_reserve_attrs(polis_dict *d, size_t need)
     return p ? (d->attrs = p, 0) : -1;
 }
 
+/* Phrases are aligned to a cache line, so realloc (16-byte aligned) won't do. */
 static int dict_reserve_phrases(polis_dict *d, size_t need)
 {
-    void *p = dict_grow(d->phrases, &d->phrases_cap, need, sizeof *d->phrases);
-    return p ? (d->phrases = p, 0) : -1;
+    if (need <= d->phrases_cap)
+        return 0;
+    size_t cap = d->phrases_cap ? d->phrases_cap * 2 : 256;
+    while (cap < need)
+        cap *= 2;
+    size_t bytes = (cap * sizeof *d->phrases + 63) & ~(size_t)63;
+    struct dict_phrase *p = aligned_alloc(64, bytes);
+    if (!p)
+        return -1;
+    if (d->nphrases)
+        memcpy(p, d->phrases, d->nphrases * sizeof *p);
+    free(d->phrases);
+    d->phrases = p;
+    d->phrases_cap = cap;
+    return 0;
 }
 
 static int dict_reserve_variants(polis_dict *d, size_t need)
@@ -367,6 +401,7 @@ void polis_dict_free(polis_dict *d)
     free(d->combos);
     free(d->slots);
     free(d->first);
+    free(d->first_bits);
     free(d->filter);
     free(d->strs);
     free(d->str_slots);
@@ -442,7 +477,7 @@ static struct dict_slot *dict_phrase_slot(const polis_dict *d, uint32_t h,
             return s;
         if (s->hash == h) {
             const struct dict_phrase *p = &d->phrases[s->id];
-            if (p->ntok == n && dict_same_norms(p->norms, toks, i, n))
+            if (p->ntok == n && dict_same_norms(dict_phrase_norms(p), toks, i, n))
                 return s;
         }
     }
@@ -476,19 +511,49 @@ static struct dict_first *dict_first_slot(const polis_dict *d, uint32_t h)
     return &d->first[k];
 }
 
+/* The first-token bit of a token hash (top bits: the table uses the low ones). */
+static inline size_t dict_first_bit(const polis_dict *d, uint32_t h)
+{
+    return dict_spread(h) >> (32 - d->first_bits_log2);
+}
+
+static inline bool dict_first_bits_has(const polis_dict *d, uint32_t h)
+{
+    size_t b = dict_first_bit(d, h);
+    return (d->first_bits[b >> 6] >> (b & 63)) & 1;
+}
+
+static inline void dict_first_bits_set(polis_dict *d, uint32_t h)
+{
+    size_t b = dict_first_bit(d, h);
+    d->first_bits[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+/* Resize the first-token table (and its bit set) to nslots slots. */
 static int dict_rehash_first(polis_dict *d, size_t nslots)
 {
-    struct dict_first *old = d->first;
-    size_t nold = d->nfirst_slots;
-    d->first = calloc(nslots, sizeof *d->first);
-    if (!d->first) {
-        d->first = old;
+    unsigned log2 = 0;
+    while (((size_t)1 << log2) < nslots * 8)
+        log2++;
+    struct dict_first *table = calloc(nslots, sizeof *table);
+    uint64_t *bits = calloc(((size_t)1 << log2) / 64, sizeof *bits);
+    if (!table || !bits) {
+        free(table);
+        free(bits);
         return -1;
     }
+    struct dict_first *old = d->first;
+    size_t nold = d->nfirst_slots;
+    free(d->first_bits);
+    d->first = table;
     d->nfirst_slots = nslots;
+    d->first_bits = bits;
+    d->first_bits_log2 = log2;
     for (size_t k = 0; k < nold; k++)
-        if (old[k].lengths)
+        if (old[k].lengths) {
             *dict_first_slot(d, old[k].hash) = old[k];
+            dict_first_bits_set(d, old[k].hash);
+        }
     free(old);
     return 0;
 }
@@ -503,9 +568,19 @@ static int dict_note_first(polis_dict *d, uint32_t h, size_t n)
     if (!f->lengths) {
         f->hash = h;
         d->nfirst++;
+        dict_first_bits_set(d, h);
     }
-    f->lengths |= (uint64_t)1 << (n - 1);
+    f->lengths |= n < 32 ? 1u << (n - 1) : DICT_FIRST_LONG;
     return 0;
+}
+
+/* The lengths of a first-token slot as a 64-bit set (bit L-1: length L). */
+static inline uint64_t dict_first_lengths(uint32_t lengths)
+{
+    uint64_t set = lengths & ~DICT_FIRST_LONG;
+    if (lengths & DICT_FIRST_LONG)
+        set |= ~(uint64_t)0 << 31;      /* 32..64: the filter tells which */
+    return set;
 }
 
 /* 1 + the index of the highest set bit of a non-zero x. */
@@ -567,7 +642,7 @@ static int dict_filter_rebuild(polis_dict *d, unsigned log2)
     d->filter_keys = 0;
     uint32_t hashes[DICT_MAX_TOKENS];
     for (size_t p = 0; p < d->nphrases; p++) {
-        const char *norm = d->phrases[p].norms;
+        const char *norm = dict_phrase_norms(&d->phrases[p]);
         for (size_t j = 0; j < d->phrases[p].ntok; j++) {
             size_t len = strlen(norm);
             hashes[j] = polis_hash(norm, len);
@@ -595,20 +670,28 @@ static uint32_t dict_sequence_hash(const polis_tokens *toks, size_t i, size_t n)
     return h;
 }
 
-/* The norms of toks[0..n) as NUL-separated pieces in the arena. */
-static const char *dict_copy_norms(polis_dict *d, const polis_tokens *toks, size_t n)
+/* Store the norms of toks[0..n) in phrase p as NUL-separated pieces, inline
+ * when they fit. */
+static int dict_store_norms(polis_dict *d, struct dict_phrase *p, const polis_tokens *toks,
+                            size_t n)
 {
     size_t total = 0;
     for (size_t j = 0; j < n; j++)
         total += toks->v[j].norm_len + 1;
-    char *p = dict_arena_alloc(d, total), *w = p;
-    if (!p)
-        return NULL;
+    char *w = p->norms.inl;
+    if (total > UINT32_MAX)
+        return -1;
+    if (total > DICT_INLINE_NORMS) {
+        if (!(w = dict_arena_alloc(d, total)))
+            return -1;
+        p->norms.ptr = w;
+    }
+    p->norms_len = (uint32_t)total;
     for (size_t j = 0; j < n; j++) {
         memcpy(w, polis_token_norm(toks, j), toks->v[j].norm_len + 1);
         w += toks->v[j].norm_len + 1;
     }
-    return p;
+    return 0;
 }
 
 /* Index of the phrase spelled by the scratch tokens (d->toks), creating it. */
@@ -625,12 +708,13 @@ static enum dict_status dict_phrase_for_tokens(polis_dict *d, uint32_t *out)
         *out = slot->id;
         return DICT_OK;
     }
-    const char *norms;
-    if (dict_reserve_phrases(d, d->nphrases + 1) != 0 || !(norms = dict_copy_norms(d, toks, n)) ||
-        dict_note_first(d, toks->v[0].hash, n) != 0 || dict_filter_reserve(d, n + 1) != 0)
+    if (dict_reserve_phrases(d, d->nphrases + 1) != 0)
         return DICT_ENOMEM;
-    d->phrases[d->nphrases] = (struct dict_phrase){ .norms = norms, .hash = h,
-                                                    .ntok = (uint16_t)n, .combos = DICT_NONE };
+    struct dict_phrase *p = &d->phrases[d->nphrases];
+    *p = (struct dict_phrase){ .hash = h, .ntok = (uint16_t)n, .combos = DICT_NONE };
+    if (dict_store_norms(d, p, toks, n) != 0 || dict_note_first(d, toks->v[0].hash, n) != 0 ||
+        dict_filter_reserve(d, n + 1) != 0)
+        return DICT_ENOMEM;
     *slot = (struct dict_slot){ h, (uint32_t)d->nphrases };
     *out = (uint32_t)d->nphrases++;
     uint32_t hashes[DICT_MAX_TOKENS];
@@ -1123,7 +1207,7 @@ static const struct dict_phrase *dict_find_phrase(const polis_dict *d, uint32_t 
             return NULL;
         if (s->hash == h) {
             const struct dict_phrase *p = &d->phrases[s->id];
-            if (p->ntok == n && dict_same_norms(p->norms, toks, i, n))
+            if (p->ntok == n && dict_same_norms(dict_phrase_norms(p), toks, i, n))
                 return p;
         }
     }
@@ -1140,12 +1224,13 @@ static inline uint64_t dict_low_bits(size_t n)
 static uint64_t dict_candidate_lengths(const polis_dict *d, const polis_tokens *toks,
                                        size_t i, size_t limit, uint32_t *hashes)
 {
-    if (d->nphrases == 0 || i >= limit)
-        return 0;
+    if (d->nphrases == 0 || i >= limit || !dict_first_bits_has(d, toks->v[i].hash))
+        return 0;                        /* the common case: no phrase starts here */
     uint32_t h = dict_hash_step(DICT_HASH_SEED, toks->v[i].hash);
-    if (!dict_filter_has(d, h))          /* the common case: no phrase starts here */
+    if (!dict_filter_has(d, h))
         return 0;
-    uint64_t lengths = dict_first_slot(d, toks->v[i].hash)->lengths & dict_low_bits(limit - i);
+    uint64_t lengths = dict_first_lengths(dict_first_slot(d, toks->v[i].hash)->lengths) &
+                       dict_low_bits(limit - i);
     if (!lengths)
         return 0;
     size_t longest = dict_top_bit(lengths), reach = 1;

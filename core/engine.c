@@ -357,8 +357,14 @@ polis_engine *polis_engine_new(const polis_config *cfg, char **err)
         if (polis_engine_set_option(e, e->cfg.option_names[i], e->cfg.option_values[i]) != 0)
             goto oom;
 
+    e->lib_dir = find_default_rules(&e->cfg);
+    if (e->lib_dir) {
+        char *real = realpath(e->lib_dir, NULL);
+        free(e->lib_dir);
+        e->lib_dir = real;
+    }
     if (e->cfg.default_rules) {
-        char *dir = find_default_rules(&e->cfg);
+        char *dir = e->lib_dir ? polis_strdup(e->lib_dir) : NULL;
         if (!dir) {
             if (err)
                 *err = polis_strdup("cannot find the default rules (the scripts/ folder); set "
@@ -414,6 +420,7 @@ void polis_engine_free(polis_engine *e)
     polis_regex_cache_free(e->recache);
     polis_abbrevs_free(e->abbrevs);
     polis_symtab_free(e->labels);
+    free(e->lib_dir);
     free_strings(e->roots, e->nroots);
     free_strings(e->opt_names, e->nopts);
     free_strings(e->opt_values, e->nopts);
@@ -433,6 +440,12 @@ void polis_engine_rules(const polis_engine *e,
             fn(e->stages[r->stage].name, r->name, r->source ? r->source : "?",
                r->matcher_text ? r->matcher_text : "", ud);
     }
+}
+
+void polis_engine_test_counts(const polis_engine *e, size_t *passed, size_t *failed)
+{
+    *passed = e->tests_passed;
+    *failed = e->tests_failed;
 }
 
 uint64_t polis_engine_error_count(const polis_engine *e)
@@ -563,52 +576,21 @@ static void run_regex_rule(lua_State *L, polis_engine *e, const polis_rule *r)
     }
 }
 
-typedef struct dict_hit { size_t first, last; const int32_t *entries; size_t n; } dict_hit;
-
 static void run_dict_rule(lua_State *L, polis_engine *e, const polis_rule *r)
 {
-    /* Find every longest, non-overlapping match inside sentences first. */
-    size_t cap = 64, n = 0;
-    dict_hit *hits = lua_newuserdatauv(L, cap * sizeof *hits, 0);
-    int hits_idx = lua_gettop(L);
-    for (size_t s = 0; s < e->doc.sents.n; s++) {
-        const polis_sentence *st = &e->doc.sents.v[s];
-        for (size_t i = st->tok_start; i < st->tok_end;) {
-            const int32_t *entries;
-            size_t ne, len = polis_dict_match_at(r->dict, e->doc.text, &e->doc.toks, i,
-                                                 st->tok_end, &entries, &ne);
-            if (len == 0 || ne == 0) {
-                i++;
-                continue;
-            }
-            if (n == cap) {
-                dict_hit *v = lua_newuserdatauv(L, 2 * cap * sizeof *v, 0);
-                memcpy(v, hits, n * sizeof *v);
-                lua_replace(L, hits_idx);
-                hits = v;
-                cap *= 2;
-            }
-            hits[n++] = (dict_hit){ i, i + len, entries, ne };
-            i += len;
-        }
-    }
+    /* Every match is found before the first emit runs. */
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->matcher_ref);
     int dict_idx = lua_gettop(L);
-    for (size_t k = 0; k < n; k++) {
+    polis_lua_dict_hits(L, e, dict_idx, r->dict, 0, e->doc.toks.n);
+    int hits = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, hits);
+    for (lua_Integer k = 1; k <= n; k++) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, r->fn_ref);
         lua_rawgeti(L, LUA_REGISTRYINDEX, e->doc_ref);
-        polis_lua_push_span(L, e, hits[k].first, hits[k].last);
-        lua_createtable(L, (int)hits[k].n, 0);
-        for (size_t j = 0; j < hits[k].n; j++) {
-            polis_lua_push_entry(L, dict_idx, r->dict, hits[k].entries[j]);
-            lua_rawseti(L, -2, (lua_Integer)j + 1);
-        }
-        lua_rawgeti(L, -1, 1);
-        lua_setfield(L, -3, "entry");
-        lua_setfield(L, -2, "entries");
+        lua_rawgeti(L, hits, k);
         lua_call(L, 2, 0);
     }
-    lua_settop(L, hits_idx - 1);
+    lua_settop(L, dict_idx - 1);
 }
 
 /* Matches of a pattern, copied out of the matcher before any emit runs. */

@@ -87,6 +87,7 @@ struct polis_engine {
     polis_stage *stages;
     size_t nstages;
 
+    char *lib_dir;              /* the default rules folder: "polis.*" modules resolve here */
     char **roots;               /* rule folders (real paths): require and data files resolve inside */
     size_t nroots;
     char **opt_names, **opt_values;   /* polis.option values */
@@ -110,6 +111,7 @@ struct polis_engine {
     polis_doc_error *errors;
     size_t nerrors, errors_cap;
     uint64_t docs_with_errors;
+    size_t tests_passed, tests_failed;   /* polis.report in `polis test` */
     /* per-document regex memo: each regex runs once per document */
     struct polis_re_memo *memo;
     size_t nmemo, memo_cap;
@@ -146,6 +148,9 @@ polis_tpat *polis_lua_topattern(lua_State *L, int idx);     /* or NULL */
  * <macros>; NULL with a message in err on failure. Caller frees the result. */
 polis_tpat *polis_lua_compile_pattern(lua_State *L, polis_engine *e, const char *src,
                                       int vars_idx, char *err, size_t errlen);
+/* Push { match, ... } of dictionary d (userdata at dict_idx) over tokens [from, to). */
+void polis_lua_dict_hits(lua_State *L, polis_engine *e, int dict_idx, const polis_dict *d,
+                         size_t from, size_t to);
 /* Push the attribute table of a dictionary entry (cached per dictionary). */
 void polis_lua_push_entry(lua_State *L, int dict_idx, const polis_dict *d, int32_t entry);
 

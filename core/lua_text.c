@@ -404,6 +404,81 @@ static int dict_lookup(lua_State *L)
     return 1;
 }
 
+/* Push an array of match tables for the longest non-overlapping matches of
+ * dictionary d (its userdata at dict_idx) in tokens [from, to), never across
+ * a sentence boundary: { first, last, start, stop, text, sentence,
+ * entries = { attrs, ... }, entry = entries[1] }. */
+void polis_lua_dict_hits(lua_State *L, polis_engine *e, int dict_idx, const polis_dict *d,
+                         size_t from, size_t to)
+{
+    dict_idx = lua_absindex(L, dict_idx);
+    lua_newtable(L);
+    lua_Integer n = 0;
+    const polis_doc *doc = &e->doc;
+    for (size_t i = from; i < to;) {
+        size_t send = doc->sents.n ? doc->sents.v[doc->toks.v[i].sentence].tok_end : to;
+        if (send > to)
+            send = to;
+        const int32_t *entries;
+        size_t ne, len = polis_dict_match_at(d, doc->text, &doc->toks, i, send, &entries, &ne);
+        if (len == 0 || ne == 0) {
+            i++;
+            continue;
+        }
+        polis_lua_push_span(L, e, i, i + len);
+        push_entries(L, dict_idx, d, entries, ne);
+        lua_rawgeti(L, -1, 1);
+        lua_setfield(L, -3, "entry");
+        lua_setfield(L, -2, "entries");
+        lua_rawseti(L, -2, ++n);
+        i += len;
+    }
+}
+
+/* d:scan(doc [, span]) -> { match, ... }: the longest non-overlapping matches
+ * in the document (or inside span), within sentences. */
+static int dict_scan(lua_State *L)
+{
+    lua_dict *u = check_dict(L, 1);
+    polis_engine *e = polis_engine_from(L);
+    luaL_checkudata(L, 2, POLIS_T_DOC);
+    if (!e->in_doc)
+        return luaL_error(L, "the document is only available while it is analysed");
+    size_t from = 0, to = e->doc.toks.n;
+    if (!lua_isnoneornil(L, 3) && !polis_lua_get_span(L, e, 3, &from, &to))
+        return luaL_argerror(L, 3, "span expected");
+    polis_lua_dict_hits(L, e, 1, u->d, from, to);
+    return 1;
+}
+
+/* d:match(doc, i) -> the longest match starting at token i (1-based), or nil. */
+static int dict_match(lua_State *L)
+{
+    lua_dict *u = check_dict(L, 1);
+    polis_engine *e = polis_engine_from(L);
+    luaL_checkudata(L, 2, POLIS_T_DOC);
+    if (!e->in_doc)
+        return luaL_error(L, "the document is only available while it is analysed");
+    lua_Integer i = luaL_checkinteger(L, 3);
+    if (i < 1 || (size_t)i > e->doc.toks.n)
+        return luaL_argerror(L, 3, "token index out of range");
+    const polis_doc *doc = &e->doc;
+    size_t send = doc->sents.v[doc->toks.v[i - 1].sentence].tok_end;
+    const int32_t *entries;
+    size_t ne, len = polis_dict_match_at(u->d, doc->text, &doc->toks, (size_t)i - 1, send,
+                                         &entries, &ne);
+    if (len == 0 || ne == 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    polis_lua_push_span(L, e, (size_t)i - 1, (size_t)i - 1 + len);
+    push_entries(L, 1, u->d, entries, ne);
+    lua_rawgeti(L, -1, 1);
+    lua_setfield(L, -3, "entry");
+    lua_setfield(L, -2, "entries");
+    return 1;
+}
+
 static int dict_size(lua_State *L)
 {
     lua_pushinteger(L, (lua_Integer)polis_dict_size(check_dict(L, 1)->d));
@@ -423,6 +498,8 @@ static int dict_tostring(lua_State *L)
 static const luaL_Reg dict_methods[] = {
     { "add", dict_add },
     { "lookup", dict_lookup },
+    { "scan", dict_scan },
+    { "match", dict_match },
     { "size", dict_size },
     { "close", dict_gc },
     { NULL, NULL },

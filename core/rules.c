@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "engine.h"
 
 static const char *const default_stages[] = { "document", "actors", "locations", "stances",
@@ -594,7 +596,98 @@ static int api_log(lua_State *L)
     return 0;
 }
 
+/* Push a JSON value as Lua (null becomes nil, so absent and null read alike). */
+static void push_json(lua_State *L, const cJSON *j, int depth)
+{
+    luaL_checkstack(L, 4, "JSON too deep");
+    if (depth > 64 || cJSON_IsNull(j) || !j) {
+        lua_pushnil(L);
+    } else if (cJSON_IsBool(j)) {
+        lua_pushboolean(L, cJSON_IsTrue(j));
+    } else if (cJSON_IsNumber(j)) {
+        double d = j->valuedouble;
+        if (d == (double)(lua_Integer)d)
+            lua_pushinteger(L, (lua_Integer)d);
+        else
+            lua_pushnumber(L, d);
+    } else if (cJSON_IsString(j)) {
+        lua_pushstring(L, j->valuestring);
+    } else if (cJSON_IsArray(j)) {
+        lua_createtable(L, cJSON_GetArraySize(j), 0);
+        lua_Integer i = 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, j) {
+            push_json(L, it, depth + 1);
+            lua_rawseti(L, -2, ++i);
+        }
+    } else {
+        lua_newtable(L);
+        const cJSON *it;
+        cJSON_ArrayForEach(it, j) {
+            push_json(L, it, depth + 1);
+            lua_setfield(L, -2, it->string);
+        }
+    }
+}
+
+/* polis.analyze(text [, { id=, date=, title= }]) -> the result as a Lua table.
+ * Only in test mode (`polis test`): it runs every loaded rule on the text. */
+static int api_analyze(lua_State *L)
+{
+    polis_engine *e = polis_engine_from(L);
+    if (!e->cfg.allow_analyze)
+        return luaL_error(L, "polis.analyze is only available in `polis test`");
+    if (e->in_doc)
+        return luaL_error(L, "polis.analyze cannot run inside a rule");
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    polis_input in = { "test", text, len, NULL, NULL, NULL };
+    if (lua_istable(L, 2)) {
+        lua_getfield(L, 2, "id");
+        lua_getfield(L, 2, "date");
+        lua_getfield(L, 2, "title");
+        in.id = lua_isstring(L, -3) ? lua_tostring(L, -3) : "test";
+        in.date = lua_tostring(L, -2);
+        in.title = lua_tostring(L, -1);
+    }
+    polis_sandbox saved = e->sb;          /* the caller's budget survives the analysis */
+    cJSON *res = polis_analyze(e, &in, POLIS_OUT_SENTENCES);
+    e->sb.budget_left = saved.budget_left;
+    e->sb.stop = saved.stop;
+    e->sb.enforce = saved.enforce;
+    if (!res)
+        return luaL_error(L, "out of memory");
+    push_json(L, res, 0);
+    cJSON_Delete(res);
+    return 1;
+}
+
+/* polis.report(name, ok [, message]): one test result (test mode), printed
+ * in TAP form. */
+static int api_report(lua_State *L)
+{
+    polis_engine *e = polis_engine_from(L);
+    if (!e->cfg.allow_analyze)
+        return luaL_error(L, "polis.report is only available in `polis test`");
+    const char *name = luaL_checkstring(L, 1);
+    bool ok = lua_toboolean(L, 2);
+    size_t n = e->tests_passed + e->tests_failed + 1;
+    if (ok) {
+        e->tests_passed++;
+        printf("ok %zu - %s\n", n, name);
+    } else {
+        e->tests_failed++;
+        printf("not ok %zu - %s\n", n, name);
+        if (!lua_isnoneornil(L, 3))
+            printf("#   %s\n", luaL_tolstring(L, 3, NULL));
+    }
+    fflush(stdout);
+    return 0;
+}
+
 static const luaL_Reg api_funcs[] = {
+    { "analyze", api_analyze },
+    { "report", api_report },
     { "rule", api_rule },
     { "disable", api_disable },
     { "enable", api_enable },

@@ -257,6 +257,8 @@ static bool valid_module_name(const char *s)
     return true;
 }
 
+static int sandbox_require_file(lua_State *L, const char *name, char *found);
+
 /* require "polis" gives the API; require "a.b" loads a/b.lua from the rule
  * folder of the calling script, then from the other rule folders. */
 static int sandbox_require(lua_State *L)
@@ -277,6 +279,20 @@ static int sandbox_require(lua_State *L)
     luaL_pushresult(&rel);
     const char *relpath = lua_tostring(L, -1);
 
+    /* "polis.*" modules (polis.test, ...) come with polis: they resolve in
+     * the default rules folder whether or not its rules are loaded. */
+    if (strncmp(name, "polis.", 6) == 0 && e->lib_dir) {
+        size_t n = strlen(e->lib_dir) + strlen(relpath) + 2;
+        char *cand = malloc(n);
+        if (cand) {
+            snprintf(cand, n, "%s/%s", e->lib_dir, relpath);
+            char *real = realpath(cand, NULL);
+            free(cand);
+            if (real && path_inside(real, e->lib_dir))
+                return sandbox_require_file(L, name, real);
+            free(real);
+        }
+    }
     char *dir = script_dir(L, 1);
     char *found = NULL;
     for (size_t i = 0; i <= e->nroots && !found; i++) {
@@ -304,6 +320,12 @@ static int sandbox_require(lua_State *L)
     if (!found)
         return luaL_error(L, "require: module '%s' not found in the rule folders", name);
 
+    return sandbox_require_file(L, name, found);
+}
+
+/* Load (once) and return the module in file `found` (takes ownership). */
+static int sandbox_require_file(lua_State *L, const char *name, char *found)
+{
     lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_MODULES);
     if (lua_getfield(L, -1, found) != LUA_TNIL) {
         free(found);

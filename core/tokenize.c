@@ -160,6 +160,25 @@ static size_t tok_fold_shape(const unsigned char *s, size_t n, char *dst, uint32
     return o;
 }
 
+/* Record token [a, b) whose normalized form (n bytes, hash h) has just been
+ * written at the end of the norm arena. */
+static inline void tok_append(tok_ctx *c, size_t a, size_t b, uint32_t f, size_t n, uint32_t h)
+{
+    polis_tokens *t = c->out;
+    t->norm[t->norm_len + n] = '\0';
+    polis_token *tk = &t->v[t->n++];
+    tk->start = (uint32_t)a;
+    tk->end = (uint32_t)b;
+    tk->norm = (uint32_t)t->norm_len;
+    tk->norm_len = (uint32_t)n;
+    tk->hash = h;
+    tk->flags = f | c->pending;
+    tk->sentence = 0;
+    t->norm_len += n + 1;
+    c->pending = 0;
+    c->newlines = 0;
+}
+
 /* Append token [a, b) with role flags f; norm replaces the folded form when
  * not NULL (the "ca" of "can't" reads "can"). */
 static int tok_push(tok_ctx *c, size_t a, size_t b, uint32_t f, const char *norm)
@@ -173,19 +192,107 @@ static int tok_push(tok_ctx *c, size_t a, size_t b, uint32_t f, const char *norm
         n = strlen(norm);
         memcpy(dst, norm, n);
     }
-    dst[n] = '\0';
-    polis_token *tk = &t->v[t->n++];
-    tk->start = (uint32_t)a;
-    tk->end = (uint32_t)b;
-    tk->norm = (uint32_t)t->norm_len;
-    tk->norm_len = (uint32_t)n;
-    tk->hash = polis_hash(dst, n);
-    tk->flags = f | c->pending;
-    tk->sentence = 0;
-    t->norm_len += n + 1;
-    c->pending = 0;
-    c->newlines = 0;
+    tok_append(c, a, b, f, n, polis_hash(dst, n));
     return 0;
+}
+
+/* ------------------------------------------------------------ fast paths */
+
+/* Most tokens are plain ASCII words followed by a space or a comma, or a
+ * single comma, parenthesis or quote. These take one pass that copies the
+ * lowercase form, hashes it (FNV-1a, as polis_hash) and counts capitals. The
+ * result is the same as the general path's; anything unusual goes there. */
+
+#define TOK_FNV_OFFSET 2166136261u
+#define TOK_FNV_PRIME  16777619u
+#define TOK_FAST_MAX   48           /* longer words take the general path */
+
+/* Can a plain word end before s[j] without any rule looking further? */
+static inline bool tok_fast_stop(const unsigned char *s, size_t j, size_t len)
+{
+    if (j >= len)
+        return true;
+    switch (s[j]) {
+    case ' ': case '\n': case '\r': case '\t': case ',': case ';': case ')': case ']': case '"':
+    case '!':
+        return true;
+    case '?':                         /* not a replaced byte inside a word */
+    case ':':                         /* not http: */
+        return j + 1 >= len || s[j + 1] == ' ' || s[j + 1] == '\n';
+    default:
+        return false;
+    }
+}
+
+/* 1: the word at *pos was emitted; 0: not a plain word; -1: no memory. */
+static int tok_fast_word(tok_ctx *c, size_t *pos)
+{
+    const unsigned char *s = c->s;
+    polis_tokens *t = c->out;
+    if (tok_reserve(t, TOK_FAST_MAX + 1) != 0)
+        return -1;
+    size_t i = *pos, j = i, limit = c->len - i > TOK_FAST_MAX ? i + TOK_FAST_MAX : c->len;
+    char *dst = t->norm + t->norm_len;
+    uint32_t h = TOK_FNV_OFFSET;
+    size_t upper = 0;
+    for (; j < limit; j++) {
+        unsigned char lo = s[j] | 0x20;
+        if ((unsigned char)(lo - 'a') >= 26)
+            break;
+        upper += !(s[j] & 0x20);
+        *dst++ = (char)lo;
+        h = (h ^ lo) * TOK_FNV_PRIME;
+    }
+    if ((j == limit && j < c->len) || !tok_fast_stop(s, j, c->len))
+        return 0;
+    size_t n = j - i;
+    uint32_t f = POLIS_TOK_WORD;
+    if (!(s[i] & 0x20))
+        f |= POLIS_TOK_CAP;
+    if (upper == n && n >= 2)
+        f |= POLIS_TOK_UPPER;
+    if (upper == 0)
+        f |= POLIS_TOK_LOWER;
+    tok_append(c, i, j, f, n, h);
+    *pos = j;
+    return 1;
+}
+
+/* Role flags of the one-byte punctuation the fast path takes, or 0. */
+static inline uint32_t tok_fast_punct_flags(unsigned char b)
+{
+    switch (b) {
+    case ',': case ';': case ':': case '%': case '&': case '/': case '*': case '+': case '=':
+        return POLIS_TOK_PUNCT;
+    case '(': case '[': case '{':
+        return POLIS_TOK_PUNCT | POLIS_TOK_OPEN;
+    case ')': case ']': case '}':
+        return POLIS_TOK_PUNCT | POLIS_TOK_CLOSE;
+    case '"':
+        return POLIS_TOK_PUNCT | POLIS_TOK_QUOTE;
+    case '.':
+        return POLIS_TOK_PUNCT | POLIS_TOK_END_PUNCT;
+    default:
+        return 0;
+    }
+}
+
+/* 1: the one-byte punctuation at *pos was emitted; 0: not one; -1: no memory. */
+static int tok_fast_punct(tok_ctx *c, size_t *pos)
+{
+    size_t i = *pos;
+    unsigned char b = c->s[i];
+    uint32_t f = tok_fast_punct_flags(b);
+    if (f == 0)
+        return 0;
+    if (b == '.' && i + 1 < c->len && (c->s[i + 1] == '.' || c->s[i + 1] == ' '))
+        return 0;                          /* "..." and ". . ." */
+    if (tok_reserve(c->out, 2) != 0)
+        return -1;
+    c->out->norm[c->out->norm_len] = (char)b;
+    tok_append(c, i, i + 1, f, 1, (TOK_FNV_OFFSET ^ b) * TOK_FNV_PRIME);
+    *pos = i + 1;
+    return 1;
 }
 
 /* ------------------------------------------------------------ numbers */
@@ -847,16 +954,21 @@ int polis_tokenize(const char *text, size_t len, const polis_abbrevs *abbrevs, p
             break;
         case TXT_UPPER:
         case TXT_LOWER:
+            if (n == 1 && (rc = tok_fast_word(&c, &i)) != 0)
+                break;
+            /* fallthrough */
         case TXT_LETTER:
         case TXT_DIGIT:
         case TXT_MARK:
             rc = tok_word(&c, &i);
             break;
         default:
+            if (n == 1 && (rc = tok_fast_punct(&c, &i)) != 0)
+                break;
             rc = tok_punct(&c, &i, k, n);
             break;
         }
-        if (rc != 0)
+        if (rc < 0)
             return -1;
     }
     return 0;
