@@ -19,7 +19,8 @@
  *           tional, non-state actors and agents; PHOENIX_DIR, by default
  *           ../dictionaries/phoenix beside the corpus's folder, skipped when
  *           absent), capitalized word runs seen in the corpus ("Time
- *           Warner"), and made-up names of 2-3 capitalized corpus words;
+ *           Warner"), and made-up names of 2-3 corpus words that are never
+ *           written in lowercase (names, not "The" or "But");
  *   stress  a worst case: a fifth corpus word runs, the rest 1-4 word
  *           phrases whose first word is drawn by corpus frequency, so every
  *           common word ("the", "said", "of") starts phrases and most tokens
@@ -404,13 +405,27 @@ static void synth_phoenix(struct synth *s, const char *dir)
     free(line);
 }
 
-/* Made-up names of 2-3 capitalized words of the corpus ("Warner Gordon"). */
+/* Is word (capitalized) a name: never written in lowercase in the corpus?
+ * "The" and "But" are not, "Warner" and "Gordon" are. */
+static bool synth_is_name(const struct synth *s, const char *word)
+{
+    char lower[128];
+    size_t len = strlen(word);
+    if (len >= sizeof lower)
+        return false;
+    for (size_t k = 0; k <= len; k++)
+        lower[k] = (char)(word[k] >= 'A' && word[k] <= 'Z' ? word[k] + 32 : word[k]);
+    const char *key = lower;
+    return !bsearch(&key, s->words, s->nwords, sizeof *s->words, str_cmp);
+}
+
+/* Made-up names of 2-3 name words of the corpus ("Warner Gordon"). */
 static void synth_made_up_names(struct synth *s)
 {
     char **caps = xrealloc(NULL, (s->nwords + 1) * sizeof *caps);
     size_t ncaps = 0;
     for (size_t w = 0; w < s->nwords; w++)
-        if (s->words[w][0] >= 'A' && s->words[w][0] <= 'Z')
+        if (s->words[w][0] >= 'A' && s->words[w][0] <= 'Z' && synth_is_name(s, s->words[w]))
             caps[ncaps++] = s->words[w];
     char buf[256];
     while (ncaps && s->nphrases < BENCH_ENTRIES) {
