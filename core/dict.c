@@ -50,6 +50,7 @@
 
 #define DICT_MAX_TOKENS   64     /* a phrase's CAPS profile is a uint64_t bit set */
 #define DICT_MAX_VARIANTS 32     /* case variants of one phrase: bits of a uint32_t */
+#define DICT_MAX_CAPS_VARIANTS 6 /* CAPS variants of one phrase: at most 2^6 profiles */
 #define DICT_MAX_PROFILES 64     /* capitalization profiles enumerated for combos */
 #define DICT_NONE         UINT32_MAX
 #define DICT_CHUNK        (64u * 1024u)
@@ -376,7 +377,8 @@ polis_dict *polis_dict_new(enum polis_dict_case default_case)
     polis_dict *d = calloc(1, sizeof *d);
     if (!d)
         return NULL;
-    d->default_case = default_case == POLIS_CASE_DEFAULT ? POLIS_CASE_FOLD : default_case;
+    bool valid = default_case > POLIS_CASE_DEFAULT && default_case <= POLIS_CASE_CAPS;
+    d->default_case = valid ? default_case : POLIS_CASE_FOLD;
     return d;
 }
 
@@ -791,15 +793,19 @@ static enum dict_status dict_variant_for(polis_dict *d, uint32_t p, const char *
         return DICT_ENOMEM;
     struct dict_phrase *ph = &d->phrases[p];
     struct dict_variant *v = ph->nvariants ? &ph->first : NULL, *last = NULL;
-    uint32_t pos = 0;
-    for (; v; last = v, v = dict_next_variant(d, v), pos++)
+    uint32_t pos = 0, caps_variants = 0;
+    for (; v; last = v, v = dict_next_variant(d, v), pos++) {
         if (dict_variant_is(v, mode, capmask, d->scratch, d->toks.n)) {
             *out = v;
             *k = pos;
             *created = false;
             return DICT_OK;
         }
-    if (pos >= DICT_MAX_VARIANTS)
+        caps_variants += v->mode == POLIS_CASE_CAPS;
+    }
+    /* Checked before anything changes, so a refused entry leaves no trace. */
+    if (pos >= DICT_MAX_VARIANTS ||
+        (mode == POLIS_CASE_CAPS && caps_variants >= DICT_MAX_CAPS_VARIANTS))
         return DICT_EVARIANTS;
     const char *form = NULL;
     if (mode == POLIS_CASE_EXACT &&
@@ -1101,12 +1107,19 @@ static bool dict_valid_utf8(polis_dict *d, const char *s, size_t len)
     return polis_utf8_sanitize(d->scratch, len, NULL) == 0;
 }
 
+/* Forget the newest entry e, which no phrase refers to yet. */
+static void dict_entry_drop(polis_dict *d, int32_t e)
+{
+    d->nattrs -= d->entries[e].nattrs;
+    d->nentries--;
+}
+
 int32_t polis_dict_add(polis_dict *d, const char *phrase, size_t len,
                        const char *const *keys, const char *const *values, size_t nattrs,
                        enum polis_dict_case c)
 {
-    if (!phrase || (unsigned)c > POLIS_CASE_CAPS || (nattrs && (!keys || !values)) || !dict_valid_utf8(d, phrase, len) ||
-        dict_tokenize_phrase(d, phrase, len) != DICT_OK)
+    if (!phrase || (unsigned)c > POLIS_CASE_CAPS || (nattrs && (!keys || !values)) ||
+        !dict_valid_utf8(d, phrase, len) || dict_tokenize_phrase(d, phrase, len) != DICT_OK)
         return -1;
     int32_t e = dict_entry_new(d, phrase, len);
     if (e < 0)
@@ -1115,10 +1128,17 @@ int32_t polis_dict_add(polis_dict *d, const char *phrase, size_t len,
         if (!keys[i] || !values[i])
             continue;
         uint32_t key = dict_intern(d, keys[i], strlen(keys[i]));
-        if (key == DICT_NONE || dict_entry_attr(d, e, key, values[i], strlen(values[i])) != 0)
+        if (key == DICT_NONE || dict_entry_attr(d, e, key, values[i], strlen(values[i])) != 0) {
+            dict_entry_drop(d, e);
             return -1;
+        }
     }
-    return dict_link_tokens(d, e, phrase, c) == DICT_OK ? e : -1;
+    enum dict_status s = dict_link_tokens(d, e, phrase, c);
+    if (s == DICT_EVARIANTS)     /* refused before any change: nothing refers to e */
+        dict_entry_drop(d, e);
+    /* Out of memory midway may leave e half linked: it stays, and the caller
+     * is told the dictionary is incomplete. */
+    return s == DICT_OK ? e : -1;
 }
 
 /* ------------------------------------------------------------ entries */
@@ -1166,6 +1186,8 @@ static bool dict_phrase_accepts(const polis_dict *d, const struct dict_phrase *p
                                 const char *text, const polis_tokens *toks, size_t i,
                                 const int32_t **entries, size_t *n)
 {
+    if (p->nvariants == 0)              /* left so by an add that ran out of memory */
+        return false;
     if (p->nvariants == 1) {            /* the common case */
         if (!dict_variant_accepts(&p->first, text, toks, i, p->ntok))
             return false;

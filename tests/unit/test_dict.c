@@ -281,6 +281,32 @@ static void test_case_variants_of_one_phrase(void)
     polis_dict_free(d);
 }
 
+static void test_caps_variant_limit(void)
+{
+    /* Six capitalization profiles of one phrase are kept; a seventh is
+     * refused and leaves no entry behind. */
+    polis_dict *d = polis_dict_new(POLIS_CASE_CAPS);
+    const char *forms[7] = { "Ab cd ef", "ab Cd ef", "ab cd Ef", "Ab Cd ef", "Ab cd Ef",
+                             "ab Cd Ef", "Ab Cd Ef" };
+    for (int i = 0; i < 6; i++)
+        CHECK_INT(add(d, forms[i], 0), i);
+    CHECK_INT(add(d, forms[6], 0), -1);
+    CHECK_INT(polis_dict_size(d), 6);
+    CHECK_INT(add(d, "ab cd ef", POLIS_CASE_FOLD), 6);   /* other modes still fit */
+
+    const int32_t *e;
+    size_t n;
+    CHECK_INT(match_word(d, "x Ab Cd ef", "Ab", &e, &n), 3);
+    CHECK_INT(n, 4);                                      /* profiles 1, 2, 1+2, and fold */
+    if (n == 4)
+        CHECK(e[0] == 0 && e[1] == 1 && e[2] == 3 && e[3] == 6);
+    CHECK_INT(match_word(d, "x AB CD EF", "AB", &e, &n), 3);
+    CHECK_INT(n, 7);
+    CHECK_INT(match_word(d, "x ab cd ef", "ab", &e, &n), 3);
+    CHECK(n == 1 && e[0] == 6);
+    polis_dict_free(d);
+}
+
 static void test_bad_phrases(void)
 {
     polis_dict *d = polis_dict_new(POLIS_CASE_FOLD);
@@ -495,6 +521,7 @@ int main(void)
     RUN(test_several_entries_per_phrase_and_attributes);
     RUN(test_case_modes);
     RUN(test_case_variants_of_one_phrase);
+    RUN(test_caps_variant_limit);
     RUN(test_bad_phrases);
     RUN(test_tokenizer_shapes);
     RUN(test_tsv_loading);
