@@ -75,7 +75,7 @@ demo: deps
 	@$(MAKE) --no-print-directory _demo
 
 _demo: $(BUILD)/polis
-	$(BUILD)/polis analyze examples/articles/wang-yi-moscow.txt
+	$(BUILD)/polis analyze examples/articles/brussels-summit.txt
 
 test: deps
 	@$(MAKE) --no-print-directory _test

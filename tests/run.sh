@@ -61,9 +61,18 @@ done
 
 run "golden files" sh tests/golden/run.sh
 for s in tests/cli/*.sh; do
-    [ -f "$s" ] || continue
+    [ -f "$s" ] && [ "$(basename "$s")" != lib.sh ] || continue
     run "cli $(basename "$s")" sh "$s"
 done
+
+# The embedding example must build (make does it) and analyse an article.
+echo "== embedding example"
+if [ -x "$BUILD/tests/embed" ] && $VG "$BUILD/tests/embed" examples/articles/delhi-talks.txt >"$log" 2>&1 &&
+   grep -q '"actors"' "$log"; then
+    echo "ok - examples/embed.c analyses an article"; passed=$((passed + 1))
+else
+    echo "not ok - examples/embed.c"; tail -5 "$log"; failed=$((failed + 1))
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
