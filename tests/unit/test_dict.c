@@ -2,6 +2,7 @@
  * test_dict.c - unit tests for core/dict.c: phrases over tokens, longest
  * match, entries and attributes, case modes, TSV loading, a 100k dictionary.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -513,6 +514,49 @@ static void test_hundred_thousand_entries(void)
     polis_dict_free(d);
 }
 
+struct lookup_job {
+    const polis_dict *d;
+    const char *text;
+    long matches;
+};
+
+static void *lookup_many(void *arg)
+{
+    struct lookup_job *job = arg;
+    polis_tokens own = { 0 };               /* tokens are per thread, the dictionary shared */
+    if (polis_tokenize(job->text, strlen(job->text), NULL, &own) != 0)
+        return NULL;
+    for (int round = 0; round < 500; round++)
+        for (size_t i = 0; i < own.n; i++) {
+            const int32_t *e;
+            size_t n;
+            job->matches += polis_dict_match_at(job->d, job->text, &own, i, own.n, &e, &n) > 0;
+        }
+    polis_tokens_free(&own);
+    return NULL;
+}
+
+static void test_threads_share_a_dictionary(void)
+{
+    polis_dict *d = polis_dict_new(POLIS_CASE_FOLD);
+    add(d, "Wang Yi", 0);
+    add(d, "Sergei Lavrov", 0);
+    add(d, "Moscow", POLIS_CASE_CAPS);
+    add(d, "Malta", POLIS_CASE_EXACT);
+    const char *text = "Wang Yi met Sergei Lavrov in Moscow before flying to Malta, not malta.";
+    struct lookup_job jobs[4];
+    pthread_t threads[4];
+    for (int t = 0; t < 4; t++) {
+        jobs[t] = (struct lookup_job){ d, text, 0 };
+        CHECK_INT(pthread_create(&threads[t], NULL, lookup_many, &jobs[t]), 0);
+    }
+    for (int t = 0; t < 4; t++) {
+        pthread_join(threads[t], NULL);
+        CHECK_INT(jobs[t].matches, 500 * 4);
+    }
+    polis_dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_single_and_multi_token_phrases);
@@ -527,6 +571,7 @@ int main(void)
     RUN(test_tsv_loading);
     RUN(test_tsv_errors);
     RUN(test_hundred_thousand_entries);
+    RUN(test_threads_share_a_dictionary);
     polis_tokens_free(&toks);
     return check_done();
 }

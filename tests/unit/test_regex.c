@@ -2,6 +2,7 @@
  * test_regex.c - unit tests for core/regex.c: compile errors, flags, groups,
  * limits, the compile-once cache and byte offsets in UTF-8 subjects.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,6 +339,44 @@ static void test_shared_regex_many_contexts(void)
     polis_regex_free(re);
 }
 
+struct thread_job {
+    const polis_regex *re;
+    const char *text;
+    long matches;           /* out: -1 on a context failure */
+};
+
+static void *count_matches(void *arg)
+{
+    struct thread_job *job = arg;
+    polis_regex_ctx *ctx = polis_regex_ctx_new(NULL);   /* one per thread */
+    job->matches = ctx ? 0 : -1;
+    size_t len = strlen(job->text);
+    polis_span c[2];
+    for (int round = 0; ctx && round < 200; round++)
+        for (size_t off = 0; polis_regex_exec(ctx, job->re, job->text, len, off, true, c, 2) == 1;
+             off = c[0].end)
+            job->matches++;
+    polis_regex_ctx_free(ctx);
+    return NULL;
+}
+
+static void test_threads_share_a_compiled_regex(void)
+{
+    polis_regex *re = compile("(?<name>[A-Z]\\w+)", 0);
+    const char *text = "Wang Yi met Sergei Lavrov in Moscow before flying to Malta.";
+    struct thread_job jobs[4];
+    pthread_t threads[4];
+    for (int t = 0; t < 4; t++) {
+        jobs[t] = (struct thread_job){ re, text, 0 };
+        CHECK_INT(pthread_create(&threads[t], NULL, count_matches, &jobs[t]), 0);
+    }
+    for (int t = 0; t < 4; t++) {
+        pthread_join(threads[t], NULL);
+        CHECK_INT(jobs[t].matches, 200 * 6);
+    }
+    polis_regex_free(re);
+}
+
 int main(void)
 {
     RUN(test_compile_error_names_pattern_and_offset);
@@ -352,5 +391,6 @@ int main(void)
     RUN(test_cache_compiles_once);
     RUN(test_utf8_subjects_and_byte_offsets);
     RUN(test_shared_regex_many_contexts);
+    RUN(test_threads_share_a_compiled_regex);
     return check_done();
 }
