@@ -29,7 +29,6 @@
  * and "kind" are in real dictionaries) and a unique id. A fixed seed makes
  * runs comparable.
  */
-#define _GNU_SOURCE 1
 #include <cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
