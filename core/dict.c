@@ -36,7 +36,12 @@
  *
  * Strings (norms, spellings, phrases, attribute strings) live in an arena of
  * chunks whose addresses never move; attribute strings are interned, since
- * values such as "country"="USA" repeat across thousands of entries.
+ * values such as "country"="USA" repeat across thousands of entries. Entry
+ * lists handed to callers point into the phrase and variant arrays, which
+ * move when entries are added: they stay valid until the next add or free.
+ *
+ * Limits: 64 tokens per phrase, 32 case variants per phrase of which 6 CAPS
+ * profiles (so the combos stay few); an entry beyond them is refused.
  */
 #include <errno.h>
 #include <stdarg.h>
