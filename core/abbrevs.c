@@ -215,20 +215,28 @@ int polis_abbrevs_add(polis_abbrevs *a, const char *word, size_t len, enum polis
     return 0;
 }
 
-int txt_abbrev_lookup(const polis_abbrevs *a, const char *word, size_t len, bool *weak)
+int txt_abbrev_lookup_key(const polis_abbrevs *a, const char *key, size_t len, uint32_t h,
+                          bool *weak)
 {
-    char key[4 * ABBR_MAX + 1];
+    if (len == 0 || len > ABBR_MAX)
+        return -1;
     if (!a)
         a = polis_abbrevs_builtin();
-    size_t n = abbr_key(word, len, key);
-    if (n == 0)
-        return -1;
-    const abbr_slot *s = abbr_find_slot(a, key, n, polis_hash(key, n));
+    const abbr_slot *s = abbr_find_slot(a, key, len, h);
     if (s->len == 0)
         return -1;
     if (weak)
         *weak = s->weak;
     return s->kind;
+}
+
+int txt_abbrev_lookup(const polis_abbrevs *a, const char *word, size_t len, bool *weak)
+{
+    char key[4 * ABBR_MAX + 1];
+    size_t n = abbr_key(word, len, key);
+    if (n == 0)
+        return -1;
+    return txt_abbrev_lookup_key(a, key, n, polis_hash(key, n), weak);
 }
 
 int polis_abbrevs_lookup(const polis_abbrevs *a, const char *word, size_t len)

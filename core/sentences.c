@@ -124,6 +124,8 @@ static bool sent_is_bullet(const sent_ctx *sc, size_t i)
     if (!(t->flags & POLIS_TOK_PUNCT))
         return false;
     const unsigned char *s = (const unsigned char *)sc->text + t->start;
+    if (s[0] < 0x80 && s[0] != '-' && s[0] != '*')
+        return false;
     size_t n;
     uint32_t cp = txt_decode(s, t->end - t->start, &n);
     if (n != t->end - t->start)
@@ -372,6 +374,8 @@ static bool sent_breaks_before(const sent_ctx *sc, size_t i)
     return false;
 }
 
+/* End the open sentence before token end (its tokens already carry its
+ * index); the next one starts at end. */
 static int sent_close(sent_ctx *sc, size_t end)
 {
     if (end <= sc->begin)
@@ -385,13 +389,7 @@ static int sent_close(sent_ctx *sc, size_t end)
         out->v = v;
         out->cap = cap;
     }
-    polis_token *v = sc->toks->v;
-    uint32_t idx = (uint32_t)out->n;
-    for (size_t k = sc->begin; k < end; k++) {
-        v[k].flags &= ~(uint32_t)POLIS_TOK_SENT_START;
-        v[k].sentence = idx;
-    }
-    v[sc->begin].flags |= POLIS_TOK_SENT_START;
+    const polis_token *v = sc->toks->v;
     out->v[out->n++] = (polis_sentence){
         (uint32_t)sc->begin, (uint32_t)end, v[sc->begin].start, v[end - 1].end,
     };
@@ -410,37 +408,36 @@ static void sent_note_marker(sent_ctx *sc, size_t i)
         sc->list_value = 0;
 }
 
-static bool sent_is_candidate(const sent_ctx *sc, size_t i)
-{
-    return (tok(sc, i)->flags & POLIS_TOK_END_PUNCT) || sent_is_abbrev(sc, i);
-}
-
 int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,
                           const polis_abbrevs *abbrevs, polis_sentences *out)
 {
     (void)len;
     out->n = 0;
     sent_ctx sc = { text, toks, abbrevs ? abbrevs : polis_abbrevs_builtin(), out, 0, 0 };
-    size_t n = toks->n;
-    for (size_t i = 0; i < n;) {
-        if (i > sc.begin && sent_breaks_before(&sc, i) && sent_close(&sc, i) != 0)
+    size_t n = toks->n, brk = SIZE_MAX;      /* brk: a boundary decided ahead */
+    const uint32_t layout = POLIS_TOK_PARA_START | POLIS_TOK_NEWLINE_BEFORE | POLIS_TOK_PUNCT;
+    for (size_t i = 0; i < n; i++) {
+        polis_token *t = &toks->v[i];
+        uint32_t f = t->flags;
+        if (i > sc.begin && (i == brk || (((f & layout) || sc.list_value) && sent_breaks_before(&sc, i)))
+            && sent_close(&sc, i) != 0)
             return -1;
-        if (sent_at_head(&sc, i))
+        t->sentence = (uint32_t)out->n;
+        t->flags = i == sc.begin ? f | POLIS_TOK_SENT_START : f & ~(uint32_t)POLIS_TOK_SENT_START;
+        if (i == sc.begin)
             sent_note_marker(&sc, i);
-        if (!sent_is_candidate(&sc, i)) {
-            i++;
-            continue;
-        }
+        else if (i > 0 && sent_at_head(&sc, i))
+            sent_note_marker(&sc, i);            /* after a bullet */
+        if (!(f & POLIS_TOK_END_PUNCT) && !((f & POLIS_TOK_WORD) && text[t->end - 1] == '.'))
+            continue;                            /* not a candidate: most tokens */
         size_t j = i + 1;
         while (j < n && sent_is_closer(&sc, j))
             j++;
         bool ends = j < n && ((tok(&sc, j)->flags & POLIS_TOK_PARA_START)
-                              || ((tok(&sc, i)->flags & POLIS_TOK_END_PUNCT)
-                                      ? sent_mark_ends(&sc, i, j)
-                                      : sent_abbrev_ends(&sc, i, j)));
-        if (ends && sent_close(&sc, j) != 0)
-            return -1;
-        i = j;
+                              || ((f & POLIS_TOK_END_PUNCT) ? sent_mark_ends(&sc, i, j)
+                                                            : sent_abbrev_ends(&sc, i, j)));
+        if (ends)
+            brk = j;
     }
     return sent_close(&sc, n);
 }

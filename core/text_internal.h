@@ -59,5 +59,8 @@ size_t txt_fold(uint32_t cp, char *out);
 /* Like polis_abbrevs_lookup; *weak says the period belongs to the word only
  * before a number (built-in entries that are also common words: "no", "sat"). */
 int txt_abbrev_lookup(const polis_abbrevs *a, const char *word, size_t len, bool *weak);
+/* The same for a key already normalized, with its polis_hash h. */
+int txt_abbrev_lookup_key(const polis_abbrevs *a, const char *key, size_t len, uint32_t h,
+                          bool *weak);
 
 #endif

@@ -68,7 +68,7 @@ static bool tok_word_at(const tok_ctx *c, size_t i)
 
 /* ------------------------------------------------------------ output */
 
-static int tok_reserve(polis_tokens *t, size_t norm_need)
+static int tok_grow(polis_tokens *t, size_t norm_need)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 1024;
@@ -89,6 +89,14 @@ static int tok_reserve(polis_tokens *t, size_t norm_need)
         t->norm_cap = cap;
     }
     return 0;
+}
+
+/* Room for one more token and norm_need bytes of normalized text. */
+static inline int tok_reserve(polis_tokens *t, size_t norm_need)
+{
+    if (t->n < t->cap && t->norm_cap - t->norm_len >= norm_need)
+        return 0;
+    return tok_grow(t, norm_need);
 }
 
 /* Fold s[0..n) into dst (never longer than n) and add the shape flags of
@@ -207,7 +215,6 @@ static int tok_push(tok_ctx *c, size_t a, size_t b, uint32_t f, const char *norm
 #define TOK_FNV_PRIME  16777619u
 #define TOK_FAST_MAX   48           /* longer words take the general path */
 
-/* Can a plain word end before s[j] without any rule looking further? */
 static inline bool tok_fast_stop(const unsigned char *s, size_t j, size_t len)
 {
     if (j >= len)
@@ -216,12 +223,38 @@ static inline bool tok_fast_stop(const unsigned char *s, size_t j, size_t len)
     case ' ': case '\n': case '\r': case '\t': case ',': case ';': case ')': case ']': case '"':
     case '!':
         return true;
-    case '?':                         /* not a replaced byte inside a word */
-    case ':':                         /* not http: */
+    case '?':
+    case ':':
         return j + 1 >= len || s[j + 1] == ' ' || s[j + 1] == '\n';
     default:
         return false;
     }
+}
+
+/* FNV-1a of dst[0..n), as polis_hash. */
+static inline uint32_t tok_fnv(const char *dst, size_t n)
+{
+    uint32_t h = TOK_FNV_OFFSET;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)dst[k]) * TOK_FNV_PRIME;
+    return h;
+}
+
+/* Does the period at j end a plain word (not "...", ". . .", "U.S" or a
+ * known abbreviation)? */
+static bool tok_fast_period(const tok_ctx *c, size_t i, size_t j, const char *norm, uint32_t h)
+{
+    const unsigned char *s = c->s;
+    if (j + 1 < c->len) {
+        unsigned char b = s[j + 1];
+        if (b != ' ' && b != '\n' && b != '\r' && b != '"' && b != ')')
+            return false;
+        if (b == ' ' && j + 2 < c->len && s[j + 2] == '.')
+            return false;
+    }
+    if (j - i == 1 && !(s[i] & 0x20))
+        return false;                                /* an initial: J. */
+    return txt_abbrev_lookup_key(c->ab, norm, j - i, h, NULL) < 0;
 }
 
 /* 1: the word at *pos was emitted; 0: not a plain word; -1: no memory. */
@@ -233,27 +266,51 @@ static int tok_fast_word(tok_ctx *c, size_t *pos)
         return -1;
     size_t i = *pos, j = i, limit = c->len - i > TOK_FAST_MAX ? i + TOK_FAST_MAX : c->len;
     char *dst = t->norm + t->norm_len;
+    bool caps = false, smalls = false;
     uint32_t h = TOK_FNV_OFFSET;
-    size_t upper = 0;
-    for (; j < limit; j++) {
+    for (; j < limit; j++) {                /* scan, lowercase and hash in one pass */
         unsigned char lo = s[j] | 0x20;
         if ((unsigned char)(lo - 'a') >= 26)
             break;
-        upper += !(s[j] & 0x20);
-        *dst++ = (char)lo;
+        caps |= !(s[j] & 0x20);
+        smalls |= (s[j] & 0x20) != 0;
+        dst[j - i] = (char)lo;
         h = (h ^ lo) * TOK_FNV_PRIME;
     }
-    if ((j == limit && j < c->len) || !tok_fast_stop(s, j, c->len))
+    if (j == limit && j < c->len)
         return 0;
     size_t n = j - i;
-    uint32_t f = POLIS_TOK_WORD;
-    if (!(s[i] & 0x20))
-        f |= POLIS_TOK_CAP;
-    if (upper == n && n >= 2)
-        f |= POLIS_TOK_UPPER;
-    if (upper == 0)
-        f |= POLIS_TOK_LOWER;
+    if (!tok_fast_stop(s, j, c->len) && !(s[j] == '.' && tok_fast_period(c, i, j, dst, h)))
+        return 0;
+    uint32_t f = POLIS_TOK_WORD                               /* without branches */
+                 | (uint32_t)!(s[i] & 0x20) * POLIS_TOK_CAP
+                 | (uint32_t)(!smalls && n >= 2) * POLIS_TOK_UPPER
+                 | (uint32_t)!caps * POLIS_TOK_LOWER;
     tok_append(c, i, j, f, n, h);
+    *pos = j;
+    return 1;
+}
+
+/* 1: the plain number at *pos (digits only: 2004, 45) was emitted; 0: not
+ * one; -1: no memory. */
+static int tok_fast_number(tok_ctx *c, size_t *pos)
+{
+    const unsigned char *s = c->s;
+    size_t i = *pos, j = i;
+    while (j < c->len && j - i < TOK_FAST_MAX && is_digit(s[j]))
+        j++;
+    if (j < c->len) {
+        unsigned char b = s[j];
+        bool stop = b == ' ' || b == '\n' || b == ')' || b == ';' || b == '%'
+                    || (b == ',' && (j + 1 == c->len || s[j + 1] == ' '));
+        if (!stop)
+            return 0;
+    }
+    if (tok_reserve(c->out, j - i + 1) != 0)
+        return -1;
+    char *dst = c->out->norm + c->out->norm_len;
+    memcpy(dst, s + i, j - i);
+    tok_append(c, i, j, POLIS_TOK_DIGIT | POLIS_TOK_NUMBER, j - i, tok_fnv(dst, j - i));
     *pos = j;
     return 1;
 }
@@ -285,7 +342,8 @@ static int tok_fast_punct(tok_ctx *c, size_t *pos)
     uint32_t f = tok_fast_punct_flags(b);
     if (f == 0)
         return 0;
-    if (b == '.' && i + 1 < c->len && (c->s[i + 1] == '.' || c->s[i + 1] == ' '))
+    if (b == '.' && i + 1 < c->len
+        && (c->s[i + 1] == '.' || (c->s[i + 1] == ' ' && i + 2 < c->len && c->s[i + 2] == '.')))
         return 0;                          /* "..." and ". . ." */
     if (tok_reserve(c->out, 2) != 0)
         return -1;
@@ -931,6 +989,28 @@ int polis_tokenize(const char *text, size_t len, const polis_abbrevs *abbrevs, p
         return -1;
     size_t i = 0;
     while (i < len) {
+        unsigned char b = c.s[i];
+        if (b == ' ') {                          /* the common cases first */
+            c.pending |= POLIS_TOK_SPACE_BEFORE;
+            i++;
+            continue;
+        }
+        if ((unsigned char)((b | 0x20) - 'a') < 26) {
+            int rc = tok_fast_word(&c, &i);
+            if (rc == 0)
+                rc = tok_word(&c, &i);
+            if (rc < 0)
+                return -1;
+            continue;
+        }
+        if (b >= '0' && b <= '9') {
+            int rc = tok_fast_number(&c, &i);
+            if (rc == 0)
+                rc = tok_word(&c, &i);
+            if (rc < 0)
+                return -1;
+            continue;
+        }
         size_t n;
         enum txt_class k = tok_class_at(&c, i, &n);
         int rc = 0;
@@ -954,9 +1034,6 @@ int polis_tokenize(const char *text, size_t len, const polis_abbrevs *abbrevs, p
             break;
         case TXT_UPPER:
         case TXT_LOWER:
-            if (n == 1 && (rc = tok_fast_word(&c, &i)) != 0)
-                break;
-            /* fallthrough */
         case TXT_LETTER:
         case TXT_DIGIT:
         case TXT_MARK:
