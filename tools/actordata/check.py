@@ -308,7 +308,7 @@ def check_list(path, rep, capitalized):
             rep.error(f"{name}:{n}", "tab in a list entry")
         if capitalized and not line[:1].isupper():
             rep.error(f"{name}:{n}", f"{line!r} does not start with a capital letter")
-        key = line.strip()
+        key = line.strip() if capitalized else line.strip().lower()
         if key in seen:
             rep.error(f"{name}:{n}", f"duplicate of line {seen[key]}")
         seen[key] = n
