@@ -1,0 +1,148 @@
+-- lib.geo.data: the location rules' view of the gazetteer, loaded once per
+-- engine (per Lua state) and shared by every document.
+--
+--   local gd = require "lib.geo.data"
+--   local gaz = gd.gazetteer()        -- the phrase dictionary (lib.common)
+--   local e = gd.info(entry)          -- numbers and identity of one entry
+--
+-- Gazetteer entries are the attribute tables the dictionary returns (strings
+-- only, cached by the engine, so the same table comes back for the same
+-- entry). info() adds, once per entry, the parsed numbers, a stable key and
+-- the kind's prior; results are kept in a table keyed by the entry table.
+local polis = require "polis"
+local common = require "lib.common"
+
+local M = {}
+
+M.gazetteer = common.gazetteer
+M.demonyms = common.demonyms
+
+local function lines_set(file)
+  local s = {}
+  for _, line in ipairs(polis.read_lines(file)) do
+    if line ~= "" and line:sub(1, 1) ~= "#" then s[line] = true end
+  end
+  return s
+end
+
+-- Stoplist: a set of names (as written in the file, e.g. "Nice").
+local stop
+function M.stoplist()
+  if not stop then stop = lines_set("../../data/place_stoplist.txt") end
+  return stop
+end
+
+-- Countries: iso3 -> { name, capital, region, lat, lon }.
+local countries
+function M.countries()
+  if countries then return countries end
+  countries = {}
+  for _, r in ipairs(polis.read_tsv("../../data/countries.tsv")) do
+    if r.iso3 and r.iso3 ~= "" then
+      countries[r.iso3] = { name = r.phrase, capital = r.capital, region = r.region,
+                            lat = tonumber(r.lat), lon = tonumber(r.lon) }
+    end
+  end
+  return countries
+end
+
+-- Capitals: "capital name|ISO3" -> true.
+local capitals
+function M.is_capital(phrase, iso)
+  if not capitals then
+    capitals = {}
+    for iso3, c in pairs(M.countries()) do
+      if c.capital and c.capital ~= "" then capitals[c.capital .. "|" .. iso3] = true end
+    end
+  end
+  return capitals[phrase .. "|" .. iso] == true
+end
+
+local KIND_PRIOR = {
+  continent = 12, country = 12, region = 8.5, water = 8, admin1 = 7, place = 4,
+}
+
+local infos = setmetatable({}, { __mode = "k" })
+
+local function log10(x) return math.log(x, 10) end
+
+-- Parsed view of a gazetteer entry: { entry, phrase, kind, country, admin1,
+-- lat, lon, population, key, prior }.
+function M.info(e)
+  local i = infos[e]
+  if i then return i end
+  local pop = tonumber(e.population)
+  local country = e.country ~= "" and e.country or nil
+  local admin1 = e.admin1 ~= "" and e.admin1 or nil
+  local kind = e.kind
+  local prior
+  if kind == "city" then
+    prior = 1.5 * log10((pop or 15000) + 1)
+    if country and M.is_capital(e.phrase, country) then prior = prior + 2.5 end
+  else
+    prior = KIND_PRIOR[kind] or 4
+    if kind == "admin1" and pop then prior = prior + 0.3 * log10(pop + 1) end
+  end
+  i = {
+    entry = e, phrase = e.phrase, kind = kind, country = country, admin1 = admin1,
+    lat = tonumber(e.lat), lon = tonumber(e.lon), population = pop,
+    geonameid = tonumber(e.geonameid),
+    key = table.concat({ kind, country or "", admin1 or "", e.phrase }, ":"),
+    prior = prior,
+  }
+  infos[e] = i
+  return i
+end
+
+-- The admin1 entry named `name` in country `iso` (the city's admin1 field),
+-- or false. Cached per engine.
+local admin1_cache = {}
+function M.admin1(iso, name)
+  local k = iso .. "|" .. name
+  local v = admin1_cache[k]
+  if v ~= nil then return v end
+  v = false
+  for _, e in ipairs(M.gazetteer():lookup(name)) do
+    if e.kind == "admin1" and e.country == iso then v = M.info(e) break end
+  end
+  admin1_cache[k] = v
+  return v
+end
+
+-- Extra admin1 candidates for a bare name whose admin1 carries a qualifier
+-- ("Washington" -> Washington State, "Kano" -> Kano State). Cached.
+local SUFFIXES = { " State", " Province", " Region", " Oblast", " Governorate" }
+local qualified_cache = {}
+function M.qualified_admin1(text)
+  local v = qualified_cache[text]
+  if v then return v end
+  v = {}
+  local gaz = M.gazetteer()
+  for _, suf in ipairs(SUFFIXES) do
+    for _, e in ipairs(gaz:lookup(text .. suf)) do
+      if e.kind == "admin1" then v[#v + 1] = M.info(e) end
+    end
+  end
+  qualified_cache[text] = v
+  return v
+end
+
+-- Names by which a city's admin1 can follow it ("Seattle, Washington"):
+-- the admin1 name and its short form without the generic suffix, lowercased.
+local short_cache = {}
+function M.admin1_forms(name)
+  local v = short_cache[name]
+  if v then return v end
+  local low = name:lower()
+  v = { [low] = true }
+  for _, suf in ipairs(SUFFIXES) do
+    local s = suf:lower()
+    if #low > #s and low:sub(-#s) == s then v[low:sub(1, -#s - 1)] = true end
+  end
+  local ls = low:gsub(" region$", ""):gsub("^province of ", "")
+  v[ls] = true
+  short_cache[name] = v
+  return v
+end
+
+return M
