@@ -46,20 +46,22 @@ function M.countries()
   return countries
 end
 
--- Capitals: "capital name|ISO3" -> true.
+-- Capitals: "capital name|ISO3" -> true, names compared without case,
+-- spaces or punctuation ("Washington, D.C." = "Washington D.C.").
 local capitals
+local function squash(s) return (s:lower():gsub("[%s%p]", "")) end
 function M.is_capital(phrase, iso)
   if not capitals then
     capitals = {}
     for iso3, c in pairs(M.countries()) do
-      if c.capital and c.capital ~= "" then capitals[c.capital .. "|" .. iso3] = true end
+      if c.capital and c.capital ~= "" then capitals[squash(c.capital) .. "|" .. iso3] = true end
     end
   end
-  return capitals[phrase .. "|" .. iso] == true
+  return capitals[squash(phrase) .. "|" .. iso] == true
 end
 
 local KIND_PRIOR = {
-  continent = 12, country = 12, region = 8.5, water = 8, admin1 = 7, place = 4,
+  continent = 14, country = 14, region = 9, water = 8, admin1 = 9, place = 4,
 }
 
 local infos = setmetatable({}, { __mode = "k" })

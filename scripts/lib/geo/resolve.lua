@@ -15,63 +15,94 @@ local M = {}
 
 -- Weights (docs/locations.md, "Scoring").
 local W = {
-  pair = 10,          -- "Paris, Texas": the entry whose admin1/country follows
-  cue = 3,            -- "the city of X", "the state of X", "the country of X"
+  pair = 10,          -- "Paris, Texas", "Warwick in Queensland": the entry inside what follows
+  cue = 4,            -- "the city of X", "the state of X", "X province", "X Governor"
   actor = 5,          -- an ACTOR annotation on the same tokens, of the entry's country
   country_ctx = 2.0,  -- times log2(1 + mentions of the entry's country elsewhere)
   admin1_ctx = 3,     -- the entry's admin1 (or, for an admin1, the admin1 itself) is elsewhere
-  qualified = -3,     -- bare "Washington" read as Washington State
-  near = 1.5,         -- within 300 km of another place of the document
+  qualified = -2,     -- bare "Washington" read as Washington State
+  near = 1.5,         -- within 300 km of an unambiguous place of the document
+  list_kind = 1.5,    -- per list neighbour resolved to the same kind ("Ohio, Oregon and Utah")
+  list_country = 1,   -- per list neighbour in the same country
+  list_max = 4,
+  country_name_ctx = 0.5, -- share of the country context for non-countries named like a country
 }
 
 local function log2(x) return math.log(x, 2) end
 
--- Words before a name that say what kind of place follows.
+local function wordset(s)
+  local t = {}
+  for w in s:gmatch("%S+") do t[w] = true end
+  return t
+end
+
+-- Words before "of X" / right before X that say what kind of place X is.
 local CUE_KIND = {
   city = "city", town = "city", village = "city", capital = "city", port = "city",
-  suburb = "city", municipality = "city",
+  suburb = "city", municipality = "city", township = "city",
   state = "admin1", province = "admin1", region = "admin1", county = "admin1",
-  governorate = "admin1", prefecture = "admin1", oblast = "admin1",
+  governorate = "admin1", prefecture = "admin1", oblast = "admin1", governor = "admin1",
+  states = "admin1", provinces = "admin1",
   country = "country", nation = "country", republic = "country", kingdom = "country",
+  countries = "country",
+}
+-- Words right after X that say what kind of place X is ("Zaire province", "Texas Governor").
+local CUE_AFTER = {
+  province = "admin1", state = "admin1", county = "admin1", region = "admin1",
+  governorate = "admin1", oblast = "admin1", prefecture = "admin1", governor = "admin1",
+  department = "admin1", city = "city",
 }
 
 -- Place prepositions and verbs of movement: a weak cue that the next name is a place.
-local PLACE_PREP = {}
-for w in ([[in at near from to into across outside inside throughout around toward towards
-  via visiting visit visited visits entering entered leaving left reached arrived
-  across between across northern southern eastern western central rural downtown]]):gmatch("%S+") do
-  PLACE_PREP[w] = true
-end
+local PLACE_PREP = wordset [[in at near from to into across outside inside throughout around
+  toward towards via visiting visit visited visits entering entered leaving left reached
+  arrived between northern southern eastern western central rural downtown]]
 
 -- Capitalized words that may stand right before a place without making it a
--- part of a name ("In London", "President Obama" is not a place anyway).
-local CAP_OK_BEFORE = {}
-for w in ([[in at near from to into the a an and or but of for on by with as after before
-  since during while when where while across outside inside throughout around toward towards
-  via visiting northern southern eastern western central north south east west northeast
-  northwest southeast southwest greater rural downtown upstate mainland metropolitan
-  "]]):gmatch("%S+") do
-  CAP_OK_BEFORE[w] = true
-end
+-- part of a longer name ("In London", "Northern Ireland", "Greater Manchester").
+local CAP_OK_BEFORE = wordset [[in at near from to into the a an and or but of for on by with
+  as after before since during while when where across outside inside throughout around
+  toward towards via visiting northern southern eastern western central north south east
+  west northeast northwest southeast southwest greater rural downtown upstate mainland
+  metropolitan both neither either all most many some several other only also like
+  including until unlike despite " ' ( “ ‘ ]]
 
--- Capitalized words that may follow a place: months, days, titles, generic place words.
-local CAP_OK_AFTER = {}
-for w in ([[monday tuesday wednesday thursday friday saturday sunday january february
-  march april may june july august september october november december
-  president prime minister governor mayor premier police army state province region
-  county city district government officials authorities health department ministry
-  residents province's i]]):gmatch("%S+") do
-  CAP_OK_AFTER[w] = true
-end
+-- Capitalized words that may follow a small place without making it part of a
+-- name: months, days, titles.
+local CAP_OK_AFTER = wordset [[monday tuesday wednesday thursday friday saturday sunday
+  january february march april may june july august september october november december
+  president prime minister governor mayor premier senator state province region county
+  city district i " ' ) ” ’ ]]
 
--- Heads of organization names: a place right before one is part of the name
--- ("New York Times", "Kenya Airways") when the actor rules have not said so.
-local ORG_HEAD = {}
-for w in ([[times post herald journal tribune daily gazette chronicle telegraph globe
-  mail star sun news airways airlines air university college institute bank fc united
-  rovers city's]]):gmatch("%S+") do
-  ORG_HEAD[w] = true
-end
+-- Heads of organization and event names: a place in a capitalized run ending
+-- in one is part of the name ("Kenya Red Cross Society", "New York Times")
+-- when the actor rules have not said so already. Government bodies named
+-- after their jurisdiction ("California Department of Public Health") are
+-- not in the list: their place is a place (docs/locations.md).
+local ORG_HEAD = wordset [[times post herald journal tribune daily gazette chronicle
+  telegraph globe mail star news airways airlines university college institute institution
+  school academy bank fc united rovers society corporation company foundation hospital
+  clinic laboratory laboratories games olympics act party league club trust group network
+  radio television tv press broadcasting magazine review voice association inc ltd llc]]
+-- Heads before "of X" that make X part of a name ("University of Georgia").
+local ORG_HEAD_OF = wordset [[university bank voice act college institute academy school
+  society party league club radio]]
+
+-- Glued to a place by a hyphen without making it part of a person's name:
+-- articles and directions ("Al-Minya", "Vest-Agder", "Cuvette-Ouest").
+local GLUE_OK = wordset [[al el ad as ar an ash at az ibn bin nord sud ouest est vest aust
+  norte sur west east north south upper lower]]
+
+-- Words after a place that make it part of a disease or strain name ("West Nile virus").
+local DISEASE = wordset [[virus viruses flu fever ebolavirus strain influenza encephalitis
+  disease syndrome]]
+
+-- Sectors of actor codes (USAGOV) whose organizations are named after their
+-- jurisdiction: the place in their name stays a place.
+local GOV_SECTOR = wordset [[GOV MIL LEG JUD SPY COP HLH]]
+
+-- Between two list items.
+local LIST_SEP = wordset [[, and or & /]]
 
 -- The kind of item an actor annotation belongs to (person, organization, ...).
 local function actor_of(doc, cache, i)
@@ -81,7 +112,7 @@ local function actor_of(doc, cache, i)
   local v = id and cache[id]
   if v == nil and id then
     local it = doc:get(id)
-    v = it and { kind = it.kind, country = it.country } or false
+    v = it and { kind = it.kind, country = it.country, code = it.code } or false
     cache[id] = v
   end
   return a, v or nil
@@ -99,8 +130,36 @@ local function capword(doc, i)
   return doc:is(i, "cap") and doc:is(i, "word")
 end
 
+local function same_sentence(doc, a, b)
+  return doc:token(a).sentence == doc:token(b).sentence
+end
+
+-- Does a capitalized run starting at token i (max 5 tokens, "of"/"for"/"and"
+-- allowed inside) contain an organization head?
+local CONNECT = wordset [[of for and & de]]
+local function org_run_after(doc, i, ntok)
+  for j = i, math.min(ntok, i + 5) do
+    local w = doc:norm(j)
+    if ORG_HEAD[w] and capword(doc, j) then return true end
+    if not (capword(doc, j) or (CONNECT[w] and j > i)) then return false end
+  end
+  return false
+end
+
+-- "University of X", "Voice of America", "Consumer Act of the Philippines".
+local function org_run_before(doc, first)
+  local j = first - 1
+  if j >= 1 and doc:norm(j) == "the" then j = j - 1 end
+  if j < 2 or doc:norm(j) ~= "of" then return false end
+  for k = j - 1, math.max(1, j - 4), -1 do
+    if not capword(doc, k) then return false end
+    if ORG_HEAD_OF[doc:norm(k)] then return true end
+  end
+  return false
+end
+
 -- Collect the mentions: gazetteer hits that survive the filters.
-local function collect(doc, hits, stop)
+local function collect(doc, hits, stop, dem_at)
   local ntok = doc.ntokens
   local hit_at, hit_end = {}, {}
   for k, h in ipairs(hits) do
@@ -113,13 +172,24 @@ local function collect(doc, hits, stop)
     local m = { span = h, text = h.text, low = h.text:lower(), first = h.first, last = h.last,
                 entries = h.entries, k = k }
     local drop = false
+    local first, last = h.first, h.last
+    local p, n = first - 1, last + 1
     -- 1. Part of an actor's name, or the actor itself.
-    local a, ai = actor_of(doc, actors, h.first)
+    local a, ai = actor_of(doc, actors, first)
     if a then
-      local longer = a.first < h.first or a.last > h.last
+      local longer = a.first < first or a.last > last
       local kind = ai and ai.kind
       if kind == "person" or kind == "organization" or kind == "group" then
-        if longer then
+        local sector = ai.code and ai.code:sub(4, 6)
+        if longer and kind == "organization" and GOV_SECTOR[sector] and ai.country
+          and a.first == first then
+          -- "U.S. Food and Drug Administration": the body's jurisdiction is a place
+          local ok = false
+          for _, e in ipairs(h.entries) do
+            if e.country == ai.country then ok = true break end
+          end
+          drop = not ok
+        elseif longer then
           drop = true
         else
           -- "Washington" as the US government: a place of the actor's country.
@@ -134,41 +204,70 @@ local function collect(doc, hits, stop)
         m.actor_country = ai.country
       end
     end
-    -- 2. Part of a longer capitalized name the actor rules did not see.
-    if not drop then
-      local all_small = true
+    local big, small = false, true
+    for _, e in ipairs(h.entries) do
+      local kd = e.kind
+      if kd == "country" or kd == "continent" then big = true end
+      if kd ~= "city" and kd ~= "place" then small = false end
+    end
+    -- 2. An acronym that spells a place's name ("UN" is not Un, India).
+    if not drop and first == last and doc:is(first, "upper") then
       for _, e in ipairs(h.entries) do
-        local kd = e.kind
-        if kd ~= "city" and kd ~= "place" then all_small = false break end
-      end
-      local p, n = h.first - 1, h.last + 1
-      if p >= 1 and capword(doc, p) and not hit_end[p] then
-        local w = doc:norm(p)
-        if not CAP_OK_BEFORE[w] and all_small and not (doc:is(p, "sent_start") and PLACE_PREP[w]) then
-          drop = true
-        end
-      end
-      if not drop and n <= ntok and capword(doc, n) and not hit_at[n] then
-        local w = doc:norm(n)
-        if ORG_HEAD[w] then
-          drop = true
-        elseif all_small and not CAP_OK_AFTER[w] and doc:token(n).sentence == doc:token(h.last).sentence then
-          drop = true
-        end
+        if e.phrase:lower() == m.low and e.phrase ~= h.text then drop = true break end
       end
     end
-    if not drop then
-      -- Cue words before the name.
-      local prev = h.first - 1
-      if prev >= 1 and doc:norm(prev) == "of" then prev = prev - 1 end
-      local w = prev >= 1 and doc:norm(prev) or nil
-      if w and prev < h.first - 1 then
-        m.cue = CUE_KIND[w]
-      elseif w == "capital" or w == "city" or w == "town" or w == "village" then
-        m.cue = "city"
+    -- 3. Glued to something: "US$5", "A/California/7/2009", "Navarro-Valls", "France-Presse".
+    if not drop and n <= ntok and not doc:is(n, "space_before") then
+      local w = doc:word(n)
+      if w == "$" or (w == "/" and not hit_at[n + 1]) then drop = true
+      elseif (w == "-" or w == "–") and n + 1 <= ntok and not doc:is(n + 1, "space_before")
+        and capword(doc, n + 1) and not hit_at[n + 1] and not dem_at[n + 1]
+        and not GLUE_OK[doc:norm(n + 1)] then
+        drop = true
       end
-      local pw = h.first > 1 and doc:norm(h.first - 1) or nil
-      m.prep = pw and (PLACE_PREP[pw] or (pw == "the" and h.first > 2 and PLACE_PREP[doc:norm(h.first - 2)])) or false
+    end
+    if not drop and p >= 1 and not doc:is(first, "space_before") then
+      local w = doc:word(p)
+      if w == "/" and not hit_end[p - 1] then drop = true
+      elseif (w == "-" or w == "–") and p - 1 >= 1 and not doc:is(p, "space_before")
+        and capword(doc, p - 1) and not hit_end[p - 1] and not GLUE_OK[doc:norm(p - 1)] then
+        drop = true
+      end
+    end
+    -- 4. Part of a longer capitalized name the actor rules did not see.
+    if not drop and n <= ntok then
+      local w = doc:norm(n)
+      if DISEASE[w] then drop = true
+      elseif capword(doc, n) and not hit_at[n] and org_run_after(doc, n, ntok) then drop = true end
+    end
+    if not drop and org_run_before(doc, first) then drop = true end
+    if not drop and not big and p >= 1 and capword(doc, p) and not hit_end[p] then
+      local w = doc:norm(p)
+      if not CAP_OK_BEFORE[w] and not (doc:is(p, "sent_start") and PLACE_PREP[w]) then
+        drop = true
+      end
+    end
+    if not drop and small and n <= ntok and capword(doc, n) and not hit_at[n] then
+      local w = doc:norm(n)
+      if not CAP_OK_AFTER[w] and same_sentence(doc, last, n) then drop = true end
+    end
+    if not drop then
+      -- Cue words around the name.
+      local q = p
+      if q >= 1 and doc:norm(q) == "of" then
+        q = q - 1
+        if q >= 1 and doc:norm(q) == "the" then q = q - 1 end
+        if q >= 1 and CUE_KIND[doc:norm(q)] then m.cue = CUE_KIND[doc:norm(q)] end
+      elseif q >= 1 then
+        local w = doc:norm(q)
+        if w == "capital" or w == "city" or w == "town" or w == "village" then m.cue = "city" end
+      end
+      if not m.cue and n <= ntok then
+        local w = doc:norm(n)
+        if CUE_AFTER[w] then m.cue = CUE_AFTER[w] end
+      end
+      local pw = p >= 1 and doc:norm(p) or nil
+      m.prep = pw and (PLACE_PREP[pw] or (pw == "the" and p > 1 and PLACE_PREP[doc:norm(p - 1)])) or false
       m.stop = stop[h.text] or false
       ms[#ms + 1] = m
     end
@@ -176,72 +275,102 @@ local function collect(doc, hits, stop)
   return ms
 end
 
--- "City, Region": mark pairs. m.pair = { admin1 = name } or { country = iso };
--- the region's mention gets m.forced when it resolves the pair.
+-- Which entry of m lies in the place named by n (a mention) or by an
+-- abbreviation at token j? Returns a list of { e = info, target = info }.
+local function containment(doc, m, n, j)
+  local ok = {}
+  for _, e in ipairs(m.entries) do
+    local i = gd.info(e)
+    if i.kind ~= "country" and i.kind ~= "continent" and i.country then
+      local target
+      if n then
+        if i.admin1 and gd.admin1_forms(i.admin1)[n.low] then
+          target = gd.admin1(i.country, i.admin1)
+        end
+        if not target then
+          for _, ne in ipairs(n.entries) do
+            if ne.kind == "country" and ne.country == i.country then target = gd.info(ne) break end
+          end
+        end
+        if not target and i.admin1 then
+          for _, ne in ipairs(n.entries) do
+            if ne.kind == "admin1" and ne.country == i.country and ne.phrase == i.admin1 then
+              target = gd.info(ne) break
+            end
+          end
+        end
+        if target then ok[#ok + 1] = { e = i, target = target } end
+      elseif j and i.admin1 then
+        local name = abbrev.admin1(i.country, doc:word(j))
+        if name and name == i.admin1 then
+          target = gd.admin1(i.country, i.admin1)
+          if target then ok[#ok + 1] = { e = i, target = target } end
+        end
+      end
+    end
+  end
+  return ok
+end
+
+-- "City, Region" and "City in Region": m.pair = { [info] = true } for the
+-- entries of m inside the region; the region's mention gets m.forced. An
+-- abbreviation ("Tex.") becomes an extra mention.
 local function pairs_of(doc, ms)
   local by_first = {}
   for _, m in ipairs(ms) do by_first[m.first] = m end
   local extra = {}
   for _, m in ipairs(ms) do
     local c = m.last + 1
-    if c < doc.ntokens and doc:word(c) == "," then
-      local n = by_first[c + 1]
-      local ok = {}
-      for _, e in ipairs(m.entries) do
-        local i = gd.info(e)
-        if i.kind == "city" or i.kind == "admin1" or i.kind == "place" or i.kind == "region" then
-          local target
-          if n then
-            if i.admin1 and gd.admin1_forms(i.admin1)[n.low] then
-              target = gd.admin1(i.country, i.admin1)
-            end
-            if not target and i.country then
-              for _, ne in ipairs(n.entries) do
-                if ne.kind == "country" and ne.country == i.country then target = gd.info(ne) break end
-              end
-            end
-            if not target and i.country and i.kind == "city" then
-              -- the region is an admin1 of the same country whose name the city's admin1 lacks
-              for _, ne in ipairs(n.entries) do
-                if ne.kind == "admin1" and ne.country == i.country and ne.phrase == i.admin1 then
-                  target = gd.info(ne) break
-                end
-              end
-            end
-          elseif i.country and i.admin1 then
-            local w = doc:word(c + 1)
-            local last = c + 1
-            if c + 2 <= doc.ntokens and doc:word(c + 2) == "." and #w <= 4 then last = c + 2 end
-            local name = abbrev.admin1(i.country, w)
-            if name and name == i.admin1 then
-              target = gd.admin1(i.country, i.admin1)
-              if target then
-                ok[#ok + 1] = { e = i, target = target, abbrev = { first = c + 1, last = c + 1 } }
-                target = nil
-              end
-            end
-          end
-          if target then ok[#ok + 1] = { e = i, target = target, n = n } end
+    if c < doc.ntokens then
+      local sep = doc:word(c)
+      local ok, n = {}, nil
+      if sep == "," or sep == "in" then
+        n = by_first[c + 1]
+        if n and n.stop then n = nil end
+        if n then
+          ok = containment(doc, m, n, nil)
+        elseif sep == "," then
+          ok = containment(doc, m, nil, c + 1)
         end
       end
       if #ok > 0 then
         m.pair = {}
         for _, p in ipairs(ok) do m.pair[p.e] = true end
-        -- The region follows the best such city (highest prior).
         table.sort(ok, function (a, b)
           if a.e.prior ~= b.e.prior then return a.e.prior > b.e.prior end
           return a.e.key < b.e.key
         end)
         local best = ok[1]
-        if best.n then
-          best.n.forced = best.n.forced or best.target
-        elseif best.abbrev then
-          extra[#extra + 1] = { span = best.abbrev, forced = best.target }
+        if n then
+          n.forced = n.forced or best.target
+          n.paired = true
+        else
+          extra[#extra + 1] = { span = { first = c + 1, last = c + 1 }, forced = best.target }
         end
       end
     end
   end
   return extra
+end
+
+-- List neighbours: "Ohio, Oregon and Utah", "Kenya, Uganda or Tanzania".
+local function lists_of(doc, ms)
+  for k = 2, #ms do
+    local a, b = ms[k - 1], ms[k]
+    local gap = b.first - a.last - 1
+    if gap >= 1 and gap <= 2 and not a.pair and same_sentence(doc, a.last, b.first) then
+      local ok = true
+      for j = a.last + 1, b.first - 1 do
+        if not LIST_SEP[doc:norm(j)] then ok = false break end
+      end
+      if ok then
+        a.sibs = a.sibs or {}
+        b.sibs = b.sibs or {}
+        a.sibs[#a.sibs + 1] = b
+        b.sibs[#b.sibs + 1] = a
+      end
+    end
+  end
 end
 
 -- Candidate infos of a group of mentions (one name).
@@ -287,7 +416,13 @@ local function context_score(i, g, ctx)
   local s = 0
   if i.country then
     local n = (ctx.country[i.country] or 0) - (g.contrib_c[i.country] or 0)
-    if n > 0 then s = s + W.country_ctx * log2(1 + n) end
+    if n > 0 then
+      local w = W.country_ctx * log2(1 + n)
+      -- a name that is also a country's ("Lebanon", "Georgia", "Jordan") is the
+      -- country unless local evidence, its admin1 or a list says otherwise
+      if g.has_country and i.kind ~= "country" then w = w * W.country_name_ctx end
+      s = s + w
+    end
   end
   local ak
   if i.kind == "city" and i.admin1 then ak = i.country .. "|" .. i.admin1
@@ -296,6 +431,19 @@ local function context_score(i, g, ctx)
     local n = (ctx.admin1[ak] or 0) - (g.contrib_a[ak] or 0)
     if n > 0 then s = s + W.admin1_ctx end
   end
+  local best_list = 0
+  for _, m in ipairs(g.ms) do
+    local t = 0
+    for _, sib in ipairs(m.sibs or {}) do
+      local r = sib.g and sib.g ~= g and sib.g.res
+      if r then
+        if r.kind == i.kind then t = t + W.list_kind end
+        if i.kind ~= "country" and r.country and r.country == i.country then t = t + W.list_country end
+      end
+    end
+    if t > best_list then best_list = t end
+  end
+  s = s + math.min(best_list, W.list_max)
   if (i.kind == "city" or i.kind == "admin1" or i.kind == "place") and i.lat then
     for _, p in ipairs(ctx.points) do
       if p.g ~= g and distance(i, p.i) < 300 then s = s + W.near break end
@@ -356,9 +504,9 @@ local function resolve_groups(groups, base_ctx)
 end
 
 -- Countries named by demonyms and by actors: a weak context.
-local function base_context(doc)
+local function base_context(doc, dems)
   local ctx = {}
-  for _, h in ipairs(gd.demonyms():scan(doc)) do
+  for _, h in ipairs(dems) do
     local c = h.entry.country
     if c and c ~= "" and #h.entries == 1 then ctx[c] = (ctx[c] or 0) + 0.5 end
   end
@@ -372,9 +520,13 @@ end
 function M.places(doc)
   local hits = gd.gazetteer():scan(doc)
   if #hits == 0 then return {} end
-  local ms = collect(doc, hits, gd.stoplist())
+  local dems = gd.demonyms():scan(doc)
+  local dem_at = {}
+  for _, h in ipairs(dems) do dem_at[h.first] = true end
+  local ms = collect(doc, hits, gd.stoplist(), dem_at)
   if #ms == 0 then return {} end
   local extra = pairs_of(doc, ms)
+  lists_of(doc, ms)
 
   -- One sense per discourse: group mentions by their lowercased text.
   local groups, by_low = {}, {}
@@ -386,9 +538,15 @@ function M.places(doc)
       groups[#groups + 1] = g
     end
     g.ms[#g.ms + 1] = m
+    m.g = g
     if m.forced then g.forced = m.forced end
   end
-  for _, g in ipairs(groups) do g.cands = candidates(g) end
+  for _, g in ipairs(groups) do
+    g.cands = candidates(g)
+    for _, i in ipairs(g.cands) do
+      if i.kind == "country" then g.has_country = true end
+    end
+  end
 
   -- Stoplisted names need a pair, a kind cue, or a place preposition plus
   -- their country named elsewhere (checked after a first resolution).
@@ -408,7 +566,7 @@ function M.places(doc)
       kept[#kept + 1] = g
     end
   end
-  local base = base_context(doc)
+  local base = base_context(doc, dems)
   resolve_groups(kept, base)
   if #pending > 0 then
     local present = {}
