@@ -64,6 +64,9 @@ static void sandbox_hook(lua_State *L, lua_Debug *ar)
     if (e->sb.budget_left <= HOOK_EVERY) {
         e->sb.budget_left = 0;
         e->sb.stop = POLIS_STOP_BUDGET;
+        /* From now on check every instruction, so that a script looping
+         * around pcall cannot keep catching the error. */
+        lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
         luaL_error(L, "instruction budget exhausted");
     }
     e->sb.budget_left -= HOOK_EVERY;
@@ -73,6 +76,7 @@ void polis_sandbox_budget(polis_engine *e, uint64_t instructions)
 {
     e->sb.budget_left = instructions;
     e->sb.stop = POLIS_STOP_NONE;
+    lua_sethook(e->L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 
 /* ------------------------------------------------------ calling scripts */
@@ -438,6 +442,37 @@ static int sandbox_collectgarbage(lua_State *L)
                       opt);
 }
 
+/* pcall and xpcall that cannot swallow the sandbox's own stop: once the
+ * instruction budget is spent, the error goes on up to the engine. */
+static int finish_pcall(lua_State *L, int status, int base)
+{
+    polis_engine *e = polis_engine_from(L);
+    if (status != LUA_OK && e->sb.stop == POLIS_STOP_BUDGET)
+        return lua_error(L);
+    lua_pushboolean(L, status == LUA_OK);
+    lua_insert(L, base);
+    return lua_gettop(L) - base + 1;
+}
+
+static int sandbox_pcall(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    return finish_pcall(L, status, 1);
+}
+
+static int sandbox_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 1);                      /* f */
+    lua_rotate(L, 3, 1);                      /* msgh f args... -> f after msgh */
+    lua_remove(L, 1);                         /* msgh f args */
+    int status = lua_pcall(L, n - 2, LUA_MULTRET, 1);
+    lua_remove(L, 1);                         /* drop msgh */
+    return finish_pcall(L, status, 1);
+}
+
 /* load(chunk [, chunkname]): text only, into a fresh sandboxed environment. */
 static int sandbox_load(lua_State *L)
 {
@@ -512,6 +547,10 @@ static void sandbox_build_safe(lua_State *L)
     }
     lua_pushcfunction(L, sandbox_load);
     lua_setfield(L, -2, "load");
+    lua_pushcfunction(L, sandbox_pcall);
+    lua_setfield(L, -2, "pcall");
+    lua_pushcfunction(L, sandbox_xpcall);
+    lua_setfield(L, -2, "xpcall");
     lua_pushcfunction(L, sandbox_print);
     lua_setfield(L, -2, "print");
     lua_pushcfunction(L, sandbox_collectgarbage);
