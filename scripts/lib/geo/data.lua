@@ -17,6 +17,16 @@ local M = {}
 M.gazetteer = common.gazetteer
 M.demonyms = common.demonyms
 
+-- Given names (a set keyed by the name as written); empty when the file is absent.
+local given
+function M.given_names()
+  if given == nil then
+    local ok, v = pcall(common.given_names)
+    given = ok and v or {}
+  end
+  return given
+end
+
 local function lines_set(file)
   local s = {}
   for _, line in ipairs(polis.read_lines(file)) do

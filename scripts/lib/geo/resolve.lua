@@ -19,12 +19,13 @@ local W = {
   cue = 4,            -- "the city of X", "the state of X", "X province", "X Governor"
   actor = 5,          -- an ACTOR annotation on the same tokens, of the entry's country
   country_ctx = 2.0,  -- times log2(1 + mentions of the entry's country elsewhere)
+  country_ctx_max = 5, -- mentions counted at most
   admin1_ctx = 3,     -- the entry's admin1 (or, for an admin1, the admin1 itself) is elsewhere
   qualified = -2,     -- bare "Washington" read as Washington State
   near = 1.5,         -- within 300 km of an unambiguous place of the document
-  list_kind = 1.5,    -- per list neighbour resolved to the same kind ("Ohio, Oregon and Utah")
+  list_kind = 2,    -- per list neighbour resolved to the same kind ("Ohio, Oregon and Utah")
   list_country = 1,   -- per list neighbour in the same country
-  list_max = 4,
+  list_max = 6,
   country_name_ctx = 0.5, -- share of the country context for non-countries named like a country
 }
 
@@ -44,7 +45,7 @@ local CUE_KIND = {
   governorate = "admin1", prefecture = "admin1", oblast = "admin1", governor = "admin1",
   states = "admin1", provinces = "admin1",
   country = "country", nation = "country", republic = "country", kingdom = "country",
-  countries = "country",
+  countries = "country", island = "any", islands = "any",
 }
 -- Words right after X that say what kind of place X is ("Zaire province", "Texas Governor").
 local CUE_AFTER = {
@@ -65,7 +66,8 @@ local CAP_OK_BEFORE = wordset [[in at near from to into the a an and or but of f
   toward towards via visiting northern southern eastern western central north south east
   west northeast northwest southeast southwest greater rural downtown upstate mainland
   metropolitan both neither either all most many some several other only also like
-  including until unlike despite " ' ( “ ‘ ]]
+  including until unlike despite village town city province county district region island
+  islands lake mount port capital " ' ( “ ‘ ]]
 
 -- Capitalized words that may follow a small place without making it part of a
 -- name: months, days, titles.
@@ -159,7 +161,7 @@ local function org_run_before(doc, first)
 end
 
 -- Collect the mentions: gazetteer hits that survive the filters.
-local function collect(doc, hits, stop, dem_at)
+local function collect(doc, hits, stop, dem_at, given)
   local ntok = doc.ntokens
   local hit_at, hit_end = {}, {}
   for k, h in ipairs(hits) do
@@ -241,13 +243,15 @@ local function collect(doc, hits, stop, dem_at)
       elseif capword(doc, n) and not hit_at[n] and org_run_after(doc, n, ntok) then drop = true end
     end
     if not drop and org_run_before(doc, first) then drop = true end
-    if not drop and not big and p >= 1 and capword(doc, p) and not hit_end[p] then
+    if not drop and not big and p >= 1 and capword(doc, p) and not hit_end[p]
+      and not doc:is(p, "upper") then
       local w = doc:norm(p)
-      if not CAP_OK_BEFORE[w] and not (doc:is(p, "sent_start") and PLACE_PREP[w]) then
-        drop = true
+      if not CAP_OK_BEFORE[w] then
+        -- at a sentence start only a given name makes the place part of a name
+        if not doc:is(p, "sent_start") or given[doc:word(p)] then drop = true end
       end
     end
-    if not drop and small and n <= ntok and capword(doc, n) and not hit_at[n] then
+    if not drop and small and first == last and n <= ntok and capword(doc, n) and not hit_at[n] then
       local w = doc:norm(n)
       if not CAP_OK_AFTER[w] and same_sentence(doc, last, n) then drop = true end
     end
@@ -417,7 +421,7 @@ local function context_score(i, g, ctx)
   if i.country then
     local n = (ctx.country[i.country] or 0) - (g.contrib_c[i.country] or 0)
     if n > 0 then
-      local w = W.country_ctx * log2(1 + n)
+      local w = W.country_ctx * log2(1 + math.min(n, W.country_ctx_max))
       -- a name that is also a country's ("Lebanon", "Georgia", "Jordan") is the
       -- country unless local evidence, its admin1 or a list says otherwise
       if g.has_country and i.kind ~= "country" then w = w * W.country_name_ctx end
@@ -523,7 +527,7 @@ function M.places(doc)
   local dems = gd.demonyms():scan(doc)
   local dem_at = {}
   for _, h in ipairs(dems) do dem_at[h.first] = true end
-  local ms = collect(doc, hits, gd.stoplist(), dem_at)
+  local ms = collect(doc, hits, gd.stoplist(), dem_at, gd.given_names())
   if #ms == 0 then return {} end
   local extra = pairs_of(doc, ms)
   lists_of(doc, ms)
@@ -571,7 +575,7 @@ function M.places(doc)
   if #pending > 0 then
     local present = {}
     for _, g in ipairs(kept) do if g.res.country then present[g.res.country] = true end end
-    for c, n in pairs(base) do if n >= 1 then present[c] = true end end
+    for c, n in pairs(base) do if n >= 0.5 then present[c] = true end end
     local more = {}
     for _, g in ipairs(pending) do
       local ok = {}
