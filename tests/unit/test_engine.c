@@ -348,8 +348,9 @@ static void test_bad_input(void)
     CHECK(strstr(first_error(res, "message"), "invalid UTF-8") != NULL);
     CHECK_STR(first_error(res, "kind"), "input");
     char *json = cJSON_PrintUnformatted(res);
-    CHECK(json && cJSON_Parse(json) != NULL);     /* the output is valid JSON */
-    cJSON_Delete(cJSON_Parse(json));
+    cJSON *back = json ? cJSON_Parse(json) : NULL;  /* the output is valid JSON */
+    CHECK(back != NULL);
+    cJSON_Delete(back);
     free(json);
     cJSON_Delete(res);
     free(err);
