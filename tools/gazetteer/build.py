@@ -391,6 +391,12 @@ def main():
         len(out), ", ".join("%s %d" % (k, counts[k]) for k in KINDS if counts[k]), args.out),
         file=sys.stderr)
 
+    # one-typo spellings of well-known places, next to the gazetteer
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import variants
+    variants.write(variants.generate(args.out, args.countries),
+                   os.path.join(os.path.dirname(args.out), "place_variants.tsv"))
+
 
 if __name__ == "__main__":
     main()

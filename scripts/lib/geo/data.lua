@@ -35,6 +35,14 @@ local function lines_set(file)
   return s
 end
 
+-- One-typo spellings of well-known places ("Pyonyang"): a dictionary whose
+-- entries carry target (the gazetteer phrase), kind and country.
+local variants
+function M.variants()
+  if not variants then variants = polis.load_dict("../../data/place_variants.tsv", { case = "caps" }) end
+  return variants
+end
+
 -- Stoplist: a set of names (as written in the file, e.g. "Nice").
 local stop
 function M.stoplist()
@@ -48,7 +56,7 @@ function M.countries()
   if countries then return countries end
   countries = {}
   for _, r in ipairs(polis.read_tsv("../../data/countries.tsv")) do
-    if r.iso3 and r.iso3 ~= "" then
+    if r.iso3 and r.iso3 ~= "" and not countries[r.iso3] then
       countries[r.iso3] = { name = r.phrase, capital = r.capital, region = r.region,
                             lat = tonumber(r.lat), lon = tonumber(r.lon) }
     end
@@ -95,11 +103,20 @@ function M.info(e)
     prior = KIND_PRIOR[kind] or 4
     if kind == "admin1" and pop then prior = prior + 0.3 * log10(pop + 1) end
   end
+  -- one place may have two rows (an alias needing another case mode: "US");
+  -- a country is known by its ISO code and its countries.tsv name
+  local phrase = e.phrase
+  local key
+  if kind == "country" and country then
+    local c = M.countries()[country]
+    if c and c.name then phrase = c.name end
+    key = "country:" .. country
+  end
   i = {
-    entry = e, phrase = e.phrase, kind = kind, country = country, admin1 = admin1,
+    entry = e, phrase = phrase, kind = kind, country = country, admin1 = admin1,
     lat = tonumber(e.lat), lon = tonumber(e.lon), population = pop,
     geonameid = tonumber(e.geonameid),
-    key = table.concat({ kind, country or "", admin1 or "", e.phrase }, ":"),
+    key = key or table.concat({ kind, country or "", admin1 or "", e.phrase }, ":"),
     prior = prior,
   }
   infos[e] = i

@@ -85,7 +85,8 @@ local ORG_HEAD = wordset [[times post herald journal tribune daily gazette chron
   telegraph globe mail star news airways airlines university college institute institution
   school academy bank fc united rovers society corporation company foundation hospital
   clinic laboratory laboratories games olympics act party league club trust group network
-  radio television tv press broadcasting magazine review voice association inc ltd llc]]
+  radio television tv press broadcasting magazine review voice association inc ltd llc
+  organization organisation treaty alliance federation confederation movement front]]
 -- Heads before "of X" that make X part of a name ("University of Georgia").
 local ORG_HEAD_OF = wordset [[university bank voice act college institute academy school
   society party league club radio]]
@@ -520,6 +521,56 @@ local function base_context(doc, dems)
   return ctx
 end
 
+-- Misspelt names ("Pyonyang"): a one-typo variant of a well-known place is
+-- read as that place when the place's country is already in the document
+-- (a resolved place, or a demonym or actor of that country), the word is
+-- capitalized, and no other rule claimed its token. Adds the mentions to the
+-- place's group (or a new one); returns true when it added any.
+local function misspellings(doc, hits, kept, by_low, base)
+  local vh = gd.variants():scan(doc)
+  if #vh == 0 then return false end
+  local taken = {}
+  for _, h in ipairs(hits) do
+    for i = h.first, h.last do taken[i] = true end
+  end
+  local present = {}
+  for _, g in ipairs(kept) do if g.res and g.res.country then present[g.res.country] = true end end
+  for c, n in pairs(base) do if n >= 0.5 then present[c] = true end end
+  local added = false
+  for _, h in ipairs(vh) do
+    local e = h.entry
+    if h.first == h.last and not taken[h.first] and present[e.country]
+      and not doc:covering("ACTOR", h.first) then
+      local low = e.target:lower()
+      local g = by_low[low]
+      local m = { span = h, text = h.text, low = low, first = h.first, last = h.last,
+                  entries = {}, variant = true }
+      if not g then
+        local entries = gd.gazetteer():lookup(e.target)
+        if #entries > 0 then
+          g = { ms = {}, ls = {}, low = low }
+          by_low[low] = g
+          m.entries = entries
+          g.ms[1] = m
+          m.g = g
+          g.cands = candidates(g)
+          for _, i in ipairs(g.cands) do
+            if i.kind == "country" then g.has_country = true end
+          end
+          kept[#kept + 1] = g
+          added = true
+        end
+      else
+        m.entries = g.ms[1].entries
+        g.ms[#g.ms + 1] = m
+        m.g = g
+        added = true
+      end
+    end
+  end
+  return added
+end
+
 -- The places of the document: { { span = {first,last}, info = gazetteer info, text } ... }.
 function M.places(doc)
   local hits = gd.gazetteer():scan(doc)
@@ -572,6 +623,7 @@ function M.places(doc)
   end
   local base = base_context(doc, dems)
   resolve_groups(kept, base)
+  if misspellings(doc, hits, kept, by_low, base) then resolve_groups(kept, base) end
   if #pending > 0 then
     local present = {}
     for _, g in ipairs(kept) do if g.res.country then present[g.res.country] = true end end
