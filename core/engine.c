@@ -173,7 +173,7 @@ static int load_script(polis_engine *e, const char *path, char **err)
     if (tb)
         *tb = '\0';
     /* Lua's messages start with "file:line:" already; others get the file. */
-    int r = msg && strncmp(msg, path, strlen(path)) == 0
+    int r = msg && (strncmp(msg, path, strlen(path)) == 0 || strncmp(msg, "rule '", 6) == 0)
                 ? report_problem(e, err, "%s%s", msg, "")
                 : report_problem(e, err, "%s: %s", path, msg ? msg : "out of memory");
     free(msg);

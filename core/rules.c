@@ -296,7 +296,9 @@ static int api_rule(lua_State *L)
             r.pat = polis_lua_compile_pattern(L, e, src, vars, err, sizeof err);
             if (!r.pat)
                 rule_error(L, name, "%s", err);
-            lua_pop(L, 1);                                   /* vars */
+            /* The compiled pattern points at the dictionaries in vars: keep
+             * them alive as long as the rule. */
+            r.matcher_ref = luaL_ref(L, LUA_REGISTRYINDEX);  /* pops vars (or nil) */
             r.matcher_text = polis_strdup(src);
         } else {
             /* A compiled polis.pattern object: share it (keep the userdata alive). */
@@ -584,12 +586,14 @@ static int api_read_tsv(lua_State *L)
 static int api_log(lua_State *L)
 {
     polis_engine *e = polis_engine_from(L);
+    int n = lua_gettop(L);
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    for (int i = 1; i <= lua_gettop(L); i++) {
+    for (int i = 1; i <= n; i++) {
         luaL_tolstring(L, i, NULL);
         luaL_addvalue(&b);
-        luaL_addchar(&b, ' ');
+        if (i < n)
+            luaL_addchar(&b, ' ');
     }
     luaL_pushresult(&b);
     polis_log(e, "%s", lua_tostring(L, -1));

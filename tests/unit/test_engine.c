@@ -373,6 +373,25 @@ static void test_merge_and_ids(void)
     cJSON_Delete(res);
 }
 
+/* Regression: a pattern's dictionaries (in vars) must live as long as the
+ * rule, however much garbage the scripts make before a document comes. */
+static void test_pattern_vars_survive_gc(void)
+{
+    cJSON *res = run("local polis = require 'polis'\n"
+                     "do\n"
+                     "  local kinds = polis.lexicon { { 'presidential', kind = 'pres' } }\n"
+                     "  polis.rule { name = 'r', stage = 'actors', pattern = '@kinds=k election',\n"
+                     "    vars = { kinds = kinds },\n"
+                     "    emit = function (doc, m) doc:actor { kind = 'group', name = m.k.entry.kind, span = m } end }\n"
+                     "end\n"
+                     "for i = 1, 300000 do local t = { i } end\n",
+                     "The presidential election is near.");
+    CHECK(res != NULL);
+    CHECK_INT(count(res, "errors"), 0);
+    CHECK_INT(count(res, "actors"), 1);
+    cJSON_Delete(res);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/polis-test-engine-XXXXXX");
@@ -401,6 +420,7 @@ int main(void)
     RUN(test_item_cap);
     RUN(test_bad_input);
     RUN(test_merge_and_ids);
+    RUN(test_pattern_vars_survive_gc);
     fclose(devnull);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
