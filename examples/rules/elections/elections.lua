@@ -25,10 +25,11 @@ polis.rule {
               (in {LOCATION}=where)? (in [num]=year)?]],
   vars = { kinds = kinds },
   emit = function (doc, m)
+    -- "elections in Hungary" wins over "Hungary's elections"; either may be absent
     local country
-    for _, side in pairs { place = m.place, where = m.where } do   -- either may be absent
-      local item = side.item and doc:get(side.item)
-      if item and item.country then country = item.country end
+    for _, side in ipairs { m.where or false, m.place or false } do
+      local item = side and side.item and doc:get(side.item)
+      if item and item.country and not country then country = item.country end
     end
     found[#found + 1] = {
       kind = m.kind.entry.kind, country = country,
