@@ -54,6 +54,7 @@ typedef struct cli_record {
     char *error;                 /* the record could not be read: becomes an error record */
     char *out;                   /* rendered output (worker) */
     size_t out_len;
+    char *index_row;             /* html: the record's row in the report index (worker) */
     bool had_errors;
 } cli_record;
 
@@ -66,6 +67,7 @@ cli_reader *cli_reader_new(const cli_options *o);
 cli_record *cli_reader_next(cli_reader *r);
 bool cli_reader_saw_jsonl(const cli_reader *r);  /* any JSONL input so far */
 size_t cli_reader_bytes(const cli_reader *r);     /* bytes read so far */
+size_t cli_reader_total_bytes(const cli_reader *r); /* size of all inputs, 0 if unknown */
 void cli_reader_free(cli_reader *r);
 int cli_reader_status(const cli_reader *r);       /* EXIT_IO when a named path was missing */
 
@@ -76,10 +78,27 @@ char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, cons
 const char *cli_format_header(enum cli_format f);
 bool cli_color_enabled(const cli_options *o);
 
-/* cli_html.c */
-char *cli_render_html(const cJSON *res, const char *text, size_t len, size_t *out_len);
+/* cli_html.c: the report is the header, one section per record (seq: the
+ * record's number, for anchors; *index, when not NULL, gets its index row),
+ * then the footer, which lists the rows collected with cli_html_index_add.
+ * Results are malloc'd strings (caller frees), NULL when out of memory. */
 const char *cli_html_header(void);
-const char *cli_html_footer(void);
+char *cli_render_html(const cJSON *res, const char *text, size_t len, size_t seq,
+                      size_t *out_len, char **index);
+typedef struct cli_html_index cli_html_index;
+cli_html_index *cli_html_index_new(void);
+void cli_html_index_add(cli_html_index *x, char *row, bool had_errors);  /* takes row */
+char *cli_html_footer(const cli_html_index *x, size_t *len);
+void cli_html_index_free(cli_html_index *x);
+
+/* cli_progress.c: the progress line on stderr (the caller decides whether
+ * to show one). Counters may be set from any thread; stop draws the summary
+ * line when the run completed and wipes the line otherwise, then frees. */
+typedef struct cli_progress cli_progress;
+cli_progress *cli_progress_start(size_t total_bytes);   /* total 0: unknown */
+void cli_progress_docs(cli_progress *p, size_t docs);   /* documents written */
+void cli_progress_bytes(cli_progress *p, size_t bytes); /* input bytes read */
+void cli_progress_stop(cli_progress *p, bool completed);
 
 /* cli_run.c: analyse everything the reader yields with o->jobs workers and
  * write results in input order. Returns an exit code. */

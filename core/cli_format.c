@@ -344,7 +344,7 @@ char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, cons
         break;
     case FMT_HTML:
         free(b.s);
-        return cli_render_html(res, text, len, out_len);
+        return cli_render_html(res, text, len, 0, out_len, NULL);
     }
     *out_len = b.n;
     return b.s;

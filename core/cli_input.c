@@ -42,6 +42,7 @@ void cli_record_free(cli_record *r)
     free(r->title);
     free(r->error);
     free(r->out);
+    free(r->index_row);
     cJSON_Delete(r->meta);
     free(r);
 }
@@ -178,6 +179,19 @@ void cli_reader_free(cli_reader *r)
 bool cli_reader_saw_jsonl(const cli_reader *r) { return r->saw_jsonl; }
 size_t cli_reader_bytes(const cli_reader *r) { return r->bytes; }
 int cli_reader_status(const cli_reader *r) { return r->status; }
+
+size_t cli_reader_total_bytes(const cli_reader *r)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < r->nfiles; i++) {
+        struct stat st;
+        if (!r->files[i] || strcmp(r->files[i], "-") == 0 || stat(r->files[i], &st) != 0 ||
+            !S_ISREG(st.st_mode))
+            return 0;                              /* stdin, a pipe: unknown */
+        total += (size_t)st.st_size;
+    }
+    return total;
+}
 
 static cli_record *new_record(cli_reader *r)
 {

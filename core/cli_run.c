@@ -8,15 +8,14 @@
  * bounds the records in flight, so memory stays flat however long the
  * stream, and the output is the same for any number of workers. Each record
  * is flushed as it is written, so polis works as a stdin-to-stdout filter;
- * a closed output pipe ends the run quietly.
+ * a closed output pipe ends the run quietly. The writer also feeds the
+ * progress line (cli_progress.c) and the html report's index (cli_html.c).
  */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -41,17 +40,8 @@ typedef struct pool {
     polis_engine *first_engine;       /* made by the main thread; worker 0 uses it */
     size_t docs_with_errors;
     int worker_fail;                  /* a worker could not make its engine */
-    size_t bytes_done, total_bytes;
-    bool progress;
-    double t0;
+    cli_progress *progress;           /* NULL: no progress line */
 } pool;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Analyse and render one record (on a worker). */
 static void process(pool *p, polis_engine *e, cli_record *rec)
@@ -69,7 +59,11 @@ static void process(pool *p, polis_engine *e, cli_record *rec)
     }
     const cJSON *errs = cJSON_GetObjectItemCaseSensitive(res, "errors");
     rec->had_errors = cJSON_GetArraySize(errs) > 0;
-    rec->out = cli_render(p->o, p->format, res, rec->text, rec->len, &rec->out_len);
+    if (p->format == FMT_HTML)
+        rec->out = cli_render_html(res, rec->text, rec->len, rec->seq, &rec->out_len,
+                                   &rec->index_row);
+    else
+        rec->out = cli_render(p->o, p->format, res, rec->text, rec->len, &rec->out_len);
     cJSON_Delete(res);
     free(rec->text);                  /* the input is no longer needed */
     rec->text = NULL;
@@ -121,29 +115,14 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static void show_progress(pool *p, size_t docs, bool final)
-{
-    double t = now() - p->t0;
-    double mb = (double)p->bytes_done / 1e6;
-    double rate = t > 0 ? mb / t : 0;
-    fprintf(stderr, "\r  %zu documents  %.1f MB  %.2f MB/s", docs, mb, rate);
-    if (p->total_bytes && rate > 0 && !final) {
-        double left = ((double)p->total_bytes / 1e6 - mb) / rate;
-        fprintf(stderr, "  ETA %.0fs   ", left > 0 ? left : 0);
-    } else {
-        fputs("            ", stderr);
-    }
-    if (final)
-        fputc('\n', stderr);
-}
-
 static void *writer_main(void *arg)
 {
     pool *p = arg;
     const char *header = cli_format_header(p->format);
+    cli_html_index *index = p->format == FMT_HTML ? cli_html_index_new() : NULL;
     bool ok = true;
-    bool wrote_header = false;
-    double last = 0;
+    if (header)                               /* also for an empty run: a valid page */
+        ok = fputs(header, p->out) >= 0;
     for (;;) {
         pthread_mutex_lock(&p->mu);
         while (!(p->write_seq < p->read_seq && p->ring[p->write_seq % p->q].state == SLOT_DONE) &&
@@ -157,16 +136,15 @@ static void *writer_main(void *arg)
         cli_record *rec = sl->rec;
         pthread_mutex_unlock(&p->mu);
 
-        if (!wrote_header && header) {
-            ok = fputs(header, p->out) >= 0;
-            wrote_header = true;
-        }
         if (ok && rec->out)
             ok = fwrite(rec->out, 1, rec->out_len, p->out) == rec->out_len;
         if (ok)
             ok = fflush(p->out) == 0;
+        if (index) {
+            cli_html_index_add(index, rec->index_row, rec->had_errors);
+            rec->index_row = NULL;
+        }
         size_t errs = rec->had_errors ? 1 : 0;
-        size_t seq = rec->seq;
         cli_record_free(rec);
 
         pthread_mutex_lock(&p->mu);
@@ -174,22 +152,21 @@ static void *writer_main(void *arg)
         sl->rec = NULL;
         sl->state = SLOT_EMPTY;
         p->write_seq++;
+        cli_progress_docs(p->progress, p->write_seq);
         if (!ok)
             p->abort = true;                  /* the reader of our output went away */
         pthread_cond_broadcast(&p->cv);
         pthread_mutex_unlock(&p->mu);
         if (!ok)
             break;
-        if (p->progress) {
-            double t = now();
-            if (t - last > 0.2) {
-                show_progress(p, seq + 1, false);
-                last = t;
-            }
-        }
     }
-    if (ok && p->format == FMT_HTML && wrote_header)
-        ok = fputs(cli_html_footer(), p->out) >= 0 && fflush(p->out) == 0;
+    if (ok && index) {
+        size_t len;
+        char *footer = cli_html_footer(index, &len);
+        ok = footer && fwrite(footer, 1, len, p->out) == len && fflush(p->out) == 0;
+        free(footer);
+    }
+    cli_html_index_free(index);
     if (!ok) {
         pthread_mutex_lock(&p->mu);
         p->abort = true;
@@ -197,21 +174,6 @@ static void *writer_main(void *arg)
         pthread_mutex_unlock(&p->mu);
     }
     return NULL;
-}
-
-static size_t total_input_bytes(const cli_options *o)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < o->npaths; i++) {
-        struct stat st;
-        if (strcmp(o->paths[i], "-") == 0)
-            return 0;
-        if (stat(o->paths[i], &st) == 0 && S_ISREG(st.st_mode))
-            total += (size_t)st.st_size;
-        else
-            return 0;                          /* folders: unknown up front */
-    }
-    return total;
 }
 
 int cli_run(const cli_options *o, FILE *out)
@@ -249,8 +211,6 @@ int cli_run(const cli_options *o, FILE *out)
     p.ring = calloc(p.q, sizeof *p.ring);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
-    p.t0 = now();
-    p.total_bytes = total_input_bytes(o);
 
     /* Peek at the first record to settle the automatic format. */
     cli_record *first = cli_reader_next(reader);
@@ -258,7 +218,8 @@ int cli_run(const cli_options *o, FILE *out)
     p.format = o->format;
     if (p.format == FMT_AUTO)
         p.format = (second || cli_reader_saw_jsonl(reader)) ? FMT_JSONL : FMT_JSON;
-    p.progress = !o->quiet && isatty(STDERR_FILENO) && (second != NULL);
+    if (!o->quiet && isatty(STDERR_FILENO) && second != NULL)
+        p.progress = cli_progress_start(cli_reader_total_bytes(reader));
 
     pthread_t *workers = calloc((size_t)jobs, sizeof *workers);
     worker_arg *args = calloc((size_t)jobs, sizeof *args);
@@ -291,7 +252,7 @@ int cli_run(const cli_options *o, FILE *out)
         rec->seq = p.read_seq;
         p.ring[p.read_seq % p.q] = (slot){ rec, SLOT_FILLED };
         p.read_seq++;
-        p.bytes_done = cli_reader_bytes(reader);
+        cli_progress_bytes(p.progress, cli_reader_bytes(reader));
         pthread_cond_broadcast(&p.cv);
         pthread_mutex_unlock(&p.mu);
     }
@@ -303,8 +264,7 @@ int cli_run(const cli_options *o, FILE *out)
     for (int i = 0; i < jobs; i++)
         pthread_join(workers[i], NULL);
     pthread_join(writer, NULL);
-    if (p.progress && !p.abort)
-        show_progress(&p, p.write_seq, true);
+    cli_progress_stop(p.progress, !p.abort);
 
     int code = EXIT_OK;
     if (p.docs_with_errors > 0)
