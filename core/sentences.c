@@ -416,8 +416,20 @@ int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,
     sent_ctx sc = { text, toks, abbrevs ? abbrevs : polis_abbrevs_builtin(), out, 0, 0 };
     size_t n = toks->n, brk = SIZE_MAX;      /* brk: a boundary decided ahead */
     const uint32_t layout = POLIS_TOK_PARA_START | POLIS_TOK_NEWLINE_BEFORE | POLIS_TOK_PUNCT;
+    const uint32_t notable = layout | POLIS_TOK_END_PUNCT | POLIS_TOK_SENT_START;
+    polis_token *v = toks->v;
     for (size_t i = 0; i < n; i++) {
-        polis_token *t = &toks->v[i];
+        /* Most tokens are words inside a sentence: pass them quickly. */
+        for (uint32_t idx = (uint32_t)out->n;
+             i < n && !sc.list_value && i > sc.begin + 1 && i != brk; i++) {
+            const polis_token *w = &v[i];
+            if ((w->flags & notable) || ((w->flags & POLIS_TOK_WORD) && text[w->end - 1] == '.'))
+                break;
+            v[i].sentence = idx;
+        }
+        if (i == n)
+            break;
+        polis_token *t = &v[i];
         uint32_t f = t->flags;
         if (i > sc.begin && (i == brk || (((f & layout) || sc.list_value) && sent_breaks_before(&sc, i)))
             && sent_close(&sc, i) != 0)

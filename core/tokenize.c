@@ -231,15 +231,6 @@ static inline bool tok_fast_stop(const unsigned char *s, size_t j, size_t len)
     }
 }
 
-/* FNV-1a of dst[0..n), as polis_hash. */
-static inline uint32_t tok_fnv(const char *dst, size_t n)
-{
-    uint32_t h = TOK_FNV_OFFSET;
-    for (size_t k = 0; k < n; k++)
-        h = (h ^ (unsigned char)dst[k]) * TOK_FNV_PRIME;
-    return h;
-}
-
 /* Does the period at j end a plain word (not "...", ". . .", "U.S" or a
  * known abbreviation)? */
 static bool tok_fast_period(const tok_ctx *c, size_t i, size_t j, const char *norm, uint32_t h)
@@ -255,64 +246,6 @@ static bool tok_fast_period(const tok_ctx *c, size_t i, size_t j, const char *no
     if (j - i == 1 && !(s[i] & 0x20))
         return false;                                /* an initial: J. */
     return txt_abbrev_lookup_key(c->ab, norm, j - i, h, NULL) < 0;
-}
-
-/* 1: the word at *pos was emitted; 0: not a plain word; -1: no memory. */
-static int tok_fast_word(tok_ctx *c, size_t *pos)
-{
-    const unsigned char *s = c->s;
-    polis_tokens *t = c->out;
-    if (tok_reserve(t, TOK_FAST_MAX + 1) != 0)
-        return -1;
-    size_t i = *pos, j = i, limit = c->len - i > TOK_FAST_MAX ? i + TOK_FAST_MAX : c->len;
-    char *dst = t->norm + t->norm_len;
-    bool caps = false, smalls = false;
-    uint32_t h = TOK_FNV_OFFSET;
-    for (; j < limit; j++) {                /* scan, lowercase and hash in one pass */
-        unsigned char lo = s[j] | 0x20;
-        if ((unsigned char)(lo - 'a') >= 26)
-            break;
-        caps |= !(s[j] & 0x20);
-        smalls |= (s[j] & 0x20) != 0;
-        dst[j - i] = (char)lo;
-        h = (h ^ lo) * TOK_FNV_PRIME;
-    }
-    if (j == limit && j < c->len)
-        return 0;
-    size_t n = j - i;
-    if (!tok_fast_stop(s, j, c->len) && !(s[j] == '.' && tok_fast_period(c, i, j, dst, h)))
-        return 0;
-    uint32_t f = POLIS_TOK_WORD                               /* without branches */
-                 | (uint32_t)!(s[i] & 0x20) * POLIS_TOK_CAP
-                 | (uint32_t)(!smalls && n >= 2) * POLIS_TOK_UPPER
-                 | (uint32_t)!caps * POLIS_TOK_LOWER;
-    tok_append(c, i, j, f, n, h);
-    *pos = j;
-    return 1;
-}
-
-/* 1: the plain number at *pos (digits only: 2004, 45) was emitted; 0: not
- * one; -1: no memory. */
-static int tok_fast_number(tok_ctx *c, size_t *pos)
-{
-    const unsigned char *s = c->s;
-    size_t i = *pos, j = i;
-    while (j < c->len && j - i < TOK_FAST_MAX && is_digit(s[j]))
-        j++;
-    if (j < c->len) {
-        unsigned char b = s[j];
-        bool stop = b == ' ' || b == '\n' || b == ')' || b == ';' || b == '%'
-                    || (b == ',' && (j + 1 == c->len || s[j + 1] == ' '));
-        if (!stop)
-            return 0;
-    }
-    if (tok_reserve(c->out, j - i + 1) != 0)
-        return -1;
-    char *dst = c->out->norm + c->out->norm_len;
-    memcpy(dst, s + i, j - i);
-    tok_append(c, i, j, POLIS_TOK_DIGIT | POLIS_TOK_NUMBER, j - i, tok_fnv(dst, j - i));
-    *pos = j;
-    return 1;
 }
 
 /* Role flags of the one-byte punctuation the fast path takes, or 0. */
@@ -334,23 +267,136 @@ static inline uint32_t tok_fast_punct_flags(unsigned char b)
     }
 }
 
-/* 1: the one-byte punctuation at *pos was emitted; 0: not one; -1: no memory. */
-static int tok_fast_punct(tok_ctx *c, size_t *pos)
+/* The output of the hot loop, copied into locals so that the compiler can
+ * keep it in registers (stores of normalized bytes could alias it in
+ * memory). */
+typedef struct tok_out {
+    polis_token *v;
+    char *norm;
+    size_t n, cap, norm_len, norm_cap;
+} tok_out;
+
+/* Record token [a, b) whose normalized form (k bytes, hash h) is written. */
+static inline void tok_out_put(tok_out *o, size_t a, size_t b, uint32_t f, size_t k, uint32_t h)
 {
-    size_t i = *pos;
-    unsigned char b = c->s[i];
-    uint32_t f = tok_fast_punct_flags(b);
-    if (f == 0)
-        return 0;
-    if (b == '.' && i + 1 < c->len
-        && (c->s[i + 1] == '.' || (c->s[i + 1] == ' ' && i + 2 < c->len && c->s[i + 2] == '.')))
-        return 0;                          /* "..." and ". . ." */
-    if (tok_reserve(c->out, 2) != 0)
-        return -1;
-    c->out->norm[c->out->norm_len] = (char)b;
-    tok_append(c, i, i + 1, f, 1, (TOK_FNV_OFFSET ^ b) * TOK_FNV_PRIME);
-    *pos = i + 1;
-    return 1;
+    o->norm[o->norm_len + k] = '\0';
+    o->v[o->n++] = (polis_token){ (uint32_t)a, (uint32_t)b, (uint32_t)o->norm_len, (uint32_t)k,
+                                  h, f, 0 };
+    o->norm_len += k + 1;
+}
+
+/* End of the plain word at i (letters only, written lowercase to dst and
+ * hashed into *h), or i when it is not one: too long, or followed by
+ * something a rule must look at (an apostrophe, a hyphen, a digit, a
+ * non-ASCII letter, an abbreviation's period). *f gets its flags. */
+static inline size_t tok_fast_word(const tok_ctx *c, size_t i, char *dst, uint32_t *h, uint32_t *f)
+{
+    const unsigned char *s = c->s;
+    size_t j = i, limit = c->len - i > TOK_FAST_MAX ? i + TOK_FAST_MAX : c->len;
+    bool caps = false, smalls = false;
+    uint32_t hash = TOK_FNV_OFFSET;
+    for (; j < limit; j++) {                /* scan, lowercase and hash in one pass */
+        unsigned char lo = s[j] | 0x20;
+        if ((unsigned char)(lo - 'a') >= 26)
+            break;
+        caps |= !(s[j] & 0x20);
+        smalls |= (s[j] & 0x20) != 0;
+        dst[j - i] = (char)lo;
+        hash = (hash ^ lo) * TOK_FNV_PRIME;
+    }
+    if (j == limit && j < c->len)
+        return i;
+    if (!tok_fast_stop(s, j, c->len) && !(s[j] == '.' && tok_fast_period(c, i, j, dst, hash)))
+        return i;
+    *h = hash;
+    *f = POLIS_TOK_WORD                                   /* without branches */
+         | (uint32_t)!(s[i] & 0x20) * POLIS_TOK_CAP
+         | (uint32_t)(!smalls && j - i >= 2) * POLIS_TOK_UPPER
+         | (uint32_t)!caps * POLIS_TOK_LOWER;
+    return j;
+}
+
+/* End of the plain number at i (digits only: 2004, 45), or i. */
+static inline size_t tok_fast_number(const tok_ctx *c, size_t i, char *dst, uint32_t *h)
+{
+    const unsigned char *s = c->s;
+    size_t j = i, limit = c->len - i > TOK_FAST_MAX ? i + TOK_FAST_MAX : c->len;
+    uint32_t hash = TOK_FNV_OFFSET;
+    for (; j < limit && is_digit(s[j]); j++) {
+        dst[j - i] = (char)s[j];
+        hash = (hash ^ s[j]) * TOK_FNV_PRIME;
+    }
+    if (j < c->len) {
+        unsigned char b = s[j];
+        bool stop = j < limit && (b == ' ' || b == '\n' || b == ')' || b == ';' || b == '%'
+                                  || (b == ',' && (j + 1 == c->len || s[j + 1] == ' ')));
+        if (!stop)
+            return i;
+    }
+    *h = hash;
+    return j;
+}
+
+/* The hot loop: consecutive plain words, plain numbers, spaces and one-byte
+ * punctuation, which are most of a news text. It stops at the first thing
+ * it does not handle and leaves it to the general code. Returns 0, or -1
+ * when memory runs out. */
+static int tok_fast_run(tok_ctx *c, size_t *pos)
+{
+    const unsigned char *s = c->s;
+    polis_tokens *t = c->out;
+    size_t i = *pos, len = c->len;
+    tok_out o = { t->v, t->norm, t->n, t->cap, t->norm_len, t->norm_cap };
+    uint32_t pending = c->pending;
+    bool emitted = false;
+    int rc = 0;
+    while (i < len) {
+        unsigned char b = s[i];
+        if (b == ' ') {
+            pending |= POLIS_TOK_SPACE_BEFORE;
+            i++;
+            continue;
+        }
+        if (o.n == o.cap || o.norm_cap - o.norm_len < TOK_FAST_MAX + 2) {
+            t->n = o.n;
+            t->norm_len = o.norm_len;
+            if (tok_grow(t, TOK_FAST_MAX + 2) != 0) {
+                rc = -1;
+                break;
+            }
+            o = (tok_out){ t->v, t->norm, t->n, t->cap, t->norm_len, t->norm_cap };
+        }
+        char *dst = o.norm + o.norm_len;
+        uint32_t h, f;
+        size_t j;
+        if ((unsigned char)((b | 0x20) - 'a') < 26) {
+            if ((j = tok_fast_word(c, i, dst, &h, &f)) == i)
+                break;
+        } else if (is_digit(b)) {
+            if ((j = tok_fast_number(c, i, dst, &h)) == i)
+                break;
+            f = POLIS_TOK_DIGIT | POLIS_TOK_NUMBER;
+        } else {
+            f = tok_fast_punct_flags(b);
+            if (f == 0 || (b == '.' && i + 1 < len
+                           && (s[i + 1] == '.' || (s[i + 1] == ' ' && i + 2 < len && s[i + 2] == '.'))))
+                break;                       /* "..." and ". . ." */
+            dst[0] = (char)b;
+            h = (TOK_FNV_OFFSET ^ b) * TOK_FNV_PRIME;
+            j = i + 1;
+        }
+        tok_out_put(&o, i, j, f | pending, j - i, h);
+        pending = 0;
+        emitted = true;
+        i = j;
+    }
+    t->n = o.n;
+    t->norm_len = o.norm_len;
+    c->pending = pending;
+    if (emitted)
+        c->newlines = 0;
+    *pos = i;
+    return rc;
 }
 
 /* ------------------------------------------------------------ numbers */
@@ -989,28 +1035,10 @@ int polis_tokenize(const char *text, size_t len, const polis_abbrevs *abbrevs, p
         return -1;
     size_t i = 0;
     while (i < len) {
-        unsigned char b = c.s[i];
-        if (b == ' ') {                          /* the common cases first */
-            c.pending |= POLIS_TOK_SPACE_BEFORE;
-            i++;
-            continue;
-        }
-        if ((unsigned char)((b | 0x20) - 'a') < 26) {
-            int rc = tok_fast_word(&c, &i);
-            if (rc == 0)
-                rc = tok_word(&c, &i);
-            if (rc < 0)
-                return -1;
-            continue;
-        }
-        if (b >= '0' && b <= '9') {
-            int rc = tok_fast_number(&c, &i);
-            if (rc == 0)
-                rc = tok_word(&c, &i);
-            if (rc < 0)
-                return -1;
-            continue;
-        }
+        if (tok_fast_run(&c, &i) != 0)
+            return -1;
+        if (i >= len)
+            break;
         size_t n;
         enum txt_class k = tok_class_at(&c, i, &n);
         int rc = 0;
@@ -1040,8 +1068,6 @@ int polis_tokenize(const char *text, size_t len, const polis_abbrevs *abbrevs, p
             rc = tok_word(&c, &i);
             break;
         default:
-            if (n == 1 && (rc = tok_fast_punct(&c, &i)) != 0)
-                break;
             rc = tok_punct(&c, &i, k, n);
             break;
         }
