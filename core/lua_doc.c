@@ -308,6 +308,13 @@ static int doc_covering(lua_State *L)
 
 static int doc_index(lua_State *L)
 {
+    /* Methods first: doc:actor{...} is the hot case. */
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "methods");
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, -2) != LUA_TNIL)
+        return 1;
+    lua_pop(L, 3);
     polis_engine *e = check_doc(L);
     const char *k = luaL_checkstring(L, 2);
     if (strcmp(k, "id") == 0) {
@@ -331,9 +338,7 @@ static int doc_index(lua_State *L)
     } else if (strcmp(k, "len") == 0) {
         lua_pushinteger(L, (lua_Integer)e->doc.len);
     } else {
-        lua_getmetatable(L, 1);
-        lua_getfield(L, -1, "methods");
-        lua_getfield(L, -1, k);
+        lua_pushnil(L);
     }
     return 1;
 }
