@@ -205,16 +205,6 @@ static int doc_sentence(lua_State *L)
     return 1;
 }
 
-static int doc_count(lua_State *L, bool tokens)
-{
-    polis_engine *e = check_doc(L);
-    lua_pushinteger(L, (lua_Integer)(tokens ? e->doc.toks.n : e->doc.sents.n));
-    return 1;
-}
-
-static int doc_ntokens(lua_State *L) { return doc_count(L, true); }
-static int doc_nsentences(lua_State *L) { return doc_count(L, false); }
-
 /* ---------------------------------------------------------- annotations */
 
 static uint32_t label_id(lua_State *L, polis_engine *e, int arg)
@@ -369,8 +359,6 @@ static const luaL_Reg doc_methods[] = {
     { "span", doc_span },
     { "span_at", doc_span_at },
     { "sentence", doc_sentence },
-    { "ntokens", doc_ntokens },
-    { "nsentences", doc_nsentences },
     { "annotate", doc_annotate },
     { "annotations", doc_annotations },
     { "covering", doc_covering },
