@@ -262,6 +262,10 @@ static inline uint32_t tok_fast_punct_flags(unsigned char b)
         return POLIS_TOK_PUNCT | POLIS_TOK_QUOTE;
     case '.':
         return POLIS_TOK_PUNCT | POLIS_TOK_END_PUNCT;
+    case '$':
+        return POLIS_TOK_PUNCT | POLIS_TOK_CURRENCY;
+    case '-':
+        return POLIS_TOK_PUNCT | POLIS_TOK_DASH;
     default:
         return 0;
     }
@@ -327,11 +331,11 @@ static inline size_t tok_fast_number(const tok_ctx *c, size_t i, char *dst, uint
         hash = (hash ^ s[j]) * TOK_FNV_PRIME;
     }
     if (j < c->len) {
-        unsigned char b = s[j];
+        unsigned char b = s[j], next = j + 1 < c->len ? s[j + 1] : ' ';
         bool stop = j < limit && (b == ' ' || b == '\n' || b == ')' || b == ';' || b == '%'
-                                  || (b == ',' && (j + 1 == c->len || s[j + 1] == ' ')));
-        if (!stop)
-            return i;
+                                  || ((b == ',' || b == '.') && (next == ' ' || next == '\n')));
+        if (!stop || (b == '.' && j + 2 < c->len && s[j + 2] == '.'))
+            return i;                        /* 6,500  3.5  18th  "1. . ." */
     }
     *h = hash;
     return j;
@@ -379,8 +383,9 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
         } else {
             f = tok_fast_punct_flags(b);
             if (f == 0 || (b == '.' && i + 1 < len
-                           && (s[i + 1] == '.' || (s[i + 1] == ' ' && i + 2 < len && s[i + 2] == '.'))))
-                break;                       /* "..." and ". . ." */
+                           && (s[i + 1] == '.' || (s[i + 1] == ' ' && i + 2 < len && s[i + 2] == '.')))
+                || (b == '-' && i + 1 < len && (s[i + 1] == '-' || s[i + 1] >= 0x80)))
+                break;                       /* "..." ". . ." "--" "-–" */
             dst[0] = (char)b;
             h = (TOK_FNV_OFFSET ^ b) * TOK_FNV_PRIME;
             j = i + 1;
