@@ -1,0 +1,1003 @@
+-- lib.actors.find: find the actors of a document.
+--
+-- One dictionary scan in C (lib.actors.data's `cues`) gives every known name, title, role,
+-- demonym, organisation word, given name and speech verb of the document. The steps below
+-- read those hits and the tokens next to them, and turn them into candidates:
+--
+--   1. organisation names built on an organisation word ("Foreign Ministry", "Equal
+--      Opportunities Commission", "Manchester United")
+--   2. known people, organisations and seats of power
+--   3. people introduced by a title, a role or a given name ("Mr Howard", "Politburo member
+--      Li Hongzhong", "Patricia Smith")
+--   4. names next to speech verbs ("Hewitt said", "according to Smith")
+--   5. an acronym in brackets after its expansion ("North Atlantic Treaty Organisation (NATO)")
+--   6. countries and capitals where they act ("Russia warned", "Beijing's position",
+--      "relations between Russia and China", "condemned Russia"); nominal bodies of a country
+--      ("the Russian government", "Chinese troops")
+--   7. surnames and acronyms of the actors found, elsewhere in the document
+--
+-- A token belongs to at most one candidate: the first step to claim it wins. Candidates of
+-- one actor share a key; lib.actors.emit gives each actor its fields from all its mentions.
+local data = require "lib.actors.data"
+local W = require "lib.actors.words"
+local common = require "lib.common"
+
+local R = data.rec
+local M = {}
+
+-- Types of hits that name something other than a bare name part.
+local ENTITY = { per = true, org = true, met = true, cty = true, dem = true, padj = true,
+                 role = true, hon = true, ow = true, say = true, stop = true, nom = true }
+
+local gazetteer
+local function is_place(text)
+  if gazetteer == nil then
+    local ok, g = pcall(common.gazetteer)
+    gazetteer = ok and g or false
+  end
+  if not gazetteer then return false end
+  return #gazetteer:lookup(text) > 0
+end
+
+-- ------------------------------------------------------------------ state and token tests
+
+local function new_state(doc)
+  local S = { doc = doc, n = doc.ntokens, date = doc.date, at = {}, cov = {}, claim = {},
+              block = {}, cands = {}, byname = {} }
+  local hits = data.cues:scan(doc)
+  S.hits = hits
+  for k, h in ipairs(hits) do
+    local by = {}
+    for _, e in ipairs(h.entries) do
+      local t = e.t
+      local l = by[t]
+      if not l then l = {}; by[t] = l end
+      l[#l + 1] = R[t][tonumber(e.i)]
+    end
+    h.by, h.k = by, k
+    S.at[h.first] = h
+    for i = h.first, h.last do S.cov[i] = h end
+  end
+  for _, s in ipairs(doc:annotations("NOISE")) do
+    for i = s.first, s.last do S.block[i] = true end
+  end
+  return S
+end
+
+local function norm(S, i) return S.doc:norm(i) end
+local function is(S, i, f) return S.doc:is(i, f) end
+
+local function free(S, a, b)
+  for i = a, b do
+    if S.claim[i] or S.block[i] then return false end
+  end
+  return true
+end
+
+local function same_sentence_next(S, i)   -- is token i+1 in the sentence of token i?
+  return i + 1 <= S.n and not is(S, i + 1, "sent_start")
+end
+
+-- A hit that is only a name part (a given name or a known surname).
+local function nameish(h)
+  local by = h.by
+  if not (by.gn or by.sur) then return false end
+  for t in pairs(ENTITY) do
+    if by[t] and t ~= "stop" then return false end
+  end
+  return true
+end
+
+-- Token i: a capitalised word, free, not a function word.
+local function capword(S, i)
+  if i < 1 or i > S.n or S.claim[i] or S.block[i] then return false end
+  if not is(S, i, "cap") or not is(S, i, "word") then return false end
+  return not W.NOT_NAME[norm(S, i)]
+end
+
+-- Is the sentence of token i written in capitals (a headline)? Checked on the neighbours.
+local function caps_line(S, i)
+  local a, b = i - 1, i + 1
+  local up = 0
+  for j = math.max(1, i - 2), math.min(S.n, i + 2) do
+    if j ~= i and is(S, j, "word") then
+      if is(S, j, "upper") then up = up + 1 else return false end
+    end
+  end
+  return up > 0
+end
+
+-- The name tokens starting at j: capitalised words, known given names and surnames,
+-- initials, particles ("bin", "van der") and hyphen parts ("Jong-un"). Returns the last
+-- token and the number of words, or nil. Stops at any other known entity.
+local function read_name(S, j, max)
+  max = max or 4
+  local doc, e, count, i = S.doc, nil, 0, j
+  while i <= S.n and count < max do
+    if i > j and is(S, i, "sent_start") then break end
+    local h = S.cov[i]
+    if h and h.first == i and h.by.per then break end
+    if h and h.first == i and nameish(h) and free(S, h.first, h.last) then
+      e, i, count = h.last, h.last + 1, count + 1
+    elseif h and not nameish(h) and not (h.by.stop and i > j) then
+      break
+    elseif capword(S, i) and not h then
+      e, i, count = i, i + 1, count + 1
+    elseif e and is(S, i, "dash") and not is(S, i, "space_before") and i + 1 <= S.n and
+           is(S, i + 1, "word") and not is(S, i + 1, "space_before") and not S.cov[i + 1] then
+      e, i = i + 1, i + 2                           -- Jong-un, Jae-in, al-Assad
+    elseif e and W.PARTICLE[norm(S, i)] and capword(S, i + 1) then
+      i = i + 1                                     -- bin Salman, van Gogh
+    else
+      break
+    end
+  end
+  if not e then return nil end
+  return e, count
+end
+
+-- The same, backwards from token j (for "Hewitt said").
+local function read_name_back(S, j, max)
+  max = max or 4
+  local s, count, i = nil, 0, j
+  while i >= 1 and count < max do
+    local h = S.cov[i]
+    if h and nameish(h) and free(S, h.first, h.last) then
+      s, i, count = h.first, h.first - 1, count + 1
+    elseif h then
+      break
+    elseif capword(S, i) then
+      s, i, count = i, i - 1, count + 1
+    elseif s and W.PARTICLE[norm(S, i)] and i > 1 and capword(S, i - 1) then
+      i = i - 1
+    else
+      break
+    end
+    if s and is(S, s, "sent_start") then break end
+  end
+  return s, count
+end
+
+-- ------------------------------------------------------------------ candidates
+
+local function trim_the(S, a, b)
+  if a < b and W.DET[norm(S, a)] then return a + 1, b end
+  return a, b
+end
+
+local function claim(S, c)
+  for i = c.first, c.last do S.claim[i] = c end
+  S.cands[#S.cands + 1] = c
+  return c
+end
+
+local function text(S, a, b)
+  return S.doc:span(a, b).text
+end
+
+-- Does the canonical name describe rather than name ("Russian armed forces")? Then the
+-- actor is a group.
+local function descriptive(name)
+  for w in name:gmatch("[%a']+") do
+    if w:find("^%l") and not W.ORG_LINK[w] and w ~= "the" and w ~= "of" then return true end
+  end
+  return false
+end
+
+local function org_kind(rec)
+  if rec.kind == "group" then return "group" end
+  if descriptive(rec.name) then return "group" end
+  return "organization"
+end
+
+-- ------------------------------------------------------------------ 1. organisation words
+
+-- Walk left from token j over the words of a name; returns the first token or nil.
+local function extend_left(S, j, stop_at)
+  local s = nil
+  local i = j
+  while i >= 1 and i > (stop_at or 0) do
+    if S.claim[i] or S.block[i] then break end
+    local h = S.cov[i]
+    if h then
+      local by = h.by
+      if by.per or by.org or by.role or by.hon or by.say or by.nom or (by.stop and not by.gn) then
+        break
+      end
+      if not is(S, h.first, "cap") then break end
+      s, i = h.first, h.first - 1
+    elseif capword(S, i) then
+      s, i = i, i - 1
+    elseif s and (norm(S, i) == "of" or norm(S, i) == "&" or norm(S, i) == "and" or
+                  norm(S, i) == "for") and i > 1 and capword(S, i - 1) and not S.cov[i - 1] then
+      i = i - 1
+    else
+      break
+    end
+    if s and is(S, s, "sent_start") then break end
+  end
+  return s
+end
+
+-- Walk right from token j (just after a head word) over "of X", "for X and Y".
+local function extend_right(S, j)
+  if j > S.n then return nil end
+  local w = norm(S, j)
+  if not (w == "of" or w == "for" or w == "on") or is(S, j, "sent_start") then return nil end
+  local i, e = j + 1, nil
+  if i <= S.n and norm(S, i) == "the" then i = i + 1 end
+  while i <= S.n and not is(S, i, "sent_start") do
+    if S.claim[i] or S.block[i] then break end
+    local h = S.cov[i]
+    if h and h.first == i and (h.by.per or h.by.say or h.by.role or h.by.hon) then break end
+    if h and h.first == i and is(S, i, "cap") then
+      e, i = h.last, h.last + 1
+    elseif capword(S, i) then
+      e, i = i, i + 1
+    elseif e and (norm(S, i) == "and" or norm(S, i) == "&" or norm(S, i) == "of") and
+           capword(S, i + 1) then
+      i = i + 1
+    else
+      break
+    end
+  end
+  return e
+end
+
+-- The country a span of hits names at its start ("Russian Foreign Ministry").
+local function country_in(S, a, b)
+  local i = a
+  while i <= b do
+    local h = S.cov[i]
+    if h then
+      if h.by.dem then return h.by.dem[1].country end
+      if h.by.cty then return h.by.cty[1].iso3 end
+      if h.by.met and h.by.met[1].kind == "capital" then return h.by.met[1].country end
+      i = h.last + 1
+    else
+      i = i + 1
+    end
+  end
+  return nil
+end
+
+-- Country from the context of an organisation: "[Russia]'s Foreign Ministry", "the Foreign
+-- Ministry in [Beijing]".
+local function country_around(S, a, b)
+  if a > 2 and (norm(S, a - 1) == "'s") then
+    local h = S.cov[a - 2]
+    if h and h.by.cty then return h.by.cty[1].iso3 end
+  end
+  if b + 2 <= S.n and norm(S, b + 1) == "in" then
+    local h = S.at[b + 2]
+    if h and h.by.cty then return h.by.cty[1].iso3 end
+    if h and h.by.met and h.by.met[1].country then return h.by.met[1].country end
+  end
+  return nil
+end
+
+local function org_candidate(S, h, ow)
+  local a = extend_left(S, h.first - 1) or h.first
+  local b = h.last
+  if ow.position == "head" then b = extend_right(S, h.last + 1) or b end
+  a, b = trim_the(S, a, b)
+  if a == h.first and b == h.last then return nil end         -- the word alone
+  if not free(S, a, b) then return nil end
+  local t = text(S, a, b)
+  local low = t:lower()
+  if data.stop[low] then return nil end
+  local left_only_start = a < h.first and is(S, a, "sent_start") and (h.first - a == 1) and
+                          not S.cov[a]
+  if ow.weak or ow.position ~= "head" then
+    -- a weak tail needs a name before it that is not just a capitalised sentence opener
+    if left_only_start and not is_place(text(S, a, h.first - 1)) then return nil end
+  end
+  if is_place(t) then return nil end
+  local known = data.org_by_name[low]
+  local country = country_in(S, a, b) or country_around(S, a, b)
+  if not known and country then
+    local c = data.country[country]
+    local dem = c and c.demonym
+    if dem and not low:find(dem:lower(), 1, true) then
+      known = data.org_by_name[(dem .. " " .. t):lower()]
+    end
+  end
+  if known then
+    return { first = a, last = b, kind = org_kind(known), name = known.name,
+             country = known.country, code = known.code, key = "org:" .. known.name }
+  end
+  local sector = ow.sector ~= "" and ow.sector or nil
+  local code = country and (country .. (sector or "")) or nil
+  if not country and ow.type == "igo" then code = nil end
+  return { first = a, last = b, kind = "organization", name = t, country = country, code = code,
+           key = "org:" .. low, sector = sector }
+end
+
+local function step_org_words(S)
+  for _, h in ipairs(S.hits) do
+    local ows = h.by.ow
+    if ows and free(S, h.first, h.last) and is(S, h.first, "cap") and not h.by.org then
+      local best
+      for _, ow in ipairs(ows) do
+        local c = org_candidate(S, h, ow)
+        if c and (not best or c.last - c.first > best.last - best.first) then best = c end
+      end
+      if best then
+        best.why = "org-word"
+        claim(S, best)
+      end
+    end
+  end
+end
+
+-- ------------------------------------------------------------------ 2. known names
+
+-- What stands right before a name: a chain of role, demonym, country, organisation, party
+-- and capitalised words ("Chinese Communist Party Politburo member", "US President Joe
+-- Biden's national security adviser"). Returns { role, country, org, words } or nil.
+local function context_before(S, first)
+  local ctx = nil
+  local i = first - 1
+  local steps = 0
+  while i >= 1 and steps < 8 do
+    steps = steps + 1
+    local h = S.cov[i]
+    if S.block[i] then break end
+    if h and h.last == i then
+      local by = h.by
+      ctx = ctx or {}
+      if by.role and not ctx.role and not ctx.country then
+        ctx.role = by.role[1]
+        ctx.role_first = h.first
+      elseif by.hon and not ctx.role and not ctx.hon and not ctx.country then
+        ctx.hon = by.hon[1]
+      elseif by.dem and not ctx.country then
+        ctx.country = by.dem[1].country
+        ctx.dem_first = h.first
+      elseif by.cty and not ctx.country then
+        ctx.country = by.cty[1].iso3
+      elseif by.padj and not ctx.org then
+        local p = by.padj[1]
+        ctx.org = data.org_by_name[(p.org or ""):lower()] or { name = p.org, country = p.country,
+                                                               code = p.code, sector = "PTY" }
+        ctx.country = ctx.country or p.country
+      elseif by.org and not ctx.org then
+        local o = by.org[1]
+        ctx.org = o
+        ctx.country = ctx.country or o.country
+      elseif by.met and not ctx.country then
+        ctx.country = by.met[1].country
+      else
+        break
+      end
+      i = h.first - 1
+    elseif not h and capword(S, i) and ctx and (ctx.role or ctx.hon) and not ctx.country
+           and not ctx.org then
+      ctx.words = text(S, i, i) .. (ctx.words and (" " .. ctx.words) or "")
+      i = i - 1
+    elseif norm(S, i) == "'s" and i > 1 then
+      -- "Joe Biden's national security adviser": the possessor's country
+      local c = S.claim[i - 1]
+      if c and ctx == nil then
+        return { country = c.country, possessor = c }
+      elseif c and ctx and not ctx.country then
+        ctx.country = c.country
+      end
+      break
+    else
+      break
+    end
+  end
+  return ctx
+end
+
+-- "Name, the Russian foreign minister," / "Name, China's top diplomat": a role after.
+local function context_after(S, last)
+  local i = last + 1
+  if i > S.n or norm(S, i) ~= "," then return nil end
+  i = i + 1
+  local ctx = {}
+  local steps = 0
+  while i <= S.n and steps < 6 and not is(S, i, "sent_start") do
+    steps = steps + 1
+    local w = norm(S, i)
+    local h = S.at[i]
+    if h and h.by.role then
+      ctx.role = h.by.role[1]
+      return ctx
+    elseif h and h.by.dem then
+      ctx.country = ctx.country or h.by.dem[1].country
+      i = h.last + 1
+    elseif h and h.by.cty then
+      ctx.country = ctx.country or h.by.cty[1].iso3
+      i = h.last + 1
+    elseif h and h.by.org then
+      ctx.org = ctx.org or h.by.org[1]
+      ctx.country = ctx.country or h.by.org[1].country
+      i = h.last + 1
+    elseif W.DET[w] or w == "'s" or w == "former" or w == "top" or w == "senior" or
+           w == "deputy" or w == "acting" or w == "new" then
+      i = i + 1
+    else
+      return nil
+    end
+  end
+  return nil
+end
+
+local function person_candidate(S, a, b, p, ctx, why)
+  return { first = a, last = b, kind = "person", person = p, name = p and p.name or text(S, a, b),
+           ctx = ctx, why = why }
+end
+
+local function step_known(S)
+  for _, h in ipairs(S.hits) do
+    local by = h.by
+    if (by.per or by.org or by.met) and free(S, h.first, h.last) then
+      local a, b = trim_the(S, h.first, h.last)
+      if by.per then
+        local p = by.per[1]
+        local ctx = context_before(S, h.first) or context_after(S, h.last)
+        claim(S, person_candidate(S, a, b, p, ctx, "known person"))
+      elseif by.org then
+        local o = by.org[1]
+        -- an all-capitals headline: a risky acronym there is a word ("WHO IS ...")
+        if not (h.first == h.last and is(S, a, "upper") and caps_line(S, a)) then
+          local c = { first = a, last = b, kind = org_kind(o), name = o.name, country = o.country,
+                      code = o.code, key = "org:" .. o.name, why = "known organization" }
+          claim(S, c)
+        end
+      elseif by.met then
+        local m = by.met[1]
+        if m.kind == "seat" then
+          -- a seat is the power seated there, except as a place ("at the White House")
+          local p = a - 1
+          if p >= 1 and W.DET[norm(S, p)] then p = p - 1 end
+          local w = p >= 1 and norm(S, p) or ""
+          local according = w == "to" and p > 1 and norm(S, p - 1) == "according"
+          if according or not W.PLACE_PREP[w] then
+            claim(S, { first = a, last = b, kind = "organization", name = m.name,
+                       country = m.country, code = m.code, key = "met:" .. m.name,
+                       why = "seat of power" })
+          end
+        end
+        -- capitals: step 6, where they act
+      end
+    end
+  end
+end
+
+-- ------------------------------------------------------------------ 3. people by cue
+
+-- The known person a surname stands for, if one is clear.
+local function by_surname(S, h, strong)
+  local sr = h.by.sur and h.by.sur[1]
+  if not sr then return nil end
+  -- a person of the document with that surname
+  local found = S.surname_of and S.surname_of[sr.surname]
+  if found then return found end
+  local best, n = nil, 0
+  for _, p in ipairs(sr.people) do
+    local f
+    if S.date then
+      for _, t in ipairs(p.terms) do
+        if (not t.start or t.start == "" or t.start <= S.date) and
+           (not t.stop or t.stop == "" or S.date < t.stop) then f = true end
+      end
+    else
+      f = true
+    end
+    if f then best, n = p, n + 1 end
+  end
+  if n == 1 then return best end
+  if n > 1 and strong then
+    -- several: the best-known office
+    local P = require "lib.actors.person"
+    local bestp, bests
+    for _, p in ipairs(sr.people) do
+      local t = P.term(p, S.date, strong ~= true and strong or nil)
+      local s = t and ((t.office == "head_of_state" or t.office == "head_of_government") and 0 or
+                       (t.office ~= "" and t.office) and 1 or 2) or 3
+      if t and t.sector == "ELI" then s = s + 2 end
+      if not bests or s < bests then bestp, bests = p, s end
+    end
+    return bestp
+  end
+  return nil
+end
+
+local function cue_name(S, cue_last, ctx, why)
+  local j = cue_last + 1
+  if j > S.n or is(S, j, "sent_start") then return nil end
+  local h = S.at[j]
+  if h and h.by.per then return nil end                 -- step 2 has it
+  local e, count = read_name(S, j)
+  if not e then return nil end
+  if e + 1 <= S.n and not is(S, e + 1, "sent_start") then
+    local nh = S.at[e + 1]
+    if nh and nh.by.ow and is(S, e + 1, "cap") then return nil end   -- "Mr Smith Foundation"
+  end
+  -- a single known surname: the known person
+  if count == 1 and h and h.by.sur and h.first == j and h.last == e then
+    local p = by_surname(S, h, ctx.role and ctx.role.role:lower() or true)
+    if p then return claim(S, person_candidate(S, j, e, p, ctx, why .. " + surname")) end
+  end
+  if count == 1 and data.stop[text(S, j, e):lower()] then return nil end
+  return claim(S, person_candidate(S, j, e, nil, ctx, why))
+end
+
+local function step_cued_people(S)
+  for _, h in ipairs(S.hits) do
+    local by = h.by
+    if (by.hon or by.role) and free(S, h.first, h.last) then
+      local ctx = context_before(S, h.last + 1) or {}
+      if by.role then
+        -- a capitalised role must be one written as a title ("President Bush"); a lower-case
+        -- role noun right before a name is a cue either way ("adviser Jake Sullivan")
+        local r = by.role[1]
+        if r.title or not is(S, h.last, "cap") or by.hon then
+          cue_name(S, h.last, ctx, "role")
+        end
+      else
+        cue_name(S, h.last, ctx, "title")
+      end
+    end
+  end
+  -- given names
+  for _, h in ipairs(S.hits) do
+    if h.by.gn and not (h.by.per or h.by.org or h.by.cty or h.by.met or h.by.role or h.by.hon)
+       and data.given[h.text:lower()] and free(S, h.first, h.last) then
+      local e, count = read_name(S, h.first)
+      if e and count >= 2 and not (is(S, h.first, "upper") and caps_line(S, h.first)) then
+        local ctx = context_before(S, h.first) or context_after(S, e)
+        claim(S, person_candidate(S, h.first, e, nil, ctx, "given name"))
+      end
+    end
+  end
+end
+
+-- ------------------------------------------------------------------ 4. speech cues
+
+local function classify_name(S, a, b, why)
+  local count = b - a + 1
+  local t = text(S, a, b)
+  if data.stop[t:lower()] then return nil end
+  if count == 1 and is(S, a, "upper") then
+    if caps_line(S, a) then return nil end
+    return { first = a, last = b, kind = "organization", name = t, key = "org:" .. t:lower(),
+             why = why }
+  end
+  if count == 1 and is_place(t) then return nil end
+  local h = S.at[a]
+  if count == 1 and h and h.by.sur then
+    local p = by_surname(S, h, true)
+    if p then return person_candidate(S, a, b, p, nil, why .. " + surname") end
+  end
+  if caps_line(S, a) then return nil end
+  return person_candidate(S, a, b, nil, context_after(S, b), why)
+end
+
+local SAY_SKIP = W.set [[ has have had also later then once previously reportedly ]]
+
+local function step_speech(S)
+  for _, h in ipairs(S.hits) do
+    if h.by.say and free(S, h.first, h.last) then
+      local w = h.text:lower()
+      if w == "according to" then
+        local j = h.last + 1
+        if j <= S.n and norm(S, j) == "the" then j = j + 1 end
+        local e = j <= S.n and read_name(S, j) or nil
+        if e and e - j < 4 then
+          local c = classify_name(S, j, e, "according to")
+          if c then claim(S, c) end
+        end
+      else
+        -- "X said", "X, a spokesman for Y, said"
+        local j = h.first - 1
+        while j >= 1 and SAY_SKIP[norm(S, j)] do j = j - 1 end
+        if j >= 1 and norm(S, j) == "," then
+          -- skip back over an apposition to its opening comma
+          local k = j - 1
+          while k >= 1 and k > j - 14 and norm(S, k) ~= "," and not is(S, k + 1, "sent_start") do
+            k = k - 1
+          end
+          if k >= 1 and norm(S, k) == "," and k < j - 1 then j = k - 1 else j = 0 end
+        end
+        if j >= 1 and capword(S, j) and (not S.cov[j] or nameish(S.cov[j])) then
+          local s = read_name_back(S, j)
+          if s and j - s < 4 then
+            local c = classify_name(S, s, j, "speech")
+            if c then claim(S, c) end
+          end
+        end
+        -- "..., said Smith" / "said John Smith, a spokesman"
+        local k = h.last + 1
+        if k <= S.n and not is(S, k, "sent_start") and capword(S, k) and
+           (not S.cov[k] or nameish(S.cov[k])) then
+          local e = read_name(S, k)
+          if e and e - k < 4 then
+            local c = classify_name(S, k, e, "speech")
+            if c then claim(S, c) end
+          end
+        end
+      end
+    end
+  end
+end
+
+-- ------------------------------------------------------------------ 5. acronyms
+
+-- Do the initials of the words of [a, b] spell the acronym (loosely: in order, function
+-- words optional)?
+local function initials_match(S, a, b, acr)
+  local letters = {}
+  for i = a, b do
+    local w = S.doc:word(i)
+    if w:find("^%u") then letters[#letters + 1] = w:sub(1, 1) end
+  end
+  local s = table.concat(letters)
+  acr = acr:gsub("[^%u]", "")
+  if #acr < 2 then return false end
+  if s == acr then return true end
+  -- every acronym letter found in order among the initials
+  local k = 1
+  for c in s:gmatch(".") do
+    if c == acr:sub(k, k) then k = k + 1 end
+  end
+  return k > #acr and #s - #acr <= 2
+end
+
+local function step_acronyms(S)
+  local doc = S.doc
+  local txt = doc.text
+  local pos = 1
+  while true do
+    local s = txt:find("(", pos, true)
+    if not s then break end
+    pos = s + 1
+    local sp = doc:span_at(s - 1, s)          -- the "(" token
+    local o = sp.first
+    if o + 2 <= S.n and norm(S, o + 2) == ")" and o > 1 and is(S, o + 1, "cap") and
+       not S.block[o + 1] then
+      local acr = doc:word(o + 1)
+      local left_c = S.claim[o - 1]
+      local a
+      if left_c then a = left_c.first else a = extend_left(S, o - 1) end
+      if a and a < o - 1 + 1 and (left_c or a < o - 1) and initials_match(S, a, o - 1, acr) then
+        local inner = S.claim[o + 1]
+        if left_c and inner then
+          -- both known: the expansion joins the acronym's actor when it is unknown
+          if not left_c.person and left_c.key ~= inner.key and not data.org_by_name[left_c.name:lower()] then
+            left_c.kind, left_c.name, left_c.key = inner.kind, inner.name, inner.key
+            left_c.country, left_c.code = inner.country, inner.code
+          end
+        elseif inner and not left_c then
+          claim(S, { first = a, last = o - 1, kind = inner.kind, name = inner.name, key = inner.key,
+                     country = inner.country, code = inner.code, why = "expansion of " .. acr })
+        elseif left_c and not inner and not left_c.person then
+          claim(S, { first = o + 1, last = o + 1, kind = left_c.kind, name = left_c.name,
+                     key = left_c.key, country = left_c.country, code = left_c.code,
+                     why = "acronym of " .. left_c.name })
+          S.aliases = S.aliases or {}
+          S.aliases[#S.aliases + 1] = { text = acr, cand = left_c }
+        elseif not left_c and not inner and a < o - 1 then
+          local name = text(S, a, o - 1)
+          local c = claim(S, { first = a, last = o - 1, kind = "organization", name = name,
+                               key = "org:" .. name:lower(), why = "expanded acronym" })
+          claim(S, { first = o + 1, last = o + 1, kind = "organization", name = name,
+                     key = c.key, why = "acronym of " .. name })
+          S.aliases = S.aliases or {}
+          S.aliases[#S.aliases + 1] = { text = acr, cand = c }
+        end
+      end
+    end
+  end
+end
+
+-- ------------------------------------------------------------------ 6. countries acting
+
+local function is_verb(S, i)
+  if i > S.n or is(S, i, "sent_start") then return false end
+  local w = norm(S, i)
+  if W.VERB[w] then return true end
+  return is(S, i, "lower") and #w > 4 and w:sub(-2) == "ed"
+end
+
+-- After token b: possessive, a verb (with adverbs and negation skipped), "-led".
+local function acts_after(S, b)
+  local i = b + 1
+  if i > S.n or is(S, i, "sent_start") then return false end
+  local w = norm(S, i)
+  if w == "'s" then return true end
+  if is(S, i, "dash") and not is(S, i, "space_before") and i + 1 <= S.n then
+    local v = norm(S, i + 1)
+    if v == "led" or v == "backed" or v == "brokered" or v == "sponsored" or v == "funded" or
+       v == "supported" or v == "allied" then return true end
+  end
+  local k = 0
+  while i <= S.n and k < 2 and W.SKIP[norm(S, i)] and not is(S, i, "sent_start") do
+    i, k = i + 1, k + 1
+  end
+  return is_verb(S, i)
+end
+
+-- Before token a: "between", "by", a target verb, "with" after a relation noun.
+local function acts_before(S, a)
+  local i = a - 1
+  if i >= 1 and W.DET[norm(S, i)] then i = i - 1 end
+  if i < 1 then return false end
+  if is(S, i + 1, "sent_start") and i + 1 <= a then return false end
+  local w = norm(S, i)
+  if w == "between" or w == "by" or w == "against" then return true end
+  if W.TARGET_VERB[w] then return true end
+  if w == "with" or w == "on" then
+    local j = i - 1
+    local k = 0
+    while j >= 1 and k < 3 do
+      local v = norm(S, j)
+      if W.RELATION[v] then return true end
+      if w == "with" and (W.TARGET_VERB[v] or v == "meet" or v == "met" or v == "talked" or
+         v == "spoke" or v == "sided" or v == "cooperate" or v == "negotiate") then return true end
+      if w == "on" and (v == "sanctions" or v == "pressure" or v == "called" or v == "calls" or
+         v == "call" or v == "attack" or v == "attacks" or v == "war" or v == "crackdown") then
+        return true
+      end
+      if not (is(S, j, "lower") or is(S, j, "cap")) then break end
+      j, k = j - 1, k + 1
+    end
+  end
+  return false
+end
+
+-- The country (or capital) of hit h, if it is one that may act.
+local function state_of(h)
+  local by = h.by
+  if by.per or by.org or by.role then return nil end
+  if by.cty then
+    local c = by.cty[1]
+    return { kind = "country", name = c.name, country = c.iso3, code = c.iso3,
+             key = "country:" .. c.iso3 }
+  end
+  if by.met and by.met[1].kind == "capital" then
+    local m = by.met[1]
+    return { kind = "country", name = m.name, country = m.country, code = m.code,
+             key = "met:" .. m.name }
+  end
+  if by.org and by.org[1].type == "bloc" then
+    local o = by.org[1]
+    return { kind = o.kind, name = o.name, code = o.code, key = "org:" .. o.name }
+  end
+  return nil
+end
+
+local function step_states(S)
+  local hits = S.hits
+  local done = {}
+  for k, h in ipairs(hits) do
+    if not done[k] and free(S, h.first, h.last) then
+      local st = state_of(h)
+      if st then
+        -- the coordinated list this name starts: "Russia, China and North Korea"
+        local list = { { h = h, st = st } }
+        local last = h.last
+        local kk = k
+        while true do
+          local i = last + 1
+          if i > S.n or is(S, i, "sent_start") then break end
+          local w = norm(S, i)
+          if w == "," or w == "and" or w == "or" then
+            local j = i + 1
+            if j <= S.n and (norm(S, j) == "and" or norm(S, j) == "or") then j = j + 1 end
+            if j <= S.n and norm(S, j) == "the" then j = j + 1 end
+            local nh = S.at[j]
+            local c = S.claim[j]
+            if nh and not c and state_of(nh) and free(S, nh.first, nh.last) then
+              list[#list + 1] = { h = nh, st = state_of(nh) }
+              last = nh.last
+              kk = nh.k
+            elseif c and (c.kind == "country" or c.kind == "organization" or c.kind == "person") then
+              last = c.last
+              list.other = true
+            else
+              break
+            end
+          else
+            break
+          end
+        end
+        local a = h.first
+        if W.DET[norm(S, a)] and a < h.last then a = a + 1 end
+        local pw = a > 1 and norm(S, a - 1) or ""
+        if a > 2 and pw == "the" then pw = norm(S, a - 2) end
+        local placed = W.PLACE_PREP[pw] and not (pw == "to" and a > 2 and norm(S, a - 2) == "according")
+        local acts = (not placed and acts_after(S, last)) or acts_before(S, a) or
+                     (#list > 1 and acts_before(S, a)) or list.other
+        -- a lone capital acts only when it speaks or is possessive
+        for _, e in ipairs(list) do
+          done[e.h.k] = true
+          if acts then
+            local s, t = trim_the(S, e.h.first, e.h.last)
+            local c = { first = s, last = t, kind = e.st.kind, name = e.st.name,
+                        country = e.st.country, code = e.st.code, key = e.st.key,
+                        why = "acting state" }
+            claim(S, c)
+          end
+        end
+      end
+    end
+  end
+end
+
+-- Nominal bodies with a country: "the Russian government", "Chinese troops", "Israel's army".
+-- Written with capitals and not just by position ("the Foreign Ministry in Beijing"), the
+-- same words are the proper name of an organisation.
+local function step_nominals(S)
+  for _, h in ipairs(S.hits) do
+    if h.by.nom and free(S, h.first, h.last) then
+      local nom = h.by.nom[1]
+      local p = h.first - 1
+      local country, a
+      -- skip one adjective ("US ground troops")
+      local ph = p >= 1 and S.cov[p]
+      if not ph and p >= 2 and is(S, p, "lower") and S.cov[p - 1] then
+        ph = S.cov[p - 1]
+      end
+      if ph and ph.by.dem and not S.claim[ph.first] and not S.block[ph.first] then
+        country, a = ph.by.dem[1].country, ph.first
+      elseif ph and ph.by.cty and ph.last == p and is(S, ph.first, "upper") and
+             not S.claim[ph.first] then
+        country, a = ph.by.cty[1].iso3, ph.first        -- "US troops"
+      elseif p >= 2 and norm(S, p) == "'s" then
+        local c = S.claim[p - 1]
+        local hh = S.cov[p - 1]
+        if c and c.kind == "country" then country = c.country
+        elseif hh and hh.by.cty then country = hh.by.cty[1].iso3 end
+        a = h.first
+      end
+      -- a proper name: every word capitalised, not only the sentence's first
+      local proper = is(S, h.last, "cap") and not (h.first == h.last and is(S, h.first, "sent_start"))
+      if proper then
+        for i = h.first, h.last do
+          if is(S, i, "word") and not is(S, i, "cap") then proper = false end
+        end
+      end
+      if proper then
+        country = country or country_around(S, h.first, h.last)
+        if a and a < h.first and not (ph and ph.by.dem) then a = h.first end
+        a = a or h.first
+      end
+      if country or proper then
+        local cn = country and data.country[country]
+        local dem = cn and cn.demonym or country
+        local name = dem and (dem .. " " .. nom.name) or h.text
+        local known = dem and data.org_by_name[name:lower()]
+        local kind = proper and "organization" or "group"
+        if proper and not known then name = dem and (dem .. " " .. h.text) or h.text end
+        local code = known and known.code or (country and (country .. (nom.sector or "")))
+        claim(S, { first = a, last = h.last, kind = kind,
+                   name = known and known.name or name, country = country, code = code,
+                   key = (proper and "org:" or "group:") .. (known and known.name or name):lower(),
+                   why = "nominal" })
+      end
+    end
+  end
+end
+
+-- ------------------------------------------------------------------ 7. more mentions
+
+local function letter(c) return c ~= "" and c:find("[%w\128-\255]") ~= nil end
+
+-- Every other occurrence of `s` in the text as a whole, capitalised token sequence.
+local function occurrences(S, s, fn)
+  local txt = S.doc.text
+  local pos = 1
+  while true do
+    local a, b = txt:find(s, pos, true)
+    if not a then break end
+    pos = b + 1
+    if not letter(txt:sub(a - 1, a - 1)) and not letter(txt:sub(b + 1, b + 1)) then
+      local sp = S.doc:span_at(a - 1, b)
+      if sp.start == a - 1 and sp.stop == b and free(S, sp.first, sp.last) then fn(sp) end
+    end
+  end
+end
+
+local function step_more_mentions(S)
+  -- surnames of the people found with a full name (known or not)
+  local sur = {}
+  local order = {}
+  for _, c in ipairs(S.cands) do
+    if c.kind == "person" and c.last > c.first then
+      local forms
+      if c.person then
+        forms = c.person.surnames or {}
+      else
+        local country = c.ctx and c.ctx.country
+        forms = data.surnames(c.name, country)
+      end
+      for _, f in ipairs(forms) do
+        if not sur[f] then
+          sur[f] = c
+          order[#order + 1] = f
+        end
+      end
+    end
+  end
+  S.surname_of = {}
+  for f, c in pairs(sur) do
+    if c.person then S.surname_of[f] = c.person end
+  end
+  table.sort(order)
+  for _, f in ipairs(order) do
+    local c = sur[f]
+    if #f >= 2 and not data.stop[f:lower()] then
+      occurrences(S, f, function (sp)
+        local h = S.cov[sp.first]
+        if h and not (h.first == sp.first and h.last == sp.last and nameish(h)) then return end
+        claim(S, { first = sp.first, last = sp.last, kind = "person", person = c.person,
+                   name = c.name, key = c.key, alias_of = c, why = "surname" })
+      end)
+    end
+  end
+  -- known surnames without a full name in the document ("Blair said", "Mr Putin")
+  for _, h in ipairs(S.hits) do
+    if h.by.sur and nameish(h) and free(S, h.first, h.last) and
+       not (h.last < S.n and capword(S, h.last + 1) and not is(S, h.last + 1, "sent_start")) and
+       not (h.first > 1 and capword(S, h.first - 1) and not is(S, h.first, "sent_start")) then
+      local strong = false
+      local p = h.first - 1
+      if p >= 1 then
+        local ph = S.cov[p]
+        if ph and (ph.by.hon or ph.by.role) then strong = true end
+      end
+      local person = S.surname_of[h.by.sur[1].surname] or by_surname(S, h, strong)
+      if person then
+        local ok = strong or S.surname_of[h.by.sur[1].surname]
+        if not ok then
+          -- a lone surname: must not be an ordinary word, a given name or a place, and must
+          -- act or be possessive
+          local t = h.text
+          ok = not data.given[t:lower()] and not data.stop[t:lower()] and #t > 3 and
+               acts_after(S, h.last) and not is_place(t)
+        end
+        if ok then
+          claim(S, person_candidate(S, h.first, h.last, person, nil, "known surname"))
+        end
+      end
+    end
+  end
+  -- acronyms defined in brackets
+  for _, al in ipairs(S.aliases or {}) do
+    occurrences(S, al.text, function (sp)
+      local c = al.cand
+      claim(S, { first = sp.first, last = sp.last, kind = c.kind, name = c.name, key = c.key,
+                 country = c.country, code = c.code, why = "acronym" })
+    end)
+  end
+  -- unknown one-word people ("Mr Hewitt") whose full name is in the document
+  for _, c in ipairs(S.cands) do
+    if c.kind == "person" and not c.person and c.first == c.last and not c.alias_of then
+      local full = sur[c.name]
+      if full and full ~= c then c.alias_of = full; c.name = full.name; c.key = full.key end
+    end
+  end
+end
+
+-- ------------------------------------------------------------------ all steps
+
+function M.find(doc)
+  local S = new_state(doc)
+  step_org_words(S)
+  step_known(S)
+  step_cued_people(S)
+  step_speech(S)
+  step_acronyms(S)
+  step_states(S)
+  step_nominals(S)
+  step_more_mentions(S)
+  table.sort(S.cands, function (x, y) return x.first < y.first end)
+  return S.cands, S
+end
+
+M.state = new_state
+return M
