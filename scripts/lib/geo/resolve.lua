@@ -128,13 +128,26 @@ local function distance(a, b)
   return 2 * 6371 * math.asin(math.min(1, math.sqrt(h)))
 end
 
--- Is the token at i a capitalized word (not punctuation)?
+-- Is the token at i a capitalized word (starts with an uppercase letter)?
 local function capword(doc, i)
-  return doc:is(i, "cap") and doc:is(i, "word")
+  return doc:is(i, "cap")
 end
 
-local function same_sentence(doc, a, b)
-  return doc:token(a).sentence == doc:token(b).sentence
+-- Could a stoplisted name at first..last be a place? Only with a cue next to
+-- it (checked fully later): a place preposition, "city of", a comma or a kind
+-- word after it. Most stoplisted hits (David, March, Howard) stop here.
+local function stop_cue(doc, first, last, ntok)
+  local p = first - 1
+  if p >= 1 then
+    local w = doc:norm(p)
+    if PLACE_PREP[w] or w == "of" then return true end
+    if w == "the" and p > 1 and PLACE_PREP[doc:norm(p - 1)] then return true end
+  end
+  if last < ntok then
+    local w = doc:norm(last + 1)
+    if w == "," or CUE_AFTER[w] then return true end
+  end
+  return false
 end
 
 -- Does a capitalized run starting at token i (max 5 tokens, "of"/"for"/"and"
@@ -171,11 +184,14 @@ local function collect(doc, hits, stop, dem_at, given)
   end
   local actors = {}
   local ms = {}
+  local sent_last = {}
   for k, h in ipairs(hits) do
-    local m = { span = h, text = h.text, low = h.text:lower(), first = h.first, last = h.last,
-                entries = h.entries, k = k }
-    local drop = false
     local first, last = h.first, h.last
+    local isstop = stop[h.text]
+    if isstop and not stop_cue(doc, first, last, ntok) then goto continue end
+    local m = { span = h, text = h.text, low = h.text:lower(), first = first, last = last,
+                entries = h.entries, k = k, sentence = h.sentence }
+    local drop = false
     local p, n = first - 1, last + 1
     -- 1. Part of an actor's name, or the actor itself.
     local a, ai = actor_of(doc, actors, first)
@@ -219,63 +235,64 @@ local function collect(doc, hits, stop, dem_at, given)
         if e.phrase:lower() == m.low and e.phrase ~= h.text then drop = true break end
       end
     end
+    -- Neighbours, read once: the words before and after, their case, spacing.
+    local pw = p >= 1 and doc:norm(p) or nil
+    local nw = n <= ntok and doc:norm(n) or nil
+    local pcap = pw and doc:is(p, "cap")
+    local ncap = nw and doc:is(n, "cap")
     -- 3. Glued to something: "US$5", "A/California/7/2009", "Navarro-Valls", "France-Presse".
-    if not drop and n <= ntok and not doc:is(n, "space_before") then
-      local w = doc:word(n)
-      if w == "$" or (w == "/" and not hit_at[n + 1]) then drop = true
-      elseif (w == "-" or w == "–") and n + 1 <= ntok and not doc:is(n + 1, "space_before")
+    if not drop and nw and (nw == "$" or nw == "/" or nw == "-" or nw == "–")
+      and not doc:is(n, "space_before") then
+      if nw == "$" or (nw == "/" and not hit_at[n + 1]) then drop = true
+      elseif nw ~= "/" and n + 1 <= ntok and not doc:is(n + 1, "space_before")
         and capword(doc, n + 1) and not hit_at[n + 1] and not dem_at[n + 1]
         and not GLUE_OK[doc:norm(n + 1)] then
         drop = true
       end
     end
-    if not drop and p >= 1 and not doc:is(first, "space_before") then
-      local w = doc:word(p)
-      if w == "/" and not hit_end[p - 1] then drop = true
-      elseif (w == "-" or w == "–") and p - 1 >= 1 and not doc:is(p, "space_before")
+    if not drop and pw and (pw == "/" or pw == "-" or pw == "–") and not doc:is(first, "space_before") then
+      if pw == "/" then
+        if not hit_end[p - 1] then drop = true end
+      elseif p - 1 >= 1 and not doc:is(p, "space_before")
         and capword(doc, p - 1) and not hit_end[p - 1] and not GLUE_OK[doc:norm(p - 1)] then
         drop = true
       end
     end
     -- 4. Part of a longer capitalized name the actor rules did not see.
-    if not drop and n <= ntok then
-      local w = doc:norm(n)
-      if DISEASE[w] then drop = true
-      elseif capword(doc, n) and not hit_at[n] and org_run_after(doc, n, ntok) then drop = true end
+    if not drop and nw then
+      if DISEASE[nw] then drop = true
+      elseif ncap and not hit_at[n] and org_run_after(doc, n, ntok) then drop = true end
     end
-    if not drop and org_run_before(doc, first) then drop = true end
-    if not drop and not big and p >= 1 and capword(doc, p) and not hit_end[p]
+    if not drop and (pw == "of" or pw == "the") and org_run_before(doc, first) then drop = true end
+    if not drop and not big and pcap and not hit_end[p] and not CAP_OK_BEFORE[pw]
       and not doc:is(p, "upper") then
-      local w = doc:norm(p)
-      if not CAP_OK_BEFORE[w] then
-        -- at a sentence start only a given name makes the place part of a name
-        if not doc:is(p, "sent_start") or given[doc:word(p)] then drop = true end
-      end
+      -- at a sentence start only a given name makes the place part of a name
+      if not doc:is(p, "sent_start") or given[doc:word(p)] then drop = true end
     end
-    if not drop and small and first == last and n <= ntok and capword(doc, n) and not hit_at[n] then
-      local w = doc:norm(n)
-      if not CAP_OK_AFTER[w] and same_sentence(doc, last, n) then drop = true end
+    if not drop and small and first == last and ncap and not hit_at[n] and not CAP_OK_AFTER[nw] then
+      local sl = sent_last[h.sentence]
+      if not sl then
+        sl = doc:sentence(h.sentence).last
+        sent_last[h.sentence] = sl
+      end
+      if n <= sl then drop = true end
     end
     if not drop then
       -- Cue words around the name.
-      local q = p
-      if q >= 1 and doc:norm(q) == "of" then
-        q = q - 1
+      if pw == "of" then
+        local q = p - 1
         if q >= 1 and doc:norm(q) == "the" then q = q - 1 end
-        if q >= 1 and CUE_KIND[doc:norm(q)] then m.cue = CUE_KIND[doc:norm(q)] end
-      elseif q >= 1 then
-        local w = doc:norm(q)
-        if w == "capital" or w == "city" or w == "town" or w == "village" then m.cue = "city" end
+        if q >= 1 then m.cue = CUE_KIND[doc:norm(q)] end
+      elseif pw == "capital" or pw == "city" or pw == "town" or pw == "village" then
+        m.cue = "city"
       end
-      if not m.cue and n <= ntok then
-        local w = doc:norm(n)
-        if CUE_AFTER[w] then m.cue = CUE_AFTER[w] end
-      end
-      local pw = p >= 1 and doc:norm(p) or nil
+      if not m.cue and nw then m.cue = CUE_AFTER[nw] end
       m.prep = pw and (PLACE_PREP[pw] or (pw == "the" and p > 1 and PLACE_PREP[doc:norm(p - 1)])) or false
-      m.stop = stop[h.text] or false
+      m.stop = isstop or false
+      m.next = nw
       ms[#ms + 1] = m
     end
+    ::continue::
   end
   return ms
 end
@@ -326,15 +343,15 @@ local function pairs_of(doc, ms)
   local extra = {}
   for _, m in ipairs(ms) do
     local c = m.last + 1
-    if c < doc.ntokens then
-      local sep = doc:word(c)
+    local sep = m.next
+    if sep == "," or sep == "in" then
       local ok, n = {}, nil
       if sep == "," or sep == "in" then
         n = by_first[c + 1]
         if n and n.stop then n = nil end
         if n then
           ok = containment(doc, m, n, nil)
-        elseif sep == "," then
+        elseif sep == "," and c + 1 <= doc.ntokens then
           ok = containment(doc, m, nil, c + 1)
         end
       end
@@ -363,7 +380,7 @@ local function lists_of(doc, ms)
   for k = 2, #ms do
     local a, b = ms[k - 1], ms[k]
     local gap = b.first - a.last - 1
-    if gap >= 1 and gap <= 2 and not a.pair and same_sentence(doc, a.last, b.first) then
+    if gap >= 1 and gap <= 2 and not a.pair and a.sentence == b.sentence then
       local ok = true
       for j = a.last + 1, b.first - 1 do
         if not LIST_SEP[doc:norm(j)] then ok = false break end
@@ -379,20 +396,47 @@ local function lists_of(doc, ms)
 end
 
 -- Candidate infos of a group of mentions (one name).
+-- Candidates of a name: its entries' infos, plus qualified admin1 units
+-- ("Washington" -> Washington State). The same text always has the same
+-- entries, so the list is kept per text for the engine's life (at most one
+-- list per gazetteer name seen).
+local cand_cache = {}
 local function candidates(g)
-  local seen, list = {}, {}
-  for _, m in ipairs(g.ms) do
-    for _, e in ipairs(m.entries) do
+  local m1 = g.ms[1]
+  local text = m1.canon or m1.text
+  local c = cand_cache[text]
+  if not c then
+    local seen, list, qual, has_country = {}, {}, nil, false
+    for _, e in ipairs(m1.entries) do
       local i = gd.info(e)
-      if not seen[i] then seen[i] = true list[#list + 1] = i end
+      if not seen[i] then
+        seen[i] = true
+        list[#list + 1] = i
+        if i.kind == "country" then has_country = true end
+      end
     end
-  end
-  if #g.ms[1].span.text > 2 then
-    for _, i in ipairs(gd.qualified_admin1(g.ms[1].span.text)) do
-      if not seen[i] then seen[i] = true list[#list + 1] = i g.qualified = g.qualified or {} g.qualified[i] = true end
+    if #text > 2 then
+      for _, i in ipairs(gd.qualified_admin1(text)) do
+        if not seen[i] then
+          seen[i] = true
+          list[#list + 1] = i
+          qual = qual or {}
+          qual[i] = true
+        end
+      end
     end
+    c = { list = list, qualified = qual, has_country = has_country }
+    cand_cache[text] = c
   end
-  return list
+  g.qualified = c.qualified
+  g.has_country = c.has_country
+  return c.list
+end
+
+local function admin1_key(i)
+  if i.kind == "city" and i.admin1 then return i.country .. "|" .. i.admin1 end
+  if i.kind == "admin1" then return (i.country or "") .. "|" .. i.phrase end
+  return nil
 end
 
 -- Local score of candidate i for group g (pairs, cues, actors): no context.
@@ -420,7 +464,7 @@ end
 local function context_score(i, g, ctx)
   local s = 0
   if i.country then
-    local n = (ctx.country[i.country] or 0) - (g.contrib_c[i.country] or 0)
+    local n = (ctx.country[i.country] or 0) - (g.cc == i.country and g.cw or 0)
     if n > 0 then
       local w = W.country_ctx * log2(1 + math.min(n, W.country_ctx_max))
       -- a name that is also a country's ("Lebanon", "Georgia", "Jordan") is the
@@ -429,11 +473,9 @@ local function context_score(i, g, ctx)
       s = s + w
     end
   end
-  local ak
-  if i.kind == "city" and i.admin1 then ak = i.country .. "|" .. i.admin1
-  elseif i.kind == "admin1" then ak = (i.country or "") .. "|" .. i.phrase end
+  local ak = admin1_key(i)
   if ak then
-    local n = (ctx.admin1[ak] or 0) - (g.contrib_a[ak] or 0)
+    local n = (ctx.admin1[ak] or 0) - (g.ca == ak and 1 or 0)
     if n > 0 then s = s + W.admin1_ctx end
   end
   local best_list = 0
@@ -457,39 +499,44 @@ local function context_score(i, g, ctx)
   return s
 end
 
--- Resolve the groups; returns nothing, sets g.res.
+-- Resolve the groups: first by local evidence, then (when some name has
+-- several candidates) twice more with the document context. Sets g.res.
 local function resolve_groups(groups, base_ctx)
+  local ambiguous = false
   for _, g in ipairs(groups) do
-    g.contrib_c, g.contrib_a = {}, {}
-    local best, bs
-    for _, i in ipairs(g.cands) do
-      local s = local_score(g, i)
-      g.ls[i] = s
-      if not best or better(i, s, best, bs) then best, bs = i, s end
+    local cands = g.cands
+    if #cands == 1 and not g.forced then
+      g.res = cands[1]
+    else
+      local best, bs
+      local ls = g.ls
+      for _, i in ipairs(cands) do
+        local sc = local_score(g, i)
+        ls[i] = sc
+        if not best or better(i, sc, best, bs) then best, bs = i, sc end
+      end
+      g.res = g.forced or best
+      if not g.forced then ambiguous = true end
     end
-    g.res = g.forced or best
   end
+  if not ambiguous then return end
   for _ = 1, 2 do
     -- context from the current resolutions
     local ctx = { country = {}, admin1 = {}, points = {} }
-    for c, n in pairs(base_ctx) do ctx.country[c] = n end
+    local cc, ca = ctx.country, ctx.admin1
+    for c, n in pairs(base_ctx) do cc[c] = n end
     for _, g in ipairs(groups) do
       local i = g.res
-      local n = #g.ms
+      g.cc, g.cw, g.ca = nil, 0, nil
       if i.country then
-        local w = i.kind == "country" and math.min(n, 3) or 1
-        ctx.country[i.country] = (ctx.country[i.country] or 0) + w
-        g.contrib_c = { [i.country] = w }
-      else
-        g.contrib_c = {}
+        local w = i.kind == "country" and math.min(#g.ms, 3) or 1
+        cc[i.country] = (cc[i.country] or 0) + w
+        g.cc, g.cw = i.country, w
       end
-      g.contrib_a = {}
-      local ak
-      if i.kind == "city" and i.admin1 then ak = i.country .. "|" .. i.admin1
-      elseif i.kind == "admin1" then ak = (i.country or "") .. "|" .. i.phrase end
+      local ak = admin1_key(i)
       if ak then
-        ctx.admin1[ak] = (ctx.admin1[ak] or 0) + 1
-        g.contrib_a[ak] = 1
+        ca[ak] = (ca[ak] or 0) + 1
+        g.ca = ak
       end
       if (i.kind == "city" or i.kind == "admin1") and i.lat and #g.cands == 1 then
         ctx.points[#ctx.points + 1] = { g = g, i = i }
@@ -499,8 +546,8 @@ local function resolve_groups(groups, base_ctx)
       if not g.forced and #g.cands > 1 then
         local best, bs
         for _, i in ipairs(g.cands) do
-          local s = g.ls[i] + context_score(i, g, ctx)
-          if not best or better(i, s, best, bs) then best, bs = i, s end
+          local sc = g.ls[i] + context_score(i, g, ctx)
+          if not best or better(i, sc, best, bs) then best, bs = i, sc end
         end
         g.res = best
       end
@@ -544,7 +591,7 @@ local function misspellings(doc, hits, kept, by_low, base)
       local low = e.target:lower()
       local g = by_low[low]
       local m = { span = h, text = h.text, low = low, first = h.first, last = h.last,
-                  entries = {}, variant = true }
+                  entries = {}, variant = true, canon = e.target }
       if not g then
         local entries = gd.gazetteer():lookup(e.target)
         if #entries > 0 then
@@ -554,9 +601,6 @@ local function misspellings(doc, hits, kept, by_low, base)
           g.ms[1] = m
           m.g = g
           g.cands = candidates(g)
-          for _, i in ipairs(g.cands) do
-            if i.kind == "country" then g.has_country = true end
-          end
           kept[#kept + 1] = g
           added = true
         end
@@ -596,12 +640,7 @@ function M.places(doc)
     m.g = g
     if m.forced then g.forced = m.forced end
   end
-  for _, g in ipairs(groups) do
-    g.cands = candidates(g)
-    for _, i in ipairs(g.cands) do
-      if i.kind == "country" then g.has_country = true end
-    end
-  end
+  for _, g in ipairs(groups) do g.cands = candidates(g) end
 
   -- Stoplisted names need a pair, a kind cue, or a place preposition plus
   -- their country named elsewhere (checked after a first resolution).
