@@ -573,9 +573,7 @@ end
 -- (a resolved place, or a demonym or actor of that country), the word is
 -- capitalized, and no other rule claimed its token. Adds the mentions to the
 -- place's group (or a new one); returns true when it added any.
-local function misspellings(doc, hits, kept, by_low, base)
-  local vh = gd.variants():scan(doc)
-  if #vh == 0 then return false end
+local function misspellings(doc, vh, hits, kept, by_low, base)
   local taken = {}
   for _, h in ipairs(hits) do
     for i = h.first, h.last do taken[i] = true end
@@ -615,13 +613,23 @@ local function misspellings(doc, hits, kept, by_low, base)
   return added
 end
 
--- The places of the document: { { span = {first,last}, info = gazetteer info, text } ... }.
+-- The places of the document: { { info = gazetteer info, first = token,
+-- spans = { { span = {first, last, ...} }, ... } }, ... }, in text order of
+-- their first mention. Several places may share one info ("US", "America").
 function M.places(doc)
   local hits = gd.gazetteer():scan(doc)
   if #hits == 0 then return {} end
-  local dems = gd.demonyms():scan(doc)
+  -- one scan finds demonyms (context) and misspelt names (variants)
+  local dems, vars = {}, {}
   local dem_at = {}
-  for _, h in ipairs(dems) do dem_at[h.first] = true end
+  for _, h in ipairs(gd.variants():scan(doc)) do
+    if h.entry.kind == "demonym" then
+      dems[#dems + 1] = h
+      dem_at[h.first] = true
+    else
+      vars[#vars + 1] = h
+    end
+  end
   local ms = collect(doc, hits, gd.stoplist(), dem_at, gd.given_names())
   if #ms == 0 then return {} end
   local extra = pairs_of(doc, ms)
@@ -662,7 +670,9 @@ function M.places(doc)
   end
   local base = base_context(doc, dems)
   resolve_groups(kept, base)
-  if misspellings(doc, hits, kept, by_low, base) then resolve_groups(kept, base) end
+  if #vars > 0 and misspellings(doc, vars, hits, kept, by_low, base) then
+    resolve_groups(kept, base)
+  end
   if #pending > 0 then
     local present = {}
     for _, g in ipairs(kept) do if g.res.country then present[g.res.country] = true end end
@@ -684,16 +694,15 @@ function M.places(doc)
     end
   end
 
+  -- Places in text order of their first mention; each carries its mentions.
   local out = {}
   for _, g in ipairs(kept) do
-    for _, m in ipairs(g.ms) do
-      out[#out + 1] = { span = { first = m.first, last = m.last }, info = g.res, text = m.text }
-    end
+    out[#out + 1] = { info = g.res, first = g.ms[1].first, spans = g.ms }
   end
   for _, x in ipairs(extra) do
-    out[#out + 1] = { span = x.span, info = x.forced, text = nil }
+    out[#out + 1] = { info = x.forced, first = x.span.first, spans = { x } }
   end
-  table.sort(out, function (a, b) return a.span.first < b.span.first end)
+  table.sort(out, function (a, b) return a.first < b.first end)
   return out
 end
 
