@@ -34,12 +34,13 @@ typedef struct sent_ctx {
 static const char *const sent_starters[] = {
     "a", "about", "according", "after", "again", "all", "also", "although", "among", "an", "and",
     "another", "any", "are", "as", "at", "because", "before", "both", "but", "by", "can", "could",
-    "despite", "did", "do", "does", "during", "each", "earlier", "even", "every", "few",
+    "despite", "did", "do", "does", "during", "each", "earlier", "even", "every", "everyone", "few",
     "following", "for", "from", "further", "had", "has", "have", "he", "her", "here", "his", "how",
     "however", "i", "if", "in", "instead", "is", "it", "its", "last", "later", "like", "many",
-    "meanwhile", "more", "most", "much", "my", "neither", "nevertheless", "no", "nor", "not",
-    "now", "once", "one", "only", "or", "other", "our", "over", "several", "she", "should", "since",
-    "so", "some", "still", "such", "that", "the", "their", "then", "there", "these", "they", "this",
+    "meanwhile", "more", "most", "much", "my", "neither", "nevertheless", "no", "nobody", "none",
+    "nor", "not", "now", "once", "one", "only", "or", "other", "our", "over", "several", "she",
+    "should", "since", "so", "some", "someone", "still", "such", "that", "the", "their", "then",
+    "there", "these", "they", "this",
     "those", "though", "thus", "today", "tomorrow", "two", "under", "unlike", "until", "was", "we",
     "were", "what", "when", "where", "whether", "which", "while", "who", "why", "with",
     "would", "yes", "yesterday", "yet", "you", "your",
@@ -217,6 +218,49 @@ static size_t sent_count_dots(const char *w)
     return k;
 }
 
+/* What may follow the speech verb of an attribution: the end of it ("Putin
+ * asked."), a place or time ("asked in Moscow"), or one word ("asked
+ * reporters."); not an object of its own ("shouted the question twice"). */
+static bool sent_attribution_ends(const sent_ctx *sc, size_t k)
+{
+    static const char *const preps[] = { "after", "at", "before", "during", "from", "in", "on",
+                                         "to", "with" };
+    size_t n = sc->toks->n;
+    if (k >= n || (tok(sc, k)->flags & POLIS_TOK_END_PUNCT) || strcmp(norm(sc, k), ",") == 0)
+        return true;
+    if (sent_in(norm(sc, k), preps, sizeof preps / sizeof *preps))
+        return true;
+    return (tok(sc, k)->flags & POLIS_TOK_LOWER)
+           && (k + 1 >= n || (tok(sc, k + 1)->flags & POLIS_TOK_END_PUNCT)
+               || strcmp(norm(sc, k + 1), ",") == 0);
+}
+
+/* After a quoted question or exclamation, a name followed by a speech verb
+ * is its attribution: '"Why?" Putin asked.' (j: the token after the closers,
+ * w: the first word there). */
+static bool sent_is_attribution(const sent_ctx *sc, size_t j, size_t w)
+{
+    static const char *const verbs[] = {
+        "added", "adds", "asked", "asks", "cried", "demanded", "exclaimed", "insisted", "replied",
+        "said", "says", "screamed", "shouted", "tweeted", "wondered", "wrote", "yelled",
+    };
+    bool quoted = false;
+    for (size_t k = j; k-- > 0 && sent_is_closer(sc, k);)
+        quoted |= (tok(sc, k)->flags & POLIS_TOK_QUOTE) != 0;
+    if (!quoted || !(tok(sc, w)->flags & POLIS_TOK_CAP)
+        || sent_in(norm(sc, w), sent_starters, sizeof sent_starters / sizeof *sent_starters))
+        return false;
+    size_t n = sc->toks->n;
+    for (size_t k = w + 1; k < n && k <= w + 3; k++) {
+        const polis_token *t = tok(sc, k);
+        if (t->flags & (POLIS_TOK_END_PUNCT | POLIS_TOK_NEWLINE_BEFORE))
+            return false;
+        if (sent_in(norm(sc, k), verbs, sizeof verbs / sizeof *verbs))
+            return sent_attribution_ends(sc, k + 1);
+    }
+    return false;
+}
+
 /* "compounds. . . . The practice": a period, then an ellipsis that belongs
  * to the next sentence when a capitalized word follows it. */
 static bool sent_period_before_ellipsis(const sent_ctx *sc, size_t j)
@@ -253,6 +297,8 @@ static bool sent_mark_ends(const sent_ctx *sc, size_t i, size_t j)
         const char *next = norm(sc, w);
         return dots >= 4 || strcmp(next, "i") != 0;      /* ". . . I didn't" goes on */
     }
+    if (dots == 0 && j > i + 1 && sent_is_attribution(sc, j, w))
+        return false;                                    /* '"Why?" Putin asked.' */
     if (dots == 1 && sent_starts_digit(sc, w)) {
         /* "N°. 1026" and unknown abbreviations before numbers go on; after a
          * real word or number ("in 2019. 2020 was") a number starts anew. */
