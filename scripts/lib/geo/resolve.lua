@@ -198,7 +198,7 @@ local function collect(doc, hits, stop, dem_at, given)
     if a then
       local longer = a.first < first or a.last > last
       local kind = ai and ai.kind
-      if kind == "person" or kind == "organization" or kind == "group" then
+      if kind == "person" or kind == "organization" then
         local sector = ai.code and ai.code:sub(4, 6)
         if longer and kind == "organization" and GOV_SECTOR[sector] and ai.country
           and a.first == first then
@@ -568,6 +568,17 @@ local function base_context(doc, dems)
   return ctx
 end
 
+-- May a variant at token i be read? Not when an actor claims it, unless that
+-- actor is a lone unknown "person" right after a place preposition ("in
+-- Pyonyang"), which is how an unknown capitalized word often ends up.
+local function variant_free(doc, i)
+  local a = doc:covering("ACTOR", i)
+  if not a then return true end
+  if a.first ~= i or a.last ~= i or i == 1 then return false end
+  local it = a.item and doc:get(a.item)
+  return it ~= nil and it.kind == "person" and not it.country and PLACE_PREP[doc:norm(i - 1)] == true
+end
+
 -- Misspelt names ("Pyonyang"): a one-typo variant of a well-known place is
 -- read as that place when the place's country is already in the document
 -- (a resolved place, or a demonym or actor of that country), the word is
@@ -585,7 +596,7 @@ local function misspellings(doc, vh, hits, kept, by_low, base)
   for _, h in ipairs(vh) do
     local e = h.entry
     if h.first == h.last and not taken[h.first] and present[e.country]
-      and not doc:covering("ACTOR", h.first) then
+      and variant_free(doc, h.first) then
       local low = e.target:lower()
       local g = by_low[low]
       local m = { span = h, text = h.text, low = low, first = h.first, last = h.last,

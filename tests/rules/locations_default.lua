@@ -1,0 +1,252 @@
+-- Tests of the default location rules (scripts/20-locations.lua, lib/geo)
+-- and the document focus (scripts/95-finish-locations.lua).
+-- Run: polis test tests/rules. Every sentence here was written for these tests.
+local t = require "polis.test"
+
+local function loc(r, name, country, kind)
+  local l = t.location(r, name)
+  if country then t.eq(l.country, country, name .. " country") end
+  if kind then t.eq(l.kind, kind, name .. " kind") end
+  return l
+end
+
+-- The location whose mention has exactly this text (several may share a name).
+local function at(r, text, nth)
+  local k = 0
+  for _, l in ipairs(r.locations or {}) do
+    for _, m in ipairs(l.mentions or {}) do
+      if m.text == text then
+        k = k + 1
+        if k == (nth or 1) then return l end
+      end
+    end
+  end
+  t.fail("no location mention " .. text, 2)
+end
+
+-- ------------------------------------------------------------ basics
+
+t.case("countries, cities and every mention with offsets", function ()
+  local r = t.analyze("The minister flew to Malta on Monday. Malta hosted talks with Russia.")
+  local m = loc(r, "Malta", "MLT", "country")
+  t.eq(#m.mentions, 2, "Malta mentions")
+  t.eq(m.mentions[1].start, 21, "first mention start")
+  t.eq(m.mentions[1]["end"], 26, "first mention end")
+  t.truthy(m.lat and m.lon, "coordinates")
+  loc(r, "Russia", "RUS", "country")
+end)
+
+t.case("spans are exact: no article, no possessive", function ()
+  local r = t.analyze("Officials in the United States welcomed Russia's offer.")
+  local us = at(r, "United States")
+  t.eq(us.country, "USA", "country")
+  local ru = at(r, "Russia")
+  t.eq(ru.country, "RUS", "Russia")
+end)
+
+t.case("one place, one item, whatever its name", function ()
+  local r = t.analyze("The US and America's allies met in Rome. U.S. officials agreed.")
+  local n = 0
+  for _, l in ipairs(r.locations) do if l.country == "USA" then n = n + 1 end end
+  t.eq(n, 1, "items for the United States")
+  t.eq(#t.location(r, "United States").mentions, 3, "mentions")
+end)
+
+t.case("demonyms are not locations", function ()
+  local r = t.analyze("Chinese and Russian diplomats met French officials.")
+  t.count(r.locations, 0, "locations")
+end)
+
+t.case("places versus actors: both are place mentions", function ()
+  local r = t.analyze("Russia warned Kyiv. Wang Yi is visiting Russia and will stop in Malta.")
+  t.eq(#loc(r, "Russia", "RUS").mentions, 2, "Russia mentions")
+  loc(r, "Malta", "MLT")
+  loc(r, "Kyiv", "UKR", "city")
+end)
+
+-- ------------------------------------------------------------ classic ambiguities
+
+t.case("Georgia the country, next to Tbilisi and Russia", function ()
+  local r = t.analyze("Russian troops remain in Georgia. Protesters marched in Tbilisi.")
+  loc(r, "Georgia", "GEO", "country")
+end)
+
+t.case("Georgia the US state: City, State", function ()
+  local r = t.analyze("The company is based in Atlanta, Georgia.")
+  loc(r, "Georgia", "USA", "admin1")
+  loc(r, "Atlanta", "USA", "city")
+end)
+
+t.case("Georgia the US state: the state of", function ()
+  local r = t.analyze("Voters in the state of Georgia went to the polls.")
+  loc(r, "Georgia", "USA", "admin1")
+end)
+
+t.case("Georgia the US state: in a list of states", function ()
+  local r = t.analyze("Cases were reported in Texas, Georgia and Ohio.")
+  loc(r, "Georgia", "USA", "admin1")
+end)
+
+t.case("Georgia alone is the country", function ()
+  local r = t.analyze("Georgia applied to join the European Union.")
+  loc(r, "Georgia", "GEO", "country")
+end)
+
+t.case("Washington the city", function ()
+  local r = t.analyze("The president returned to Washington after the summit in Brussels.")
+  local w = at(r, "Washington")
+  t.eq(w.country, "USA", "country")
+  t.eq(w.kind, "city", "kind")
+end)
+
+t.case("Washington the state: City, State", function ()
+  local r = t.analyze("Flooding hit Seattle, Washington, on Tuesday.")
+  local w = at(r, "Washington")
+  t.eq(w.kind, "admin1", "kind")
+  t.eq(w.name, "Washington State", "name")
+end)
+
+t.case("Washington the state: the state of", function ()
+  local r = t.analyze("Wildfires spread across the state of Washington.")
+  t.eq(at(r, "Washington").kind, "admin1", "kind")
+end)
+
+t.case("Washington the person is no place", function ()
+  local r = t.analyze("George Washington crossed the Delaware.")
+  t.no_location(r, "Washington")
+end)
+
+t.case("Paris, France and Paris, Texas", function ()
+  local r = t.analyze("The talks in Paris ended without a deal.")
+  loc(r, "Paris", "FRA", "city")
+  r = t.analyze("A storm damaged homes in Paris, Texas.")
+  loc(r, "Paris", "USA", "city")
+  loc(r, "Texas", "USA", "admin1")
+end)
+
+t.case("Paris, Tex.: a state abbreviation after a city", function ()
+  local r = t.analyze("She grew up in Paris, Tex. before moving away.")
+  loc(r, "Paris", "USA", "city")
+  t.eq(at(r, "Tex.").name, "Texas", "abbreviation")
+end)
+
+t.case("Oklahoma the state and Oklahoma City", function ()
+  local r = t.analyze("The governor of Oklahoma spoke in Oklahoma City.")
+  loc(r, "Oklahoma", "USA", "admin1")
+  loc(r, "Oklahoma City", "USA", "city")
+end)
+
+t.case("Arlington, Virginia and Arlington, Texas", function ()
+  local r = t.analyze("The office moved to Arlington, Virginia.")
+  t.eq(at(r, "Arlington").admin1, "Virginia", "admin1")
+  r = t.analyze("The stadium is in Arlington, Texas.")
+  t.eq(at(r, "Arlington").admin1, "Texas", "admin1")
+end)
+
+t.case("Arlington next to Washington and Virginia", function ()
+  local r = t.analyze("Officials in Virginia said the Arlington office would reopen. Washington agreed.")
+  t.eq(at(r, "Arlington").admin1, "Virginia", "admin1")
+end)
+
+t.case("Santo Domingo is the Dominican capital", function ()
+  local r = t.analyze("Hurricane warnings were issued in Santo Domingo.")
+  loc(r, "Santo Domingo", "DOM")
+end)
+
+t.case("Punjab in Pakistan and in India", function ()
+  local r = t.analyze("Floods hit Punjab. The army was deployed in Lahore and across Pakistan.")
+  loc(r, "Punjab", "PAK", "admin1")
+  r = t.analyze("Farmers in Punjab protested. Police in Amritsar and New Delhi said India would respond.")
+  loc(r, "Punjab", "IND", "admin1")
+end)
+
+t.case("a country's name stays a country in a foreign context", function ()
+  local r = t.analyze("Officials in Ohio and Texas said Lebanon had asked for help.")
+  loc(r, "Lebanon", "LBN", "country")
+end)
+
+t.case("City in Region", function ()
+  local r = t.analyze("The outbreak reached Perth in Western Australia.")
+  loc(r, "Perth", "AUS", "city")
+end)
+
+-- ------------------------------------------------------------ stop list
+
+t.case("stoplisted words are not places without a cue", function ()
+  local r = t.analyze("Mobile phones were banned. Reading the report, she found a nice summary. "
+    .. "Split votes were common. March was cold. Of course the sale went ahead.")
+  t.count(r.locations, 0, "locations")
+end)
+
+t.case("stoplisted names with a strong cue are places", function ()
+  local r = t.analyze("The ferry left Split, Croatia, for Italy. He lives in Reading, England. "
+    .. "The festival in Nice, France drew crowds.")
+  loc(r, "Split", "HRV", "city")
+  loc(r, "Reading", "GBR", "city")
+  loc(r, "Nice", "FRA", "city")
+end)
+
+t.case("Chelsea the football club and people named like towns", function ()
+  local r = t.analyze("Chelsea beat Arsenal 2-0. David Howard and Victoria Bush scored.")
+  t.no_location(r, "Chelsea")
+  t.no_location(r, "Howard")
+  t.no_location(r, "Victoria")
+end)
+
+t.case("toponyms inside organization and person names", function ()
+  local r = t.analyze("The Bank of England and the New York Times disagreed. Jack London wrote about it. "
+    .. "The Kenya Red Cross Society sent aid. West Nile virus spread.")
+  t.no_location(r, "England")
+  t.no_location(r, "New York")
+  t.no_location(r, "London")
+  t.no_location(r, "Kenya")
+  t.no_location(r, "Nile")
+end)
+
+t.case("acronyms and glued tokens", function ()
+  local r = t.analyze("The UN paid US$5 million. The A/California/7/2009 strain spread.")
+  t.no_location(r, "UN")
+  t.no_location(r, "US")
+  t.no_location(r, "California")
+end)
+
+-- ------------------------------------------------------------ misspellings
+
+t.case("a misspelt capital resolves when its country is in the document", function ()
+  local r = t.analyze("North Korea held a parade. Officials in Pyonyang said the talks went well.")
+  local p = loc(r, "Pyongyang", "PRK")
+  t.eq(p.mentions[1].text, "Pyonyang", "mention text")
+end)
+
+t.case("a misspelling without its country in the document is not read", function ()
+  local r = t.analyze("Officials in Pyonyang said the talks went well.")
+  t.no_location(r, "Pyongyang")
+end)
+
+t.case("ordinary words are not misspelt places", function ()
+  local r = t.analyze("Germany said the German plan was a Basil idea. Putin met Chinese leaders in Beijing.")
+  t.no_location(r, "Putian")
+  t.no_location(r, "Brazil")
+end)
+
+-- ------------------------------------------------------------ focus
+
+t.case("focus: the country and its city", function ()
+  local r = t.analyze("Moscow hosted talks on Monday. In Moscow, the Chinese minister met Russian "
+    .. "officials. Russia and China signed a deal. Later he flew to Malta.")
+  t.eq(r.focus.country, "RUS", "focus country")
+  t.eq(r.focus.city, "Moscow", "focus city")
+  t.eq(t.item(r, r.focus.location).name, "Moscow", "focus location")
+end)
+
+t.case("focus: a country without a clear city", function ()
+  local r = t.analyze("Kenya reported new cases. Health officials in Kenya and Uganda asked for help.")
+  t.eq(r.focus.country, "KEN", "focus country")
+  t.eq(r.focus.city, nil, "no city")
+  t.eq(t.item(r, r.focus.location).name, "Kenya", "focus location")
+end)
+
+t.case("no places, no focus", function ()
+  local r = t.analyze("Nothing happened today.")
+  t.eq(r.focus, nil, "focus")
+end)
