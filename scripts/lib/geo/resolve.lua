@@ -210,6 +210,10 @@ local function collect(doc, hits, stop, dem_at, given)
           drop = not ok
         elseif longer then
           drop = true
+        elseif not ai.country and not ai.code then
+          -- an actor guessed from the name's shape alone ("Uttar Pradesh said"):
+          -- the gazetteer knows better
+          drop = false
         else
           -- "Washington" as the US government: a place of the actor's country.
           local ok = false
