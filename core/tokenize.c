@@ -394,6 +394,10 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
         pending = 0;
         emitted = true;
         i = j;
+        if (i < len && s[i] == ' ') {        /* the usual single space, without a loop trip */
+            pending = POLIS_TOK_SPACE_BEFORE;
+            i++;
+        }
     }
     t->n = o.n;
     t->norm_len = o.norm_len;
