@@ -1,0 +1,625 @@
+-- lib.stances.core: what the stance rules do once a pattern matched.
+--
+-- The patterns (scripts/30-stances.lua) find, in C, a source actor followed by
+-- a stance verb, a nominal stance ("the Russian invasion of Ukraine"), a
+-- passive ("was condemned by"), ... This module turns a match into stance
+-- records: it reads the few tokens between the source and the verb
+-- (auxiliaries, negation, modal verbs), finds the target after the verb in the
+-- frame the lexicon gives (direct object, "with X", "to X", a place),
+-- distributes over coordinated actors ("Russia and China"), follows control
+-- verbs ("threatened to attack X", "urged X to meet Y"), and decides modality
+-- (asserted, negated, hypothetical, future, reported) and the location.
+--
+-- Everything here works on a handful of tokens around a match; nothing walks
+-- the whole document.
+local polis = require "polis"
+local lex = require "lib.stances.lexicon"
+local common = require "lib.common"
+
+local M = {}
+
+local function set(list)
+  local s = {}
+  for _, v in ipairs(list) do s[v] = true end
+  return s
+end
+
+------------------------------------------------------------------ word classes
+
+M.PREP = set { "of", "to", "in", "at", "on", "with", "from", "for", "by", "against", "into",
+  "over", "about", "toward", "towards", "between", "near", "among", "across", "along", "behind",
+  "inside", "onto", "off", "upon", "during", "under", "through", "without", "within", "via",
+  "amid", "despite", "outside", "around", "beyond", "throughout", "like", "per" }
+
+-- words that end the clause a target is searched in
+M.BARRIER = set { ".", ";", ":", "!", "?", "that", "which", "who", "whom", "whose", "where",
+  "when", "while", "whereas", "because", "although", "though", "but", "if", "unless", "after",
+  "before", "since", "until", "saying", "said", "says", "say", "told", "adding", "added", "as",
+  "so", "whether", "than", "(", ")", "—", "–" }
+
+M.BE = set { "is", "are", "was", "were", "be", "been", "being", "'re", "am", "get", "gets", "got",
+  "gotten", "getting" }
+
+M.NEG = set { "not", "n't", "never", "no", "neither", "nor", "cannot" }
+
+M.FUTURE = set { "will", "'ll", "shall", "going", "expected", "set", "due", "scheduled", "poised",
+  "plans", "plan", "planned", "planning", "intends", "intend", "intended", "intending", "aims",
+  "aim", "aimed", "aiming", "hopes", "hope", "hoped", "hoping", "wants", "want", "wanted",
+  "prepares", "prepare", "prepared", "preparing", "soon", "tomorrow", "upcoming", "later",
+  "next", "would", "wo" }
+
+M.HYPO = set { "might", "may", "could", "should", "can", "must", "likely", "unlikely",
+  "possibly", "perhaps", "potentially", "if", "unless", "whether", "consider", "considers",
+  "considered", "considering", "mulls", "mulling", "weighs", "weighing", "try", "tries", "tried",
+  "trying", "attempt", "attempts", "attempted", "attempting", "seek", "seeks", "sought",
+  "seeking", "ready", "willing", "able", "unable", "possible", "potential", "proposed",
+  "threatened", "would-be", "ca", "need", "needs" }
+
+M.REPORT_ADV = set { "reportedly", "allegedly", "purportedly", "apparently", "supposedly" }
+
+M.CONJ = set { "and", ",", "or", "&", "as well as", "both" }
+
+-- determiners and light words that may open a noun phrase before an actor
+M.DET = set { "the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those",
+  "two", "three", "four", "five", "several", "some", "both", "all", "other", "fellow", "former",
+  "top", "senior", "then" }
+
+-- nouns in an actor's noun phrase that name the agent, after a demonym
+-- ("Israeli troops", "the Chinese foreign minister"): the country acts.
+M.AGENT_NOUN = set { "troops", "forces", "force", "army", "military", "soldiers", "police",
+  "officials", "official", "government", "authorities", "leader", "leaders", "president",
+  "premier", "minister", "ministry", "foreign", "defence", "defense", "prime", "navy", "warplanes",
+  "jets", "aircraft", "drones", "diplomats", "diplomat", "envoy", "ambassador", "delegation",
+  "spokesman", "spokeswoman", "spokesperson", "counterpart", "lawmakers", "parliament",
+  "militants", "rebels", "gunmen", "protesters", "protestors", "demonstrators", "activists",
+  "students", "workers", "farmers", "fishermen", "civilians", "people", "citizens", "nationals",
+  "prisoners", "hostages", "refugees", "migrants", "journalists", "sailors", "vessels", "ships",
+  "boats", "coast", "guard", "guards", "border", "security", "intelligence", "state", "regime",
+  "side", "camp", "opposition", "party", "media", "negotiators", "team", "embassy", "consulate",
+  "companies", "firms", "banks", "man", "woman", "men", "women", "children", "victims",
+  "fighters", "insurgents", "separatists", "settlers", "villagers", "residents", "tourists",
+  "weapons", "missiles", "rockets", "shells", "artillery", "tanks", "planes", "helicopters",
+  "submarine", "warship", "warships", "troop", "units", "battalion", "brigade", "navy", "marines" }
+
+-- lowercase words of titles ("Politburo member", "party chief")
+M.TITLE_WORD = set { "member", "chief", "head", "secretary", "adviser", "advisor", "general",
+  "commander", "chairman", "chairwoman", "chair", "director", "governor", "mayor", "senator",
+  "king", "queen", "prince", "envoy", "representative", "deputy", "vice", "speaker", "counterpart",
+  "premier", "chancellor", "colonel", "lieutenant", "major", "captain", "admiral", "marshal" }
+
+------------------------------------------------------------------ per-document state
+
+-- Reset by the first rule of the stage (scripts/30-stances.lua) for each document.
+M.state = { seen = {}, handled = {}, reports = {}, countries = nil }
+
+function M.begin(doc)
+  M.state = { seen = {}, handled = {}, reports = {}, countries = nil, last = nil }
+end
+
+------------------------------------------------------------------ countries
+
+local demonyms = common.demonyms()
+M.demonyms = demonyms
+
+local country_name = {}
+do
+  local rows = polis.read_tsv("../../data/countries.tsv")
+  for _, r in ipairs(rows) do
+    if r.iso3 and r.phrase and not country_name[r.iso3] then country_name[r.iso3] = r.phrase end
+  end
+end
+
+-- The id of the country actor for iso3: an existing country actor of this
+-- document, else a new one without a mention (the demonym is the evidence).
+function M.country_actor(doc, iso3)
+  if not iso3 or iso3 == "" then return nil end
+  local st = M.state
+  if not st.countries then
+    st.countries = {}
+    for _, a in ipairs(doc:actors()) do
+      if a.kind == "country" and a.country and not st.countries[a.country] then
+        st.countries[a.country] = a.id
+      end
+    end
+  end
+  local id = st.countries[iso3]
+  if id then return id end
+  local name = country_name[iso3]
+  if not name then return nil end
+  id = doc:actor { name = name, kind = "country", country = iso3, code = iso3,
+                   key = "country:" .. iso3 }
+  st.countries[iso3] = id
+  return id
+end
+
+-- The actor id for a captured span: its actor, or for a country named as a
+-- place (LOCATION) the country's actor ("Russia-China consultations").
+function M.acting(doc, span)
+  if not span or not span.item then return nil end
+  if span.label ~= "LOCATION" then return span.item end
+  local l = doc:get(span.item)
+  if l and l.kind == "country" and l.country then return M.country_actor(doc, l.country) end
+  return nil
+end
+
+-- The country of the demonym starting at token i ("Russian", "North Korean",
+-- "Palestinians"), and the demonym's last token; nil when none.
+function M.demonym_at(doc, i)
+  if not doc:is(i, "cap") then return nil end
+  local d = demonyms:match(doc, i)
+  if not d then return nil end
+  return d.entry.country, d.last
+end
+
+-- The country code of an item (actor or location).
+function M.country_of(doc, id)
+  if not id then return nil end
+  local it = doc:get(id)
+  if not it then return nil end
+  return it.country or (it.code and it.code:sub(1, 3)) or nil
+end
+
+------------------------------------------------------------------ candidates
+
+-- Actors and locations that start in [from, to], by first token: the actor
+-- when both cover a span (a country acting), the longest of each.
+local function spans_by_start(doc, from, to)
+  local at = {}
+  if to < from then return at end
+  local win = { first = from, last = to }
+  for _, a in ipairs(doc:annotations("ACTOR", win)) do
+    local cur = at[a.first]
+    if not cur or cur.kind ~= "actor" or a.last > cur.last then
+      at[a.first] = { first = a.first, last = a.last, id = a.item, kind = "actor", span = a }
+    end
+  end
+  for _, l in ipairs(doc:annotations("LOCATION", win)) do
+    local cur = at[l.first]
+    if not cur then
+      at[l.first] = { first = l.first, last = l.last, id = l.item, kind = "location", span = l }
+    elseif cur.kind == "actor" and cur.last == l.last then
+      cur.loc = l.item                        -- the same words name a place too
+    elseif cur.kind == "location" and l.last > cur.last then
+      cur.last, cur.id, cur.span = l.last, l.item, l
+    end
+  end
+  return at
+end
+M.spans_by_start = spans_by_start
+
+-- Candidates after token `from` (inclusive) up to `to`, stopping at a clause
+-- barrier: { first, last, id, kind, prep (the preposition that governs it, nil
+-- for a direct object), conj (joined to the previous one by and/or/comma),
+-- possessor ("X's ...") }.
+function M.candidates(doc, from, to, opts)
+  local out = {}
+  if from > to then return out end
+  local at = spans_by_start(doc, from, to)
+  local prep, joined, gap_ok = nil, false, true
+  local i = from
+  while i <= to do
+    local c = at[i]
+    if not c and doc:is(i, "cap") then
+      local iso, last = M.demonym_at(doc, i)
+      if iso then c = { first = i, last = last, iso = iso, kind = "demonym" } end
+    end
+    if c then
+      local cand = { first = c.first, last = c.last, id = c.id, kind = c.kind, loc = c.loc,
+                     iso = c.iso, prep = prep, conj = joined, gap_ok = gap_ok }
+      local prev = out[#out]
+      if prep == nil and not joined and prev and (prev.possessor or prev.kind == "demonym") then
+        cand.prep = prev.prep                 -- the head inherits its modifier's preposition
+        cand.head_of = prev
+      end
+      out[#out + 1] = cand
+      i = c.last + 1
+      if i <= to and doc:norm(i) == "'s" then
+        cand.possessor = true
+        i = i + 1
+      end
+      prep, joined, gap_ok = nil, false, true
+    else
+      local n = doc:norm(i)
+      if not (doc:is(i, "cap") or M.TITLE_WORD[n] or M.AGENT_NOUN[n] or n == "'s") then
+        gap_ok = false
+      end
+      if M.BARRIER[n] and not (opts and opts.through_that and n == "that") then break end
+      if n == "," or n == "and" or n == "or" then
+        -- coordination: only between two candidates ("Russia and China")
+        if #out == 0 then break end
+        local j = i + 1
+        while j <= to and (M.DET[doc:norm(j)] or doc:norm(j) == "and" or doc:norm(j) == ",") do
+          j = j + 1
+        end
+        if j > to or not (at[j] or (doc:is(j, "cap") and M.demonym_at(doc, j))) then break end
+        joined = prep == nil
+      elseif M.PREP[n] then
+        prep = n
+        joined = false
+      elseif not M.DET[n] then
+        joined = false
+        if opts and opts.verbs and #out > 0 and lex.verbs:match(doc, i) then break end
+      end
+      i = i + 1
+    end
+  end
+  return out
+end
+
+-- Does candidate c fit the verb frame `targets`?
+local LOC_PREPS = set { "in", "at", "to", "into", "inside", "across", "near", "along", "on", "of",
+                        "from", "toward", "towards" }
+
+local function fits(c, targets)
+  if c.prep == nil then
+    return targets.obj or (targets.loc and c.kind ~= "actor")
+  end
+  if targets[c.prep] then return true end
+  if targets.loc and LOC_PREPS[c.prep] and (c.kind == "location" or c.loc) then return true end
+  return false
+end
+
+-- The target candidates for a frame: the first candidate that fits (moving
+-- from a possessor or a demonym to the head it modifies: "Biden's adviser Jake
+-- Sullivan", "his Russian counterpart Sergey Lavrov"), then those coordinated
+-- with it ("Russia and China").
+local function countryish(c)
+  return c.kind == "location" or c.loc ~= nil or c.kind == "demonym"
+end
+
+-- Is candidate b the head of the noun phrase candidate a opens ("US President
+-- Joe Biden", "Biden's adviser Jake Sullivan", "his Russian counterpart
+-- Sergey Lavrov")?
+local function heads(a, b)
+  if not b or b.prep ~= a.prep or b.conj then return false end
+  if b.head_of == a then return true end
+  return (a.possessor or countryish(a)) and b.first - a.last <= 5 and b.gap_ok
+end
+
+function M.pick_targets(cands, targets)
+  local k = nil
+  for i, c in ipairs(cands) do
+    if fits(c, targets) then k = i break end
+  end
+  if not k then return nil end
+  while heads(cands[k], cands[k + 1]) do k = k + 1 end
+  local out = { cands[k] }
+  local j = k + 1
+  while cands[j] and cands[j].conj and #out < 4 do
+    local h = j
+    while heads(cands[h], cands[h + 1]) do h = h + 1 end
+    out[#out + 1] = cands[h]
+    j = h + 1
+  end
+  return out
+end
+
+-- The item id of a candidate (a demonym becomes its country's actor).
+function M.item_of(doc, c)
+  if c.id then return c.id end
+  if c.iso then return M.country_actor(doc, c.iso) end
+  return nil
+end
+
+------------------------------------------------------------------ subjects
+
+-- ACTOR spans that end at token i (an index of the one before a comma/and).
+local function actor_ending_at(doc, i, lo)
+  if i < lo then return nil end
+  local best
+  for _, a in ipairs(doc:annotations("ACTOR", { first = math.max(lo, i - 8), last = i })) do
+    if a.last == i and (not best or a.first < best.first) then best = a end
+  end
+  return best
+end
+
+-- The conjuncts of a subject that ends with the actor `src` ("Russia, China
+-- and North Korea"; "Shoigu and Li Hongzhong"): a list of actor spans, the
+-- first named first.
+function M.conjuncts(doc, src, lo)
+  local out = { src }
+  local i = src.first - 1
+  -- title words before the last conjunct ("and Chinese Communist Party Politburo member Li")
+  local k, steps = i, 0
+  while k > lo and steps < 8 do
+    local n = doc:norm(k)
+    if n == "and" or n == "&" then break end
+    local a = actor_ending_at(doc, k, lo)
+    if a then
+      k = a.first - 1
+    elseif doc:is(k, "cap") or M.AGENT_NOUN[n] or M.TITLE_WORD[n] then
+      k = k - 1
+    else
+      break
+    end
+    steps = steps + 1
+  end
+  local n = k >= lo and doc:norm(k) or nil
+  if n ~= "and" and n ~= "&" then return out end
+  i = k
+  local saw_and = false
+  while #out < 5 and i > lo do
+    n = doc:norm(i)
+    if n == "and" or n == "&" or (n == "," and saw_and) then
+      local j = i - 1
+      if doc:norm(j) == "," then j = j - 1 end   -- Oxford comma
+      local a = actor_ending_at(doc, j, lo)
+      if not a then break end
+      local p = a.first > lo and doc:norm(a.first - 1) or nil
+      if p and M.PREP[p] then break end         -- "talks with X and Y ..."
+      table.insert(out, 1, a)
+      saw_and = true
+      i = a.first - 1
+      if doc:norm(i) == "both" then break end
+    else
+      break
+    end
+  end
+  return out
+end
+
+------------------------------------------------------------------ modality
+
+-- Modality cues in tokens [from, to]: returns a table of flags.
+function M.cues(doc, from, to, flags)
+  flags = flags or {}
+  for i = from, to do
+    local n = doc:norm(i)
+    if M.NEG[n] then flags.neg = true
+    elseif M.FUTURE[n] then
+      if n == "would" or n == "wo" then flags.hypo = true else flags.future = true end
+    elseif M.HYPO[n] then flags.hypo = true
+    elseif M.REPORT_ADV[n] then flags.reported = true
+    end
+  end
+  return flags
+end
+
+-- The modality of a record from its cues (negated first, then reported,
+-- hypothetical, future).
+function M.modality(flags)
+  if flags.neg then return "negated" end
+  if flags.reported then return "reported" end
+  if flags.hypo then return "hypothetical" end
+  if flags.future then return "future" end
+  return "asserted"
+end
+
+------------------------------------------------------------------ control verbs
+
+local function sub(code, n) return code:sub(1, n) end
+
+local control_map = {
+  appeal = function (c)
+    local r, t = sub(c, 2), sub(c, 3)
+    if t == "045" then return "028" end
+    if t == "037" then return "027" end
+    if r == "04" then return "026" end
+    if r == "05" then return "022" end
+    if r == "06" then return ({ ["061"] = "0211", ["062"] = "0212", ["063"] = "0213", ["064"] = "0214" })[t] or "021" end
+    if r == "07" then return ({ ["071"] = "0231", ["072"] = "0232", ["073"] = "0233", ["074"] = "0234" })[t] or "023" end
+    if r == "08" then return ({ ["081"] = "0251", ["082"] = "0252", ["084"] = "0253", ["085"] = "0254", ["086"] = "0255", ["087"] = "0256" })[t] or "025" end
+    return "020"
+  end,
+  demand = function (c)
+    local r, t = sub(c, 2), sub(c, 3)
+    if r == "04" then return "108" end
+    if r == "05" then return "102" end
+    if r == "06" then return ({ ["061"] = "1011", ["062"] = "1012", ["063"] = "1013", ["064"] = "1014" })[t] or "101" end
+    if r == "07" then return ({ ["071"] = "1031", ["072"] = "1032", ["073"] = "1033", ["074"] = "1034" })[t] or "103" end
+    if c == "0871" then return "107" end
+    if c == "0874" or t == "087" then return "106" end
+    if r == "08" then return ({ ["081"] = "1051", ["082"] = "1052", ["084"] = "1053", ["085"] = "1054", ["086"] = "1055" })[t] or "105" end
+    return "100"
+  end,
+  intent = function (c)
+    local r, t = sub(c, 2), sub(c, 3)
+    if t == "045" then return "039" end
+    if c == "0871" then return "037" end
+    if r == "04" then return "036" end
+    if r == "05" then return "032" end
+    if r == "06" then return ({ ["061"] = "0311", ["062"] = "0312", ["063"] = "0313", ["064"] = "0314" })[t] or "031" end
+    if r == "07" then return ({ ["071"] = "0331", ["072"] = "0332", ["073"] = "0333", ["074"] = "0334" })[t] or "033" end
+    if r == "08" then return ({ ["081"] = "0351", ["082"] = "0352", ["084"] = "0353", ["085"] = "0354", ["086"] = "0355", ["087"] = "0356" })[t] or "035" end
+    if r == "01" or r == "02" or r == "03" then return "030" end
+    return nil                             -- a conflictual intent is a threat
+  end,
+  threaten = function (c)
+    local r, t = sub(c, 2), sub(c, 3)
+    if r == "16" then return ({ ["161"] = "1313", ["162"] = "1311", ["163"] = "1312", ["164"] = "134", ["165"] = "135", ["166"] = "136" })[t] or "131" end
+    if r == "17" then
+      if t == "175" then return "137" end
+      return ({ ["1721"] = "1321", ["1722"] = "1322", ["1723"] = "1323", ["1724"] = "1324" })[c] or "132"
+    end
+    if t == "191" then return "1381" end
+    if t == "192" then return "1382" end
+    if t == "204" then return "1385" end
+    if r == "18" then return "1383" end
+    if r == "19" or r == "20" then return "138" end
+    if r == "14" then return "133" end
+    return "130"
+  end,
+  refuse = function (c)
+    local r, t = sub(c, 2), sub(c, 3)
+    if t == "045" then return "126" end
+    if t == "057" or t == "037" then return "127" end
+    if r == "04" or r == "03" then return "125" end
+    if r == "06" then return ({ ["061"] = "1211", ["062"] = "1212" })[t] or "121" end
+    if r == "07" then return ({ ["071"] = "1221", ["072"] = "1222", ["073"] = "1223", ["074"] = "1224" })[t] or "122" end
+    if r == "08" then return ({ ["081"] = "1241", ["082"] = "1242", ["084"] = "1243", ["085"] = "1244", ["086"] = "1245", ["087"] = "1246" })[t] or "124" end
+    if r == "05" then return "120" end
+    return nil                             -- refusing a hostile act: that act, negated
+  end,
+}
+
+local control_type = { appeal = "appeal", demand = "demand", intent = "agree",
+                       threaten = "threaten", refuse = "reject" }
+
+-- The code and type of "outer verb + inner stance": ("threaten", attack 190)
+-- -> 138 threaten; ("refuse", criticize 111) -> nil (the inner act, negated).
+function M.control_code(class, inner)
+  local f = control_map[class]
+  if not f then return nil end
+  local code = f(inner.cameo)
+  if not code and class == "intent" then
+    return control_map.threaten(inner.cameo), "threaten"
+  end
+  return code, code and control_type[class]
+end
+
+-- An inner stance verb after a control verb: "to" (not)? adverbs? VERB (base
+-- form), or VERB-ing after "from"/"of" (refrain from criticizing). Returns the
+-- dictionary match and its row, and whether a "not" came in between.
+function M.inner_verb(doc, i, send)
+  local neg = false
+  if i > send then return nil end
+  local n = doc:norm(i)
+  local want
+  if n == "to" then want = "base"
+  elseif n == "from" or n == "of" then want = "ing"
+  elseif lex.verbs:match(doc, i) then want = "ing"; i = i - 1
+  else return nil end
+  i = i + 1
+  while i <= send do
+    n = doc:norm(i)
+    if n == "not" or n == "never" then neg = true
+    elseif n == "be" or n == "have" or n == "further" or n == "also" or n == "jointly" or
+           n == "immediately" or n == "again" or n == "formally" or n == "publicly" or
+           n == "directly" or n == "swiftly" or n == "quickly" or n == "openly" then
+      -- skip
+    else
+      break
+    end
+    i = i + 1
+  end
+  if i > send then return nil end
+  local v = lex.verbs:match(doc, i)
+  if not v then return nil end
+  for _, e in ipairs(v.entries) do
+    if e.form:find(want, 1, true) then
+      v.entry = e
+      return v, lex.info(e), neg
+    end
+  end
+  return nil
+end
+
+------------------------------------------------------------------ reported speech
+
+-- Is the stance (source actor id, in sentence s) reported by someone else?
+-- Returns the speaker's id (or true when the report names no actor).
+function M.reported(s, source)
+  local r = M.state.reports[s]
+  if not r then return nil end
+  for _, sp in ipairs(r) do
+    if sp ~= source then return sp end
+  end
+  return nil
+end
+
+function M.add_report(s, speaker)
+  local r = M.state.reports[s]
+  if not r then r = {}; M.state.reports[s] = r end
+  r[#r + 1] = speaker or true
+end
+
+------------------------------------------------------------------ location
+
+local WHERE = set { "in", "at", "on", "near", "inside", "outside" }
+
+-- words between "in/at/on" and a place name: "on the island nation of Malta",
+-- "in the northern city of Kharkiv", "in eastern Ukraine"
+local PLACE_WORD = set { "the", "a", "of", "island", "nation", "state", "city", "capital", "town",
+  "village", "province", "region", "country", "port", "border", "coast", "republic", "territory",
+  "enclave", "district", "area", "outskirts", "suburbs", "centre", "center", "heart", "streets",
+  "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+  "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+  "north-western", "south-eastern", "south-western", "besieged", "occupied", "disputed",
+  "breakaway", "war-torn", "coastal", "neighbouring", "neighboring", "nearby", "its", "their" }
+
+-- The location a clause names ("in Malta", "on the island nation of Malta"):
+-- the first LOCATION in [from, to] (up to the end of the clause) with
+-- in/at/on/near before it and only place words between.
+function M.where(doc, from, to, skip)
+  if from > to then return nil end
+  for i = from, to do
+    local n = doc:norm(i)
+    if M.BARRIER[n] and n ~= "after" and n ~= "before" and n ~= "since" and n ~= "until" then
+      to = i - 1
+      break
+    end
+  end
+  if from > to then return nil end
+  for _, l in ipairs(doc:annotations("LOCATION", { first = from, last = to })) do
+    if l.item ~= skip then
+      for j = l.first - 1, math.max(from, l.first - 6), -1 do
+        local n = doc:norm(j)
+        if WHERE[n] then return l.item end
+        if not (PLACE_WORD[n] or doc:is(j, "cap")) then break end
+      end
+    end
+  end
+  return nil
+end
+
+------------------------------------------------------------------ emitting
+
+-- Emit one stance. rec: { source = id, target = id|nil, info = row, cameo =,
+-- type =, flags = modality cues, evidence = span, location = id, topic =,
+-- extra = {} }. Skips self-stances and duplicates (same source, target, code
+-- and sentence).
+function M.emit(doc, rec)
+  local src, tgt = rec.source, rec.target
+  if not src then return nil end
+  if src == tgt then return nil end
+  local info = rec.info
+  local cameo = rec.cameo or info.cameo
+  local typ = rec.type or info.type
+  local flags = rec.flags or {}
+  -- a negated idiom that means its opposite ("not see eye to eye")
+  if flags.neg and info.neg_cameo and not rec.cameo then
+    cameo, typ = info.neg_cameo, info.neg_type
+    flags.neg = nil
+  end
+  local c = lex.code(cameo)
+  local plover = (cameo == info.cameo and info.plover) or (c.plover ~= "" and c.plover) or nil
+  -- a meeting in a third country
+  if cameo == "040" and rec.location and tgt then
+    local lc = M.country_of(doc, rec.location)
+    local sc, tc = M.country_of(doc, src), M.country_of(doc, tgt)
+    if lc and sc and tc and lc ~= sc and lc ~= tc then
+      cameo = "044"
+      c = lex.code(cameo)
+      plover = c.plover
+    end
+  end
+  local s = rec.evidence.sentence
+  local key = src .. "|" .. (tgt or "-") .. "|" .. cameo .. "|" .. s
+  local seen = M.state.seen
+  if seen[key] then return nil end
+  seen[key] = true
+  local speaker = M.reported(s, src)
+  if speaker then flags.reported = true end
+  local modality = M.modality(flags)
+  local extra = rec.extra
+  if speaker and speaker ~= true then
+    extra = extra or {}
+    extra.reported_by = speaker
+  end
+  local also = {}
+  if modality ~= "future" and flags.future then also[#also + 1] = "future" end
+  if modality ~= "hypothetical" and flags.hypo then also[#also + 1] = "hypothetical" end
+  if modality ~= "reported" and flags.reported then also[#also + 1] = "reported" end
+  if #also > 0 then
+    extra = extra or {}
+    extra.also = also
+  end
+  return doc:stance {
+    source = src, target = tgt, type = typ, cameo = cameo, plover = plover,
+    polarity = c.polarity, intensity = c.goldstein,
+    negated = modality == "negated", modality = modality,
+    location = rec.location, topic = rec.topic, evidence = rec.evidence, extra = extra,
+  }
+end
+
+return M
