@@ -184,6 +184,27 @@ static long sent_marker_value(const sent_ctx *sc, size_t i)
     return r ? 2000 + r : 0;
 }
 
+/* Does a colon after a word precede token i ("Results: 1. Kenya 2.
+ * Ethiopia", not the score "2: 1.")? */
+static bool sent_after_colon(const sent_ctx *sc, size_t i)
+{
+    return i > 1 && strcmp(norm(sc, i - 1), ":") == 0 && (tok(sc, i - 2)->flags & POLIS_TOK_WORD)
+           && !(tok(sc, i - 2)->flags & POLIS_TOK_DIGIT);
+}
+
+/* "(1)" "(a)" "(iv)" at token i. */
+static bool sent_paren_marker(const sent_ctx *sc, size_t i)
+{
+    if (i + 2 >= sc->toks->n || !(tok(sc, i)->flags & POLIS_TOK_OPEN)
+        || strcmp(norm(sc, i + 2), ")") != 0
+        || (tok(sc, i + 1)->flags | tok(sc, i + 2)->flags) & POLIS_TOK_SPACE_BEFORE)
+        return false;
+    const char *w = norm(sc, i + 1);
+    size_t len = strlen(w);
+    return (len <= 3 && strspn(w, "0123456789") == len)
+           || (len == 1 && w[0] >= 'a' && w[0] <= 'z') || sent_roman(w);
+}
+
 /* Is token i where a sentence's words begin (after an optional bullet)? */
 static bool sent_at_head(const sent_ctx *sc, size_t i)
 {
@@ -277,7 +298,8 @@ static bool sent_mark_ends(const sent_ctx *sc, size_t i, size_t j)
 {
     const polis_token *t = tok(sc, i);
     const char *m = norm(sc, i);
-    if (strcmp(m, ".") == 0 && i > 0 && sent_at_head(sc, i - 1) && sent_marker_value(sc, i - 1))
+    if (strcmp(m, ".") == 0 && i > 0 && (sent_at_head(sc, i - 1) || sent_after_colon(sc, i - 1))
+        && sent_marker_value(sc, i - 1))
         return false;                                    /* "1. The first item" */
     if (i > 0 && (tok(sc, i - 1)->flags & POLIS_TOK_OPEN) && !(t->flags & POLIS_TOK_SPACE_BEFORE))
         return false;                                    /* "[...]" */
@@ -409,9 +431,15 @@ static bool sent_breaks_before(const sent_ctx *sc, size_t i)
     if (sent_is_bullet(sc, i))
         return true;
     if (t->flags & POLIS_TOK_NEWLINE_BEFORE) {
-        if (sent_marker_value(sc, i))
+        if (sent_marker_value(sc, i) || sent_paren_marker(sc, i))
             return true;                     /* a list item on its own line */
         return sent_line_ends(sc, i);
+    }
+    /* An inline list after a colon starts at its first item: "Results: 1. Kenya" */
+    if (sent_after_colon(sc, i)) {
+        long v = sent_marker_value(sc, i);
+        if (v == 1 || v == 1001 || v == 2001)
+            return true;
     }
     /* An inline list: "1) first item 2) second item" */
     if (sc->list_value && (t->flags & POLIS_TOK_SPACE_BEFORE) && !sent_is_bullet(sc, i - 1)
@@ -486,6 +514,9 @@ int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,
             sent_note_marker(&sc, i);
         else if (i > 0 && sent_at_head(&sc, i))
             sent_note_marker(&sc, i);            /* after a bullet */
+        else if ((f & POLIS_TOK_PUNCT) && i + 1 < n && sent_after_colon(&sc, i + 1)
+                 && sent_marker_value(&sc, i + 1))
+            sc.list_value = sent_marker_value(&sc, i + 1);   /* "Results: 1. Kenya" */
         if (!(f & POLIS_TOK_END_PUNCT) && !((f & POLIS_TOK_WORD) && text[t->end - 1] == '.'))
             continue;                            /* not a candidate: most tokens */
         size_t j = i + 1;

@@ -167,6 +167,9 @@ int tok_push(tok_ctx *c, size_t a, size_t b, uint32_t f, const char *norm)
 #define TOK_FNV_PRIME  16777619u
 #define TOK_FAST_MAX   48           /* longer words take the general path */
 
+/* Can a plain word end before s[j] without any rule looking further? Not
+ * before '.', '-', an apostrophe, a digit or a non-ASCII letter; before '?'
+ * and ':' only when a space follows (a byte sanitize replaced, "http:"). */
 static inline bool tok_fast_stop(const unsigned char *s, size_t j, size_t len)
 {
     if (j >= len)
