@@ -155,7 +155,7 @@ size_t polis_doc_annots_at(polis_doc *doc, uint32_t label, size_t i, const size_
     size_t end = lo;
     while (end < ix->n && doc->annots[ix->idx[end]].tok_start == i)
         end++;
-    *out = ix->idx + lo;
+    *out = end > lo ? ix->idx + lo : NULL;     /* idx is NULL for a label never used */
     return end - lo;
 }
 
