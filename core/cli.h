@@ -42,6 +42,7 @@ typedef struct cli_options {
     int jobs;
     bool quiet, trace, compact, no_default_rules;
     int color;                   /* -1 auto, 0 never, 1 always */
+    int profile;                 /* --profile: 0 off, 1 table, 2 json (cfg.profile set too) */
     polis_config cfg;
 } cli_options;
 
@@ -63,6 +64,10 @@ void cli_record_free(cli_record *r);
 /* cli_input.c: a reader yields records from the paths (or stdin) in order. */
 typedef struct cli_reader cli_reader;
 cli_reader *cli_reader_new(const cli_options *o);
+/* A reader over one open stream instead of o->paths (takes ownership of f;
+ * name stands for the path in ids and messages; o->input says how to read
+ * it, IN_AUTO going by name's extension): for the fuzz tests and embedders. */
+cli_reader *cli_reader_from_stream(const cli_options *o, FILE *f, const char *name);
 /* Next record (caller frees with cli_record_free), or NULL at the end. */
 cli_record *cli_reader_next(cli_reader *r);
 bool cli_reader_saw_jsonl(const cli_reader *r);  /* any JSONL input so far */
@@ -103,6 +108,17 @@ void cli_progress_stop(cli_progress *p, bool completed);
 /* cli_run.c: analyse everything the reader yields with o->jobs workers and
  * write results in input order. Returns an exit code. */
 int cli_run(const cli_options *o, FILE *out);
+
+/* cli_profile.c: --profile. Rows are summed by (stage, name); every call is
+ * thread-safe; all accept NULL (profiling off). Printed to f at the end. */
+typedef struct cli_profile cli_profile;
+cli_profile *cli_profile_new(void);
+void cli_profile_add(cli_profile *p, const char *stage, const char *name, uint64_t ns,
+                     uint64_t calls, uint64_t items);
+void cli_profile_add_engine(cli_profile *p, const polis_engine *e);  /* its profile rows */
+void cli_profile_print(cli_profile *p, FILE *f, bool json, int jobs, double wall_s);
+void cli_profile_free(cli_profile *p);
+uint64_t cli_now_ns(void);
 
 /* cli_eval.c */
 int cli_eval_main(int argc, char **argv);

@@ -25,6 +25,7 @@ struct cli_reader {
     size_t line;
     char *buf;                 /* getline buffer */
     size_t bufcap;
+    FILE *stream;              /* cli_reader_from_stream: the one input (owned) */
     cJSON *array;              /* current .json array and position */
     int array_pos;
     size_t seq, bytes;
@@ -162,10 +163,29 @@ cli_reader *cli_reader_new(const cli_options *o)
     return r;
 }
 
+cli_reader *cli_reader_from_stream(const cli_options *o, FILE *f, const char *name)
+{
+    cli_reader *r = calloc(1, sizeof *r);
+    if (!r) {
+        fclose(f);
+        return NULL;
+    }
+    r->o = o;
+    r->stream = f;
+    add_file(r, name);
+    if (r->nfiles == 0 || !r->files[0]) {
+        cli_reader_free(r);
+        return NULL;
+    }
+    return r;
+}
+
 void cli_reader_free(cli_reader *r)
 {
     if (!r)
         return;
+    if (r->stream)
+        fclose(r->stream);                     /* never opened by cli_reader_next */
     for (size_t i = 0; i < r->nfiles; i++)
         free(r->files[i]);
     free(r->files);
@@ -378,8 +398,9 @@ cli_record *cli_reader_next(cli_reader *r)
         if (r->next >= r->nfiles)
             return NULL;
         const char *path = r->files[r->next++];
-        bool is_stdin = strcmp(path, "-") == 0;
-        FILE *f = is_stdin ? stdin : fopen(path, "rb");
+        bool is_stdin = !r->stream && strcmp(path, "-") == 0;
+        FILE *f = r->stream ? r->stream : is_stdin ? stdin : fopen(path, "rb");
+        r->stream = NULL;                          /* from here on closed like a file */
         if (!f)
             return error_record(r, path, "%s: %s", path, strerror(errno));
         enum cli_input_kind kind = kind_of(r->o, path);
