@@ -142,3 +142,42 @@ gazetteer:
 	    --admin1 tools/gazetteer/admin1.tsv --curated scripts/data/places_curated.tsv \
 	    --out scripts/data/gazetteer.tsv
 	python3 tools/gazetteer/check.py --data scripts/data
+
+# ---------------------------------------------------------------- fuzz
+# make fuzz                  each fuzz target for FUZZ_TIME seconds (default 60)
+# make fuzz FUZZ_TARGETS="regex dict" FUZZ_TIME=600
+# libFuzzer (clang -fsanitize=fuzzer) with ASan+UBSan, built in build/fuzz.
+# Seeds: tests/fuzz/corpus/TARGET; crash inputs become regression inputs in
+# tests/fuzz/regressions/TARGET, which make test replays (test_hostile_fuzz).
+# See tests/fuzz/README.md.
+FUZZ_CC      ?= clang
+FUZZ_TIME    ?= 60
+FUZZ_TARGETS ?= text jsonl regex dict tpattern analyze
+FUZZ_BUILD   := build/fuzz
+
+fuzz:
+	@if command -v dpkg >/dev/null 2>&1; then \
+	    POLIS_EXTRA_PKGS="clang libclang-rt-dev" sh tools/deps.sh; else sh tools/deps.sh; fi
+	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) BUILD=$(FUZZ_BUILD) SANITIZE=address,undefined \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" FUZZ_TARGETS="$(FUZZ_TARGETS)" _fuzz_bins
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_TIME=$(FUZZ_TIME) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+.PHONY: _fuzz_bins
+_fuzz_bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+$(BUILD)/fuzz/fuzz_jsonl: tests/fuzz/fuzz_jsonl.c tests/fuzz/fuzz.h $(BUILD)/obj/cli_input.o \
+                          $(BUILD)/libpolis.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CC) $(POLIS_CFLAGS) -fsanitize=fuzzer $(POLIS_LDFLAGS) -o $@ $< \
+	    $(BUILD)/obj/cli_input.o $(BUILD)/libpolis.a $(POLIS_LIBS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libpolis.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CC) $(POLIS_CFLAGS) -fsanitize=fuzzer $(POLIS_LDFLAGS) -o $@ $< \
+	    $(BUILD)/libpolis.a $(POLIS_LIBS)
+
+# Unit tests that include other sources (test_hostile_fuzz includes the fuzz
+# targets) rebuild when those change.
+-include $(UNIT_BIN:=.d)
