@@ -61,12 +61,17 @@ polis.rule {
   end,
 }
 
--- Page furniture: one alternation of the lines of data/noise.txt (and of a noise.txt in
--- the user's rule folder, via lib.actors.noise.add).
-local lines = polis.read_lines("data/noise.txt")
-local parts = {}
-for _, l in ipairs(lines) do parts[#parts + 1] = "(?:" .. l .. ")" end
-local RE_NOISE = #parts > 0 and polis.regex(table.concat(parts, "|")) or nil
+-- Page furniture: the rules of data/noise.txt, each a literal key and a regex; a regex runs
+-- only on documents whose lower-cased text contains its key.
+local NOISE = {}
+
+local function add_noise(lines)
+  for _, l in ipairs(lines) do
+    local key, re = l:match("^([^\t]+)\t(.+)$")
+    if key then NOISE[#NOISE + 1] = { key = key, re = polis.regex(re) } end
+  end
+end
+add_noise(polis.read_lines("data/noise.txt"))
 
 polis.rule {
   name = "document.noise",
@@ -74,11 +79,17 @@ polis.rule {
   description = "page furniture of scraped news (share buttons, photo credits, 'Read more') " ..
                 "labelled NOISE",
   run = function (doc)
-    if not RE_NOISE or doc.len == 0 then return end
-    for _, m in ipairs(RE_NOISE:find_all(doc.text)) do
-      if m.stop > m.start then
-        local ok, sp = pcall(doc.span_at, doc, m.start, m.stop)
-        if ok then doc:annotate("NOISE", sp) end
+    if doc.len == 0 then return end
+    local text = doc.text
+    local low = text:lower()
+    for _, n in ipairs(NOISE) do
+      if low:find(n.key, 1, true) then
+        for _, m in ipairs(n.re:find_all(text)) do
+          if m.stop > m.start then
+            local ok, sp = pcall(doc.span_at, doc, m.start, m.stop)
+            if ok then doc:annotate("NOISE", sp) end
+          end
+        end
       end
     end
   end,

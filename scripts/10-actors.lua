@@ -12,7 +12,7 @@ polis.rule {
   description = "known people, organisations and seats of power; people by title, role, given " ..
                 "name and speech verb; organisations by their words; countries where they act",
   run = function (doc)
-    local cands = find.find(doc)
-    emit.emit(doc, cands)
+    local cands, S = find.find(doc)
+    emit.emit(doc, cands, S.date)
   end,
 }

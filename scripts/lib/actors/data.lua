@@ -22,7 +22,6 @@
 --   nom    a nominal body ("government", "troops")  actors_nominals.tsv
 --   gn     a given name                              given_names.txt
 --   say    a speech verb or "according to"          lib/actors/words.lua
---   stop   a capitalised non-name ("Monday")         person_stoplist.txt, actors_stoplist.txt
 --
 -- Users add rows from their own rule folder with M.add(kind, rows) (see docs/actors.md):
 --   local rows = polis.read_tsv("data/people.tsv")   -- in your own script
@@ -86,7 +85,7 @@ local function empty(s) return s == nil or s == "" end
 
 M.cues = polis.dict { case = "caps" }
 M.rec = { per = {}, sur = {}, org = {}, met = {}, cty = {}, dem = {}, padj = {}, role = {},
-          hon = {}, ow = {}, nom = {}, gn = {}, say = {}, stop = {} }
+          hon = {}, ow = {}, nom = {}, gn = {}, say = {} }
 M.person_by_name = {}      -- canonical name -> person record
 M.org_by_name = {}         -- lower-case phrase/alias/acronym -> org record
 M.country = {}             -- ISO3 -> { iso3, name, demonym, capital }
@@ -127,6 +126,7 @@ local PARTICLE = { bin = true, ibn = true, al = true, el = true, de = true, da =
 -- The surname forms of a full name: "Sergei Lavrov" -> {"Lavrov"}; "Wang Yi" (CHN) ->
 -- {"Wang"}; "Mohammed bin Salman" -> {"bin Salman", "Salman"}.
 local function surnames(name, country)
+  if name:find(" of ", 1, true) then return {} end     -- "Charles, Prince of Wales"
   local toks = {}
   for w in name:gsub("%-", " "):gmatch("%S+") do toks[#toks + 1] = w end
   while #toks > 1 and NAME_SUFFIX[toks[#toks]:lower()] do toks[#toks] = nil end
@@ -188,6 +188,7 @@ local function add_people(rows)
     end
     p.surnames = forms
     for _, s in ipairs(forms) do
+      if #s < 2 or words.NOT_NAME[s:lower()] or s:find("^[IVX]+$") then goto next end
       local sr = M.sur_by_name[s]
       if not sr then
         sr = { surname = s, people = {} }
@@ -195,6 +196,7 @@ local function add_people(rows)
         add_record("sur", sr, { s }, nil)
       end
       sr.people[#sr.people + 1] = p
+      ::next::
     end
   end
 end
@@ -306,7 +308,7 @@ local function add_nominals(rows)
   for _, r in ipairs(rows) do
     if not empty(r.phrase) then
       local rec = { phrase = r.phrase, name = empty(r.name) and r.phrase or r.name,
-                    sector = r.sector, type = r.type }
+                    sector = r.sector, type = r.type, proper = r.proper == "yes" }
       add_record("nom", rec, { r.phrase, table.unpack(split_aliases(r.aliases)) },
                  empty(r.case) and "fold" or r.case)
     end
@@ -328,9 +330,8 @@ local function add_stop(lines)
   for _, l in ipairs(lines) do
     if l:sub(1, 1) == "-" then
       M.stop[l:sub(2):lower()] = nil
-    elseif not M.stop[l:lower()] then
+    else
       M.stop[l:lower()] = true
-      add_record("stop", { phrase = l }, { l }, "caps")
     end
   end
 end

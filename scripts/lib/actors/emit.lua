@@ -8,6 +8,9 @@ local W = require "lib.actors.words"
 
 local M = {}
 
+-- --set actors.why=1 adds to each actor extra.why: the step that found each mention.
+local WHY = require("polis").option("actors.why")
+
 local function title_case(s)
   return (s:gsub("(%a)([%w']*)", function (a, b) return a:upper() .. b end))
 end
@@ -48,8 +51,8 @@ local function key_of(c)
   return c.key
 end
 
-function M.emit(doc, cands)
-  local date = doc.date
+function M.emit(doc, cands, date)
+  date = date or doc.date
   local groups, order = {}, {}
   for _, c in ipairs(cands) do
     local k = key_of(c)
@@ -97,6 +100,16 @@ function M.emit(doc, cands)
       if f.role then prev_role = { role = f.role, sector = f.code and f.code:sub(4, 6) or nil } end
     end
     fields[k] = f
+  end
+  if WHY then
+    for _, k in ipairs(order) do
+      local w = {}
+      for _, c in ipairs(groups[k].cands) do
+        w[#w + 1] = doc:span(c.first, c.last).text .. ": " .. (c.why or "?")
+      end
+      fields[k].extra = fields[k].extra or {}
+      fields[k].extra.why = w
+    end
   end
   -- emit every mention
   local ids = {}

@@ -18,43 +18,57 @@
 --
 -- A token belongs to at most one candidate: the first step to claim it wins. Candidates of
 -- one actor share a key; lib.actors.emit gives each actor its fields from all its mentions.
+local polis = require "polis"
 local data = require "lib.actors.data"
 local W = require "lib.actors.words"
 local common = require "lib.common"
+local P = require "lib.actors.person"
 
 local R = data.rec
 local M = {}
+local BY = {}
 
 -- Types of hits that name something other than a bare name part.
 local ENTITY = { per = true, org = true, met = true, cty = true, dem = true, padj = true,
-                 role = true, hon = true, ow = true, say = true, stop = true, nom = true }
+                 role = true, hon = true, ow = true, say = true, nom = true }
 
 local gazetteer
+local place_memo, place_n = {}, 0
 local function is_place(text)
+  local v = place_memo[text]
+  if v ~= nil then return v end
   if gazetteer == nil then
     local ok, g = pcall(common.gazetteer)
     gazetteer = ok and g or false
   end
-  if not gazetteer then return false end
-  return #gazetteer:lookup(text) > 0
+  v = gazetteer and #gazetteer:lookup(text) > 0 or false
+  if place_n > 20000 then place_memo, place_n = {}, 0 end
+  place_memo[text], place_n = v, place_n + 1
+  return v
 end
 
 -- ------------------------------------------------------------------ state and token tests
 
 local function new_state(doc)
   local S = { doc = doc, n = doc.ntokens, date = doc.date, at = {}, cov = {}, claim = {},
-              block = {}, cands = {}, byname = {} }
+              block = {}, cands = {}, byname = {}, cw = {}, by = {}, k = {} }
   local hits = data.cues:scan(doc)
   S.hits = hits
   for k, h in ipairs(hits) do
-    local by = {}
-    for _, e in ipairs(h.entries) do
-      local t = e.t
-      local l = by[t]
-      if not l then l = {}; by[t] = l end
-      l[#l + 1] = R[t][tonumber(e.i)]
+    -- the records of a phrase, by type (the same for every hit of that phrase: memoized on
+    -- the phrase's first entry, which the dictionary keeps)
+    local by = BY[h.entry]
+    if not by then
+      by = {}
+      for _, e in ipairs(h.entries) do
+        local t = e.t
+        local l = by[t]
+        if not l then l = {}; by[t] = l end
+        l[#l + 1] = R[t][tonumber(e.i)]
+      end
+      BY[h.entry] = by
     end
-    h.by, h.k = by, k
+    S.by[h.first], S.k[h.first] = by, k
     S.at[h.first] = h
     for i = h.first, h.last do S.cov[i] = h end
   end
@@ -79,20 +93,32 @@ local function same_sentence_next(S, i)   -- is token i+1 in the sentence of tok
 end
 
 -- A hit that is only a name part (a given name or a known surname).
-local function nameish(h)
-  local by = h.by
-  if not (by.gn or by.sur) then return false end
-  for t in pairs(ENTITY) do
-    if by[t] and t ~= "stop" then return false end
+local function nameish(S, h)
+  local by = S.by[h.first]
+  local v = by.nameish
+  if v == nil then
+    v = (by.gn or by.sur) and true or false
+    for t in pairs(ENTITY) do
+      if by[t] then v = false end
+    end
+    by.nameish = v
   end
-  return true
+  return v
 end
 
--- Token i: a capitalised word, free, not a function word.
+-- Token i: a capitalised word, free, not a function word, not on the stop lists.
 local function capword(S, i)
   if i < 1 or i > S.n or S.claim[i] or S.block[i] then return false end
-  if not is(S, i, "cap") or not is(S, i, "word") then return false end
-  return not W.NOT_NAME[norm(S, i)]
+  local v = S.cw[i]
+  if v == nil then
+    v = false
+    if is(S, i, "cap") and is(S, i, "word") then
+      local w = norm(S, i)
+      v = not W.NOT_NAME[w] and not data.stop[w]
+    end
+    S.cw[i] = v
+  end
+  return v
 end
 
 -- Is the sentence of token i written in capitals (a headline)? Checked on the neighbours.
@@ -116,10 +142,10 @@ local function read_name(S, j, max)
   while i <= S.n and count < max do
     if i > j and is(S, i, "sent_start") then break end
     local h = S.cov[i]
-    if h and h.first == i and h.by.per then break end
-    if h and h.first == i and nameish(h) and free(S, h.first, h.last) then
+    if h and h.first == i and S.by[h.first].per then break end
+    if h and h.first == i and nameish(S, h) and free(S, h.first, h.last) then
       e, i, count = h.last, h.last + 1, count + 1
-    elseif h and not nameish(h) and not (h.by.stop and i > j) then
+    elseif h and not nameish(S, h) then
       break
     elseif capword(S, i) and not h then
       e, i, count = i, i + 1, count + 1
@@ -142,7 +168,7 @@ local function read_name_back(S, j, max)
   local s, count, i = nil, 0, j
   while i >= 1 and count < max do
     local h = S.cov[i]
-    if h and nameish(h) and free(S, h.first, h.last) then
+    if h and nameish(S, h) and free(S, h.first, h.last) then
       s, i, count = h.first, h.first - 1, count + 1
     elseif h then
       break
@@ -200,8 +226,8 @@ local function extend_left(S, j, stop_at)
     if S.claim[i] or S.block[i] then break end
     local h = S.cov[i]
     if h then
-      local by = h.by
-      if by.per or by.org or by.role or by.hon or by.say or by.nom or (by.stop and not by.gn) then
+      local by = S.by[h.first]
+      if by.per or by.org or by.role or by.hon or by.say or by.nom then
         break
       end
       if not is(S, h.first, "cap") then break end
@@ -229,7 +255,7 @@ local function extend_right(S, j)
   while i <= S.n and not is(S, i, "sent_start") do
     if S.claim[i] or S.block[i] then break end
     local h = S.cov[i]
-    if h and h.first == i and (h.by.per or h.by.say or h.by.role or h.by.hon) then break end
+    if h and h.first == i and (S.by[h.first].per or S.by[h.first].say or S.by[h.first].role or S.by[h.first].hon) then break end
     if h and h.first == i and is(S, i, "cap") then
       e, i = h.last, h.last + 1
     elseif capword(S, i) then
@@ -250,9 +276,9 @@ local function country_in(S, a, b)
   while i <= b do
     local h = S.cov[i]
     if h then
-      if h.by.dem then return h.by.dem[1].country end
-      if h.by.cty then return h.by.cty[1].iso3 end
-      if h.by.met and h.by.met[1].kind == "capital" then return h.by.met[1].country end
+      if S.by[h.first].dem then return S.by[h.first].dem[1].country end
+      if S.by[h.first].cty then return S.by[h.first].cty[1].iso3 end
+      if S.by[h.first].met and S.by[h.first].met[1].kind == "capital" then return S.by[h.first].met[1].country end
       i = h.last + 1
     else
       i = i + 1
@@ -266,12 +292,12 @@ end
 local function country_around(S, a, b)
   if a > 2 and (norm(S, a - 1) == "'s") then
     local h = S.cov[a - 2]
-    if h and h.by.cty then return h.by.cty[1].iso3 end
+    if h and S.by[h.first].cty then return S.by[h.first].cty[1].iso3 end
   end
   if b + 2 <= S.n and norm(S, b + 1) == "in" then
     local h = S.at[b + 2]
-    if h and h.by.cty then return h.by.cty[1].iso3 end
-    if h and h.by.met and h.by.met[1].country then return h.by.met[1].country end
+    if h and S.by[h.first].cty then return S.by[h.first].cty[1].iso3 end
+    if h and S.by[h.first].met and S.by[h.first].met[1].country then return S.by[h.first].met[1].country end
   end
   return nil
 end
@@ -315,8 +341,8 @@ end
 
 local function step_org_words(S)
   for _, h in ipairs(S.hits) do
-    local ows = h.by.ow
-    if ows and free(S, h.first, h.last) and is(S, h.first, "cap") and not h.by.org then
+    local ows = S.by[h.first].ow
+    if ows and free(S, h.first, h.last) and is(S, h.first, "cap") and not S.by[h.first].org then
       local best
       for _, ow in ipairs(ows) do
         local c = org_candidate(S, h, ow)
@@ -344,7 +370,7 @@ local function context_before(S, first)
     local h = S.cov[i]
     if S.block[i] then break end
     if h and h.last == i then
-      local by = h.by
+      local by = S.by[h.first]
       ctx = ctx or {}
       if by.role and not ctx.role and not ctx.country then
         ctx.role = by.role[1]
@@ -402,18 +428,18 @@ local function context_after(S, last)
     steps = steps + 1
     local w = norm(S, i)
     local h = S.at[i]
-    if h and h.by.role then
-      ctx.role = h.by.role[1]
+    if h and S.by[h.first].role then
+      ctx.role = S.by[h.first].role[1]
       return ctx
-    elseif h and h.by.dem then
-      ctx.country = ctx.country or h.by.dem[1].country
+    elseif h and S.by[h.first].dem then
+      ctx.country = ctx.country or S.by[h.first].dem[1].country
       i = h.last + 1
-    elseif h and h.by.cty then
-      ctx.country = ctx.country or h.by.cty[1].iso3
+    elseif h and S.by[h.first].cty then
+      ctx.country = ctx.country or S.by[h.first].cty[1].iso3
       i = h.last + 1
-    elseif h and h.by.org then
-      ctx.org = ctx.org or h.by.org[1]
-      ctx.country = ctx.country or h.by.org[1].country
+    elseif h and S.by[h.first].org then
+      ctx.org = ctx.org or S.by[h.first].org[1]
+      ctx.country = ctx.country or S.by[h.first].org[1].country
       i = h.last + 1
     elseif W.DET[w] or w == "'s" or w == "former" or w == "top" or w == "senior" or
            w == "deputy" or w == "acting" or w == "new" then
@@ -432,7 +458,7 @@ end
 
 local function step_known(S)
   for _, h in ipairs(S.hits) do
-    local by = h.by
+    local by = S.by[h.first]
     if (by.per or by.org or by.met) and free(S, h.first, h.last) then
       local a, b = trim_the(S, h.first, h.last)
       if by.per then
@@ -470,66 +496,142 @@ end
 -- ------------------------------------------------------------------ 3. people by cue
 
 -- The known person a surname stands for, if one is clear.
+-- The countries the document speaks of (hits of countries, demonyms, capitals, national
+-- organisations, known people), computed once per document.
+local function doc_countries(S)
+  local cs = S.doc_countries
+  if not cs then
+    cs = {}
+    for _, hh in ipairs(S.hits) do
+      local by = S.by[hh.first]
+      if by.cty then cs[by.cty[1].iso3] = true end
+      if by.dem then cs[by.dem[1].country] = true end
+      if by.met and by.met[1].country then cs[by.met[1].country] = true end
+      if by.org and by.org[1].country then cs[by.org[1].country] = true end
+      if by.per and by.per[1].country then cs[by.per[1].country] = true end
+      if by.padj and by.padj[1].country then cs[by.padj[1].country] = true end
+    end
+    S.doc_countries = cs
+  end
+  return cs
+end
+
+local FAMOUS = { head_of_state = true, head_of_government = true, org_head = true }
+
+-- The known person a surname stands for, if one is clear: a person of the document with
+-- that surname; else, among the people of that surname active at the date (all of them
+-- without a date), those of a country the document speaks of, the best known. A surname
+-- alone names a known person only when that person is famous enough to go by it (a head of
+-- state, government or international body) or the text speaks of the person's country.
+-- strong: a title or role stands before the surname (then one of several may be chosen).
 local function by_surname(S, h, strong)
-  local sr = h.by.sur and h.by.sur[1]
+  local sr = S.by[h.first].sur and S.by[h.first].sur[1]
   if not sr then return nil end
-  -- a person of the document with that surname
   local found = S.surname_of and S.surname_of[sr.surname]
   if found then return found end
-  local best, n = nil, 0
+  local cs = doc_countries(S)
+  local best, bests, n = nil, nil, 0
   for _, p in ipairs(sr.people) do
-    local f
-    if S.date then
-      for _, t in ipairs(p.terms) do
-        if (not t.start or t.start == "" or t.start <= S.date) and
-           (not t.stop or t.stop == "" or S.date < t.stop) then f = true end
+    local t, status = P.term(p, S.date, type(strong) == "string" and strong or nil)
+    if t and status ~= "before" then
+      local s = (FAMOUS[t.office or ""] and 0 or ((t.office or "") ~= "" and 1 or 2)) +
+                (t.sector == "ELI" and 2 or 0) + (status == "former" and 2 or 0)
+      local local_ = p.country and cs[p.country]
+      if not local_ and not FAMOUS[t.office or ""] then s = nil end
+      if s then
+        if local_ then s = s - 10 end
+        n = n + 1
+        if not bests or s < bests then best, bests = p, s end
       end
-    else
-      f = true
     end
-    if f then best, n = p, n + 1 end
   end
-  if n == 1 then return best end
-  if n > 1 and strong then
-    -- several: the best-known office
-    local P = require "lib.actors.person"
-    local bestp, bests
-    for _, p in ipairs(sr.people) do
-      local t = P.term(p, S.date, strong ~= true and strong or nil)
-      local s = t and ((t.office == "head_of_state" or t.office == "head_of_government") and 0 or
-                       (t.office ~= "" and t.office) and 1 or 2) or 3
-      if t and t.sector == "ELI" then s = s + 2 end
-      if not bests or s < bests then bestp, bests = p, s end
-    end
-    return bestp
-  end
-  return nil
+  if n > 1 and not strong then return nil end
+  return best
 end
 
 local function cue_name(S, cue_last, ctx, why)
   local j = cue_last + 1
   if j > S.n or is(S, j, "sent_start") then return nil end
   local h = S.at[j]
-  if h and h.by.per then return nil end                 -- step 2 has it
+  if h and S.by[h.first].per then return nil end                 -- step 2 has it
   local e, count = read_name(S, j)
   if not e then return nil end
   if e + 1 <= S.n and not is(S, e + 1, "sent_start") then
     local nh = S.at[e + 1]
-    if nh and nh.by.ow and is(S, e + 1, "cap") then return nil end   -- "Mr Smith Foundation"
+    if nh and S.by[nh.first].ow and is(S, e + 1, "cap") then return nil end   -- "Mr Smith Foundation"
   end
   -- a single known surname: the known person
-  if count == 1 and h and h.by.sur and h.first == j and h.last == e then
+  if count == 1 and h and S.by[h.first].sur and h.first == j and h.last == e then
     local p = by_surname(S, h, ctx.role and ctx.role.role:lower() or true)
     if p then return claim(S, person_candidate(S, j, e, p, ctx, why .. " + surname")) end
   end
-  if count == 1 and data.stop[text(S, j, e):lower()] then return nil end
+  if count == 1 then
+    local t = text(S, j, e)
+    if data.stop[t:lower()] or is(S, j, "acronym") then return nil end
+    -- after a role noun a lone place name is the role's place ("Defence Minister Ukraine"
+    -- is rare; "Scotland" after "Baroness" is a person)
+    if why == "role" and is_place(t) then return nil end
+  end
   return claim(S, person_candidate(S, j, e, nil, ctx, why))
 end
 
+-- The known people of the document by surname ("Howard" is Michael Howard in a text that
+-- names him, whoever else is called Howard).
+local function known_surnames(S)
+  S.surname_of = {}
+  for _, c in ipairs(S.cands) do
+    if c.person and c.last > c.first then
+      for _, f in ipairs(c.person.surnames or {}) do
+        if not S.surname_of[f] then S.surname_of[f] = c.person end
+      end
+    end
+  end
+end
+
+-- Without a document date, the known people of the document date it: the day (a start of
+-- one of their terms) on which most of them hold an office (former-office rows do not
+-- count). "Tony Blair", "Michael Howard" and "Charles Kennedy" together give a day of
+-- 2003-2005, when Gordon Brown is Chancellor, not Prime Minister. It needs two people;
+-- only the rules use it, the output's date stays empty.
+local function consensus_date(S)
+  local people, seen = {}, {}
+  for _, c in ipairs(S.cands) do
+    if c.person and not seen[c.person] then
+      seen[c.person] = true
+      people[#people + 1] = c.person
+    end
+  end
+  if #people < 2 then return nil end
+  local best, bestn = nil, 1
+  for _, p in ipairs(people) do
+    for _, t in ipairs(p.terms) do
+      local d = t.start
+      if d and d ~= "" and t.sector ~= "ELI" then
+        local n = 0
+        for _, q in ipairs(people) do
+          for _, u in ipairs(q.terms) do
+            if u.sector ~= "ELI" and u.start and u.start ~= "" and u.start <= d and
+               (not u.stop or u.stop == "" or d < u.stop) then
+              n = n + 1
+              break
+            end
+          end
+        end
+        if n > bestn or (n == bestn and best and d < best) then best, bestn = d, n end
+      end
+    end
+  end
+  return best
+end
+
 local function step_cued_people(S)
+  if not S.date then S.date = consensus_date(S) end
+  known_surnames(S)
   for _, h in ipairs(S.hits) do
-    local by = h.by
-    if (by.hon or by.role) and free(S, h.first, h.last) then
+    local by = S.by[h.first]
+    if (by.hon or by.role) and h.last < S.n and free(S, h.first, h.last) and
+       (capword(S, h.last + 1) or (S.at[h.last + 1] and nameish(S, S.at[h.last + 1]))) and
+       not is(S, h.last + 1, "sent_start") then
       local ctx = context_before(S, h.last + 1) or {}
       if by.role then
         -- a capitalised role must be one written as a title ("President Bush"); a lower-case
@@ -545,8 +647,11 @@ local function step_cued_people(S)
   end
   -- given names
   for _, h in ipairs(S.hits) do
-    if h.by.gn and not (h.by.per or h.by.org or h.by.cty or h.by.met or h.by.role or h.by.hon)
-       and data.given[h.text:lower()] and free(S, h.first, h.last) then
+    if S.by[h.first].gn and not (S.by[h.first].per or S.by[h.first].org or S.by[h.first].cty or S.by[h.first].met or S.by[h.first].role or S.by[h.first].hon)
+       and h.last < S.n and free(S, h.first, h.last) and
+       (capword(S, h.last + 1) or (S.at[h.last + 1] and nameish(S, S.at[h.last + 1]))) and
+       data.given[h.text:lower()] and
+       not (S.by[h.first].sur and S.surname_of[h.text]) then
       local e, count = read_name(S, h.first)
       if e and count >= 2 and not (is(S, h.first, "upper") and caps_line(S, h.first)) then
         local ctx = context_before(S, h.first) or context_after(S, e)
@@ -569,7 +674,25 @@ local function classify_name(S, a, b, why)
   end
   if count == 1 and is_place(t) then return nil end
   local h = S.at[a]
-  if count == 1 and h and h.by.sur then
+  if count == 1 and is(S, a, "sent_start") and not (h and S.by[h.first].sur) then
+    -- a capitalised sentence opener ("Family said"): only a name that the text also writes
+    -- capitalised inside a sentence, and never in lower case
+    local txt = S.doc.text
+    if txt:find("%f[%w]" .. t:lower():gsub("%p", "%%%0") .. "%f[%W]") then return nil end
+    local again = false
+    local pos = 1
+    while true do
+      local x, y = txt:find(t, pos, true)
+      if not x then break end
+      pos = y + 1
+      if x > 1 and not txt:sub(x - 2, x - 1):find("[%.!?\n\"]") and txt:sub(x - 1, x - 1) == " " then
+        again = true
+        break
+      end
+    end
+    if not again then return nil end
+  end
+  if count == 1 and h and S.by[h.first].sur then
     local p = by_surname(S, h, true)
     if p then return person_candidate(S, a, b, p, nil, why .. " + surname") end
   end
@@ -581,7 +704,7 @@ local SAY_SKIP = W.set [[ has have had also later then once previously reportedl
 
 local function step_speech(S)
   for _, h in ipairs(S.hits) do
-    if h.by.say and free(S, h.first, h.last) then
+    if S.by[h.first].say and free(S, h.first, h.last) then
       local w = h.text:lower()
       if w == "according to" then
         local j = h.last + 1
@@ -603,7 +726,7 @@ local function step_speech(S)
           end
           if k >= 1 and norm(S, k) == "," and k < j - 1 then j = k - 1 else j = 0 end
         end
-        if j >= 1 and capword(S, j) and (not S.cov[j] or nameish(S.cov[j])) then
+        if j >= 1 and capword(S, j) and (not S.cov[j] or nameish(S, S.cov[j])) then
           local s = read_name_back(S, j)
           if s and j - s < 4 then
             local c = classify_name(S, s, j, "speech")
@@ -613,7 +736,7 @@ local function step_speech(S)
         -- "..., said Smith" / "said John Smith, a spokesman"
         local k = h.last + 1
         if k <= S.n and not is(S, k, "sent_start") and capword(S, k) and
-           (not S.cov[k] or nameish(S.cov[k])) then
+           (not S.cov[k] or nameish(S, S.cov[k])) then
           local e = read_name(S, k)
           if e and e - k < 4 then
             local c = classify_name(S, k, e, "speech")
@@ -750,8 +873,8 @@ local function acts_before(S, a)
 end
 
 -- The country (or capital) of hit h, if it is one that may act.
-local function state_of(h)
-  local by = h.by
+local function state_of(S, h)
+  local by = S.by[h.first]
   if by.per or by.org or by.role then return nil end
   if by.cty then
     local c = by.cty[1]
@@ -775,7 +898,7 @@ local function step_states(S)
   local done = {}
   for k, h in ipairs(hits) do
     if not done[k] and free(S, h.first, h.last) then
-      local st = state_of(h)
+      local st = state_of(S, h)
       if st then
         -- the coordinated list this name starts: "Russia, China and North Korea"
         local list = { { h = h, st = st } }
@@ -791,10 +914,10 @@ local function step_states(S)
             if j <= S.n and norm(S, j) == "the" then j = j + 1 end
             local nh = S.at[j]
             local c = S.claim[j]
-            if nh and not c and state_of(nh) and free(S, nh.first, nh.last) then
-              list[#list + 1] = { h = nh, st = state_of(nh) }
+            if nh and not c and state_of(S, nh) and free(S, nh.first, nh.last) then
+              list[#list + 1] = { h = nh, st = state_of(S, nh) }
               last = nh.last
-              kk = nh.k
+              kk = S.k[nh.first]
             elseif c and (c.kind == "country" or c.kind == "organization" or c.kind == "person") then
               last = c.last
               list.other = true
@@ -814,7 +937,7 @@ local function step_states(S)
                      (#list > 1 and acts_before(S, a)) or list.other
         -- a lone capital acts only when it speaks or is possessive
         for _, e in ipairs(list) do
-          done[e.h.k] = true
+          done[S.k[e.h.first]] = true
           if acts then
             local s, t = trim_the(S, e.h.first, e.h.last)
             local c = { first = s, last = t, kind = e.st.kind, name = e.st.name,
@@ -833,8 +956,8 @@ end
 -- same words are the proper name of an organisation.
 local function step_nominals(S)
   for _, h in ipairs(S.hits) do
-    if h.by.nom and free(S, h.first, h.last) then
-      local nom = h.by.nom[1]
+    if S.by[h.first].nom and free(S, h.first, h.last) then
+      local nom = S.by[h.first].nom[1]
       local p = h.first - 1
       local country, a
       -- skip one adjective ("US ground troops")
@@ -842,20 +965,21 @@ local function step_nominals(S)
       if not ph and p >= 2 and is(S, p, "lower") and S.cov[p - 1] then
         ph = S.cov[p - 1]
       end
-      if ph and ph.by.dem and not S.claim[ph.first] and not S.block[ph.first] then
-        country, a = ph.by.dem[1].country, ph.first
-      elseif ph and ph.by.cty and ph.last == p and is(S, ph.first, "upper") and
+      if ph and S.by[ph.first].dem and not S.claim[ph.first] and not S.block[ph.first] then
+        country, a = S.by[ph.first].dem[1].country, ph.first
+      elseif ph and S.by[ph.first].cty and ph.last == p and is(S, ph.first, "upper") and
              not S.claim[ph.first] then
-        country, a = ph.by.cty[1].iso3, ph.first        -- "US troops"
+        country, a = S.by[ph.first].cty[1].iso3, ph.first        -- "US troops"
       elseif p >= 2 and norm(S, p) == "'s" then
         local c = S.claim[p - 1]
         local hh = S.cov[p - 1]
         if c and c.kind == "country" then country = c.country
-        elseif hh and hh.by.cty then country = hh.by.cty[1].iso3 end
+        elseif hh and S.by[hh.first].cty then country = S.by[hh.first].cty[1].iso3 end
         a = h.first
       end
       -- a proper name: every word capitalised, not only the sentence's first
-      local proper = is(S, h.last, "cap") and not (h.first == h.last and is(S, h.first, "sent_start"))
+      local proper = nom.proper and is(S, h.last, "cap") and
+                     not (h.first == h.last and is(S, h.first, "sent_start"))
       if proper then
         for i = h.first, h.last do
           if is(S, i, "word") and not is(S, i, "cap") then proper = false end
@@ -863,7 +987,7 @@ local function step_nominals(S)
       end
       if proper then
         country = country or country_around(S, h.first, h.last)
-        if a and a < h.first and not (ph and ph.by.dem) then a = h.first end
+        if a and a < h.first and not (ph and S.by[ph.first].dem) then a = h.first end
         a = a or h.first
       end
       if country or proper then
@@ -923,9 +1047,8 @@ local function step_more_mentions(S)
       end
     end
   end
-  S.surname_of = {}
   for f, c in pairs(sur) do
-    if c.person then S.surname_of[f] = c.person end
+    if c.person then S.surname_of[f] = S.surname_of[f] or c.person end
   end
   table.sort(order)
   for _, f in ipairs(order) do
@@ -933,7 +1056,7 @@ local function step_more_mentions(S)
     if #f >= 2 and not data.stop[f:lower()] then
       occurrences(S, f, function (sp)
         local h = S.cov[sp.first]
-        if h and not (h.first == sp.first and h.last == sp.last and nameish(h)) then return end
+        if h and not (h.first == sp.first and h.last == sp.last and nameish(S, h)) then return end
         claim(S, { first = sp.first, last = sp.last, kind = "person", person = c.person,
                    name = c.name, key = c.key, alias_of = c, why = "surname" })
       end)
@@ -941,18 +1064,18 @@ local function step_more_mentions(S)
   end
   -- known surnames without a full name in the document ("Blair said", "Mr Putin")
   for _, h in ipairs(S.hits) do
-    if h.by.sur and nameish(h) and free(S, h.first, h.last) and
+    if S.by[h.first].sur and nameish(S, h) and free(S, h.first, h.last) and
        not (h.last < S.n and capword(S, h.last + 1) and not is(S, h.last + 1, "sent_start")) and
        not (h.first > 1 and capword(S, h.first - 1) and not is(S, h.first, "sent_start")) then
       local strong = false
       local p = h.first - 1
       if p >= 1 then
         local ph = S.cov[p]
-        if ph and (ph.by.hon or ph.by.role) then strong = true end
+        if ph and (S.by[ph.first].hon or S.by[ph.first].role) then strong = true end
       end
-      local person = S.surname_of[h.by.sur[1].surname] or by_surname(S, h, strong)
+      local person = S.surname_of[S.by[h.first].sur[1].surname] or by_surname(S, h, strong)
       if person then
-        local ok = strong or S.surname_of[h.by.sur[1].surname]
+        local ok = strong or S.surname_of[S.by[h.first].sur[1].surname]
         if not ok then
           -- a lone surname: must not be an ordinary word, a given name or a place, and must
           -- act or be possessive
@@ -974,30 +1097,57 @@ local function step_more_mentions(S)
                  country = c.country, code = c.code, why = "acronym" })
     end)
   end
-  -- unknown one-word people ("Mr Hewitt") whose full name is in the document
+  -- unknown one-word people ("Mr Hewitt", "Sir Digby") whose full name is in the document
+  local part, partn = {}, {}
+  for _, c in ipairs(S.cands) do
+    if c.kind == "person" and c.last > c.first and not c.alias_of then
+      local seen = {}
+      for w in c.name:gmatch("[^%s%-]+") do
+        if not seen[w] then
+          seen[w] = true
+          if part[w] ~= c then partn[w] = (partn[w] or 0) + 1 end
+          part[w] = c
+        end
+      end
+    end
+  end
   for _, c in ipairs(S.cands) do
     if c.kind == "person" and not c.person and c.first == c.last and not c.alias_of then
       local full = sur[c.name]
-      if full and full ~= c then c.alias_of = full; c.name = full.name; c.key = full.key end
+      if not full and partn[c.name] == 1 then full = part[c.name] end
+      if full and full ~= c then
+        c.alias_of = full; c.name = full.name; c.key = full.key; c.person = full.person
+      end
     end
   end
 end
 
 -- ------------------------------------------------------------------ all steps
 
+local PROFILE = polis.option("actors.profile") and {} or nil
+local STEPS = { { "org_words", step_org_words }, { "known", step_known },
+                { "cued_people", step_cued_people }, { "speech", step_speech },
+                { "acronyms", step_acronyms }, { "states", step_states },
+                { "nominals", step_nominals }, { "more_mentions", step_more_mentions } }
+
 function M.find(doc)
+  local t0 = PROFILE and os.clock()
   local S = new_state(doc)
-  step_org_words(S)
-  step_known(S)
-  step_cued_people(S)
-  step_speech(S)
-  step_acronyms(S)
-  step_states(S)
-  step_nominals(S)
-  step_more_mentions(S)
+  if PROFILE then
+    local t1 = os.clock()
+    PROFILE.state = (PROFILE.state or 0) + t1 - t0
+    for _, st in ipairs(STEPS) do
+      local a = os.clock()
+      st[2](S)
+      PROFILE[st[1]] = (PROFILE[st[1]] or 0) + os.clock() - a
+    end
+  else
+    for _, st in ipairs(STEPS) do st[2](S) end
+  end
   table.sort(S.cands, function (x, y) return x.first < y.first end)
   return S.cands, S
 end
 
 M.state = new_state
+M.profile = PROFILE
 return M
