@@ -64,7 +64,9 @@ static const abbr_entry abbr_builtin_list[] = {
     {"intl", G, 0}, {"natl", G, 0}, {"govt", G, 0}, {"admin", G, 0}, {"mfg", G, 0},
     {"ave", G, 0}, {"blvd", G, 0}, {"rd", G, 0}, {"hwy", G, 0}, {"ln", G, 0},
     {"pl", G, 0}, {"sq", G, 0}, {"ct", G, 0}, {"pkwy", G, 0}, {"mts", G, 0},
-    {"etc", G, 0}, {"vs", G, 0}, {"al", G, 0}, {"cf", G, 0}, {"viz", G, 0},
+    {"etc", G, 0}, {"al", G, 0},
+    /* never end a sentence: something always follows them */
+    {"e.g", T, 0}, {"i.e", T, 0}, {"cf", T, 0}, {"viz", T, 0}, {"vs", T, 0}, {"v", T, 0},
     {"ibid", G, 0}, {"approx", G, 0}, {"est", G, 0}, {"misc", G, 0}, {"dept", G, 0},
     {"ed", G, 1}, {"eds", G, 0}, {"trans", G, 1}, {"ca", G, 1}, {"cca", G, 0},
     {"abbr", G, 0}, {"incl", G, 0}, {"excl", G, 0}, {"max", G, 1}, {"min", G, 1},

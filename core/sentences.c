@@ -370,9 +370,9 @@ static bool sent_abbrev_ends(const sent_ctx *sc, size_t i, size_t j)
         return true;
     if ((t->flags & POLIS_TOK_ACRONYM) && t->norm_len == 2 && sent_at_head(sc, i))
         return false;                        /* "A. The first item" */
-    int kind = POLIS_ABBR_GENERAL;
-    if (!(t->flags & POLIS_TOK_ACRONYM))
-        kind = polis_abbrevs_lookup(sc->ab, norm(sc, i), t->norm_len - 1);
+    int kind = polis_abbrevs_lookup(sc->ab, norm(sc, i), t->norm_len - 1);
+    if (kind < 0)
+        kind = POLIS_ABBR_GENERAL;                   /* acronyms and initials: U.S. J. */
     if (kind == POLIS_ABBR_TITLE && !closed)
         return false;
     if (sent_is_continuing_punct(sc, j) || sent_starts_digit(sc, w) || sent_starts_lower(sc, w))
