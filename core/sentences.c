@@ -12,8 +12,15 @@
  *     (Inc., U.S.) ends one only before a capitalized word that usually
  *     starts sentences ("The", "He", "But"), not before a likely name
  *     ("U.S. Government").
+ *   - a quoted question or exclamation followed by a name and a speech verb
+ *     is one sentence with its attribution ('"Why?" Putin asked.').
  * Line structure adds boundaries of its own: paragraphs, headlines (a line
- * without an end mark), list items and bullets.
+ * without an end mark), list items and bullets, inline lists ("1) ... 2)
+ * ...", "Results: 1. Kenya 2. Ethiopia"). docs/tokens.md has the details.
+ *
+ * Most tokens are words inside a sentence; the main loop passes them with a
+ * test of their flags, and runs the rules only at candidates and at tokens
+ * that start a line or are punctuation.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,18 +39,18 @@ typedef struct sent_ctx {
 /* Capitalized, these usually start a sentence rather than continue a name
  * (sorted: searched with bsearch). */
 static const char *const sent_starters[] = {
-    "a", "about", "according", "after", "again", "all", "also", "although", "among", "an", "and",
-    "another", "any", "are", "as", "at", "because", "before", "both", "but", "by", "can", "could",
-    "despite", "did", "do", "does", "during", "each", "earlier", "even", "every", "everyone", "few",
-    "following", "for", "from", "further", "had", "has", "have", "he", "her", "here", "his", "how",
-    "however", "i", "if", "in", "instead", "is", "it", "its", "last", "later", "like", "many",
-    "meanwhile", "more", "most", "much", "my", "neither", "nevertheless", "no", "nobody", "none",
-    "nor", "not", "now", "once", "one", "only", "or", "other", "our", "over", "several", "she",
-    "should", "since", "so", "some", "someone", "still", "such", "that", "the", "their", "then",
-    "there", "these", "they", "this",
-    "those", "though", "thus", "today", "tomorrow", "two", "under", "unlike", "until", "was", "we",
-    "were", "what", "when", "where", "whether", "which", "while", "who", "why", "with",
-    "would", "yes", "yesterday", "yet", "you", "your",
+    "a", "about", "according", "after", "again", "all", "also", "although", "among", "an",
+    "and", "another", "any", "are", "as", "at", "because", "before", "both", "but", "by", "can",
+    "could", "despite", "did", "do", "does", "during", "each", "earlier", "even", "every",
+    "everyone", "few", "following", "for", "from", "further", "had", "has", "have", "he", "her",
+    "here", "his", "how", "however", "i", "if", "in", "instead", "is", "it", "its", "last",
+    "later", "like", "many", "meanwhile", "more", "most", "much", "my", "neither",
+    "nevertheless", "no", "nobody", "none", "nor", "not", "now", "once", "one", "only", "or",
+    "other", "our", "over", "several", "she", "should", "since", "so", "some", "someone",
+    "still", "such", "that", "the", "their", "then", "there", "these", "they", "this", "those",
+    "though", "thus", "today", "tomorrow", "two", "under", "unlike", "until", "was", "we",
+    "were", "what", "when", "where", "whether", "which", "while", "who", "why", "with", "would",
+    "yes", "yesterday", "yet", "you", "your",
 };
 
 /* Lowercase words that do not end a line of prose: a line ending in one was
@@ -471,15 +478,23 @@ static int sent_close(sent_ctx *sc, size_t end)
     return 0;
 }
 
-/* Remember the list marker that opens a sentence, so that the next item of
- * an inline list is recognised. */
-static void sent_note_marker(sent_ctx *sc, size_t i)
+/* Remember the list marker that opens a sentence (after an optional
+ * bullet) or follows a colon, so that the next item of an inline list is
+ * recognised; a paragraph that opens without one ends the list. */
+static void sent_note_list(sent_ctx *sc, size_t i)
 {
-    long v = sent_marker_value(sc, i);
-    if (v)
-        sc->list_value = v;
-    else if (i == sc->begin && (tok(sc, i)->flags & POLIS_TOK_PARA_START))
-        sc->list_value = 0;
+    if (sent_at_head(sc, i)) {
+        long v = sent_marker_value(sc, i);
+        if (v)
+            sc->list_value = v;
+        else if (i == sc->begin && (tok(sc, i)->flags & POLIS_TOK_PARA_START))
+            sc->list_value = 0;
+    } else if ((tok(sc, i)->flags & POLIS_TOK_PUNCT) && i + 1 < sc->toks->n
+               && sent_after_colon(sc, i + 1)) {
+        long v = sent_marker_value(sc, i + 1);      /* "Results: 1. Kenya" */
+        if (v)
+            sc->list_value = v;
+    }
 }
 
 int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,
@@ -510,13 +525,7 @@ int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,
             return -1;
         t->sentence = (uint32_t)out->n;
         t->flags = i == sc.begin ? f | POLIS_TOK_SENT_START : f & ~(uint32_t)POLIS_TOK_SENT_START;
-        if (i == sc.begin)
-            sent_note_marker(&sc, i);
-        else if (i > 0 && sent_at_head(&sc, i))
-            sent_note_marker(&sc, i);            /* after a bullet */
-        else if ((f & POLIS_TOK_PUNCT) && i + 1 < n && sent_after_colon(&sc, i + 1)
-                 && sent_marker_value(&sc, i + 1))
-            sc.list_value = sent_marker_value(&sc, i + 1);   /* "Results: 1. Kenya" */
+        sent_note_list(&sc, i);
         if (!(f & POLIS_TOK_END_PUNCT) && !((f & POLIS_TOK_WORD) && text[t->end - 1] == '.'))
             continue;                            /* not a candidate: most tokens */
         size_t j = i + 1;
