@@ -5,6 +5,7 @@
 local polis = require "polis"
 local find = require "lib.actors.find"
 local emit = require "lib.actors.emit"
+local coref = require "lib.actors.coref"
 
 polis.rule {
   name = "actors",
@@ -14,5 +15,8 @@ polis.rule {
   run = function (doc)
     local cands, S = find.find(doc)
     emit.emit(doc, cands, S.date)
+    -- role phrases join the people named before them, here rather than in the finish stage
+    -- so that the stance rules see them ("The Chinese foreign minister also met ...")
+    coref.link(doc, S.role_phrases)
   end,
 }

@@ -1124,11 +1124,74 @@ end
 
 -- ------------------------------------------------------------------ all steps
 
+-- ------------------------------------------------------------------ 8. role phrases
+
+-- Role phrases without a name ("the Chinese foreign minister", "the president of Russia",
+-- "the two officials"): noted for lib.actors.coref, which joins them to people named
+-- earlier. A role phrase needs a determiner before it.
+local ROLE_ADJ = W.set [[ former top senior new outgoing incoming visiting veteran then current
+  acting interim deputy ]]
+
+local RE_PLURAL = polis.regex([[\b(?:[Tt]he (?:two|three)|[Bb]oth)\s+(?:officials|leaders|ministers|men|women|diplomats|presidents|envoys|sides|counterparts|politicians)\b]])
+
+local function step_role_phrases(S)
+  local out = {}
+  for _, h in ipairs(S.hits) do
+    local by = S.by[h.first]
+    if by.role and free(S, h.first, h.last) and not by.per then
+      local nx = h.last + 1
+      local named = nx <= S.n and S.claim[nx] and S.claim[nx].kind == "person"
+      if not named then
+        local a, country = h.first, nil
+        local i = h.first - 1
+        while i >= 1 and ROLE_ADJ[norm(S, i)] do i = i - 1 end
+        local ph = i >= 1 and S.cov[i]
+        if ph and ph.last == i and S.by[ph.first].dem then
+          country = S.by[ph.first].dem[1].country
+          a = ph.first
+          i = ph.first - 1
+          while i >= 1 and ROLE_ADJ[norm(S, i)] do i = i - 1 end
+        elseif i >= 2 and norm(S, i) == "'s" and S.claim[i - 1] and S.claim[i - 1].kind == "country" then
+          country = S.claim[i - 1].country
+          a = h.first
+          i = i + 0
+        end
+        local det = i >= 1 and (norm(S, i) == "the" or (norm(S, i) == "'s" and country))
+        local b = h.last
+        -- "the president of Russia"
+        if det and not country and b + 2 <= S.n and norm(S, b + 1) == "of" then
+          local c = S.claim[b + 2]
+          local ch = S.at[b + 2]
+          if c and c.kind == "country" then country, b = c.country, c.last
+          elseif ch and S.by[ch.first].cty then country, b = S.by[ch.first].cty[1].iso3, ch.last end
+        end
+        if det and free(S, a, b) then
+          out[#out + 1] = { first = a, last = b, role = by.role[1], country = country }
+        end
+      end
+    end
+  end
+  for _, m in ipairs(RE_PLURAL:find_all(S.doc.text)) do
+    local ok, sp = pcall(S.doc.span_at, S.doc, m.start, m.stop)
+    if ok then
+      local a = sp.first
+      if W.DET[norm(S, a)] then a = a + 1 end
+      if free(S, a, sp.last) then
+        local w = norm(S, a)
+        out[#out + 1] = { first = a, last = sp.last, plural = W.NUMBER_WORD[w] or 2 }
+      end
+    end
+  end
+  table.sort(out, function (x, y) return x.first < y.first end)
+  S.role_phrases = out
+end
+
 local PROFILE = polis.option("actors.profile") and {} or nil
 local STEPS = { { "org_words", step_org_words }, { "known", step_known },
                 { "cued_people", step_cued_people }, { "speech", step_speech },
                 { "acronyms", step_acronyms }, { "states", step_states },
-                { "nominals", step_nominals }, { "more_mentions", step_more_mentions } }
+                { "nominals", step_nominals }, { "more_mentions", step_more_mentions },
+                { "role_phrases", step_role_phrases } }
 
 function M.find(doc)
   local t0 = PROFILE and os.clock()
