@@ -185,92 +185,241 @@ static size_t collect_marks(const cJSON *res, mark **out)
 }
 
 #define C_ACTOR "\033[1;36m"
-#define C_LOC   "\033[1;32m"
+#define C_LOC   "\033[1;35m"
 #define C_DIM   "\033[2m"
 #define C_NEG   "\033[31m"
 #define C_POS   "\033[32m"
+#define C_BOLD  "\033[1m"
 #define C_OFF   "\033[0m"
+
+/* Article text for a terminal: carriage returns are dropped and other
+ * control characters (an escape sequence in the input, a NUL) become U+FFFD,
+ * so a document cannot move the cursor or recolor the screen. */
+static void text_add(sbuf *b, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t')
+            continue;
+        sb_add(b, s + run, i - run);
+        if (c != '\r')
+            sb_str(b, "\xEF\xBF\xBD");
+        run = i + 1;
+    }
+    sb_add(b, s + run, n - run);
+}
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+/* A stance's marker goes where its evidence ends: {s1} */
+typedef struct insert {
+    size_t at;
+    int num, polarity;
+} insert;
+
+static int insert_cmp(const void *a, const void *b)
+{
+    const insert *x = a, *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x->num - y->num;
+}
+
+/* Write the text up to `upto`, then the markers due there. */
+static void flush_inserts(sbuf *b, const char *text, size_t *pos, size_t upto, const insert *v,
+                          size_t n, size_t *k, bool color)
+{
+    for (; *k < n && v[*k].at <= upto; (*k)++) {
+        if (v[*k].at > *pos) {
+            text_add(b, text + *pos, v[*k].at - *pos);
+            *pos = v[*k].at;
+        }
+        int pol = v[*k].polarity;
+        if (color)
+            sb_printf(b, "%s{s%d}" C_OFF, pol < 0 ? C_NEG : pol > 0 ? C_POS : C_DIM, v[*k].num);
+        else
+            sb_printf(b, "{s%d}", v[*k].num);
+    }
+}
+
+static void render_article(sbuf *b, const cJSON *res, const char *text, size_t len, bool color)
+{
+    mark *marks;
+    size_t n = collect_marks(res, &marks), pos = 0;
+    const cJSON *stances = cJSON_GetObjectItemCaseSensitive(res, "stances"), *st;
+    size_t nins = 0, ki = 0;
+    insert *ins = malloc(((size_t)cJSON_GetArraySize(stances) + 1) * sizeof *ins);
+    int num = 0;
+    cJSON_ArrayForEach(st, stances) {
+        num++;
+        double end = jnum(cJSON_GetObjectItemCaseSensitive(st, "evidence"), "end", -1);
+        if (ins && end >= 0 && end <= (double)len)
+            ins[nins++] = (insert){ (size_t)end, num, (int)jnum(st, "polarity", 0) };
+    }
+    if (ins)
+        qsort(ins, nins, sizeof *ins, insert_cmp);
+    for (size_t k = 0; k < n; k++) {
+        mark *m = &marks[k];
+        if (m->start < pos || m->end > len || m->start >= m->end)
+            continue;                              /* nested or overlapping: shown once */
+        flush_inserts(b, text, &pos, m->start, ins, nins, &ki, color);
+        text_add(b, text + pos, m->start - pos);
+        /* another mark on the same span (an actor that is also a place) */
+        const char *also = (k + 1 < n && marks[k + 1].start == m->start &&
+                            marks[k + 1].end == m->end) ? marks[k + 1].id : NULL;
+        if (color) {
+            sb_str(b, m->loc ? C_LOC : C_ACTOR);
+            text_add(b, text + m->start, m->end - m->start);
+            sb_printf(b, C_OFF C_DIM "[%s%s%s]" C_OFF, or_empty(m->id), also ? "," : "",
+                      or_empty(also));
+        } else {
+            sb_str(b, "[");
+            text_add(b, text + m->start, m->end - m->start);
+            sb_printf(b, "|%s%s%s]", or_empty(m->id), also ? "," : "", or_empty(also));
+        }
+        pos = m->end;
+    }
+    flush_inserts(b, text, &pos, len, ins, nins, &ki, color);
+    if (pos < len)
+        text_add(b, text + pos, len - pos);
+    free(marks);
+    free(ins);
+    if (len && text[len - 1] != '\n')
+        sb_str(b, "\n");
+}
+
+static void safe(sbuf *b, const char *s)
+{
+    if (s)
+        text_add(b, s, strlen(s));
+}
+
+/* s padded with blanks to at least width bytes. */
+static void padded(sbuf *b, const char *s, int width)
+{
+    size_t n = s ? strlen(s) : 0;
+    safe(b, s);
+    for (; (int)n < width; n++)
+        sb_str(b, " ");
+}
+
+/* At most max bytes of s, cut on a character boundary, with "..." when cut. */
+static void shortened(sbuf *b, const char *s, size_t max)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n <= max) {
+        safe(b, s);
+        return;
+    }
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    text_add(b, s, max);
+    sb_str(b, "...");
+}
 
 static void render_text(sbuf *b, const cJSON *res, const char *text, size_t len, bool color)
 {
-    const char *date = jstr(res, "date");
-    sb_printf(b, "%s== %s%s%s%s\n", color ? "\033[1m" : "", jstr(res, "id") ? jstr(res, "id") : "",
-              date ? " (" : "", date ? date : "", date ? ")" : "");
-    if (color)
-        sb_str(b, C_OFF);
-    if (text) {
-        mark *marks;
-        size_t n = collect_marks(res, &marks), pos = 0;
-        for (size_t k = 0; k < n; k++) {
-            mark *m = &marks[k];
-            if (m->start < pos || m->end > len || m->start >= m->end)
-                continue;                              /* nested or overlapping: shown once */
-            sb_add(b, text + pos, m->start - pos);
-            /* another mark on the same span (an actor that is also a place) */
-            const char *also = (k + 1 < n && marks[k + 1].start == m->start &&
-                                marks[k + 1].end == m->end) ? marks[k + 1].id : NULL;
-            if (color) {
-                sb_str(b, m->loc ? C_LOC : C_ACTOR);
-                sb_add(b, text + m->start, m->end - m->start);
-                sb_printf(b, C_OFF C_DIM "[%s%s%s]" C_OFF, m->id, also ? "," : "", also ? also : "");
-            } else {
-                sb_str(b, "[");
-                sb_add(b, text + m->start, m->end - m->start);
-                sb_printf(b, "|%s%s%s]", m->id, also ? "," : "", also ? also : "");
-            }
-            pos = m->end;
-        }
-        if (pos < len)
-            sb_add(b, text + pos, len - pos);
-        free(marks);
-        if (len && text[len - 1] != '\n')
-            sb_str(b, "\n");
+    const char *date = jstr(res, "date"), *title = jstr(res, "title");
+    sb_str(b, color ? C_BOLD "== " : "== ");
+    safe(b, jstr(res, "id"));
+    if (date) {
+        sb_str(b, " (");
+        safe(b, date);
+        sb_str(b, ")");
     }
+    if (title) {
+        sb_str(b, ": ");
+        safe(b, title);
+    }
+    sb_str(b, color ? C_OFF "\n" : "\n");
+    if (text)
+        render_article(b, res, text, len, color);
     const cJSON *it;
     sb_str(b, "-- actors\n");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "actors")) {
-        sb_printf(b, "%-4s %-30s %-12s %-4s %-10s %s (%d mention%s)\n", jstr(it, "id"),
-                  jstr(it, "name") ? jstr(it, "name") : "", jstr(it, "kind") ? jstr(it, "kind") : "",
-                  jstr(it, "country") ? jstr(it, "country") : "-",
-                  jstr(it, "code") ? jstr(it, "code") : "-", jstr(it, "role") ? jstr(it, "role") : "",
-                  cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(it, "mentions")),
-                  cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(it, "mentions")) == 1 ? "" : "s");
+        int nm = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(it, "mentions"));
+        padded(b, jstr(it, "id"), 4);
+        sb_str(b, " ");
+        padded(b, jstr(it, "name"), 30);
+        sb_str(b, " ");
+        padded(b, jstr(it, "kind"), 12);
+        sb_str(b, " ");
+        padded(b, jstr(it, "country") ? jstr(it, "country") : "-", 4);
+        sb_str(b, " ");
+        padded(b, jstr(it, "code") ? jstr(it, "code") : "-", 10);
+        if (jstr(it, "role")) {
+            sb_str(b, " ");
+            safe(b, jstr(it, "role"));
+        }
+        sb_printf(b, " (%d mention%s)\n", nm, nm == 1 ? "" : "s");
     }
     sb_str(b, "-- locations\n");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "locations")) {
         const cJSON *lat = cJSON_GetObjectItemCaseSensitive(it, "lat");
-        sb_printf(b, "%-4s %-30s %-10s %-4s", jstr(it, "id"), jstr(it, "name") ? jstr(it, "name") : "",
-                  jstr(it, "kind") ? jstr(it, "kind") : "",
-                  jstr(it, "country") ? jstr(it, "country") : "-");
+        padded(b, jstr(it, "id"), 4);
+        sb_str(b, " ");
+        padded(b, jstr(it, "name"), 30);
+        sb_str(b, " ");
+        padded(b, jstr(it, "kind"), 10);
+        sb_str(b, " ");
+        padded(b, jstr(it, "country") ? jstr(it, "country") : "-", 4);
         if (cJSON_IsNumber(lat))
             sb_printf(b, " %.4f,%.4f", lat->valuedouble, jnum(it, "lon", 0));
         sb_str(b, "\n");
     }
     sb_str(b, "-- stances\n");
+    int num = 0;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "stances")) {
         const cJSON *src = find_item(res, jstr(it, "source"));
         const cJSON *tgt = find_item(res, jstr(it, "target"));
         int pol = (int)jnum(it, "polarity", 0);
         const char *pc = !color ? "" : pol < 0 ? C_NEG : pol > 0 ? C_POS : "";
-        sb_printf(b, "%s --%s%s %s %s %+d %s%s--> %s", src ? jstr(src, "name") : "(none)", pc,
-                  jstr(it, "type") ? jstr(it, "type") : "", jstr(it, "cameo") ? jstr(it, "cameo") : "-",
-                  jstr(it, "plover") ? jstr(it, "plover") : "-", pol,
-                  jstr(it, "modality") ? jstr(it, "modality") : "", color ? C_OFF : "",
-                  tgt ? jstr(tgt, "name") : "(none)");
+        sb_printf(b, "s%-3d ", ++num);
+        safe(b, src ? jstr(src, "name") : "(none)");
+        sb_printf(b, " --%s", pc);
+        safe(b, jstr(it, "type"));
+        sb_str(b, " ");
+        safe(b, jstr(it, "cameo") ? jstr(it, "cameo") : "-");
+        sb_str(b, " ");
+        safe(b, jstr(it, "plover") ? jstr(it, "plover") : "-");
+        sb_printf(b, pol ? " %+d " : " %d ", pol);
+        safe(b, jstr(it, "modality"));
+        sb_printf(b, "%s--> ", color ? C_OFF : "");
+        if (tgt)
+            safe(b, jstr(tgt, "name"));
+        else if (jstr(it, "topic")) {
+            sb_str(b, "(topic) ");
+            safe(b, jstr(it, "topic"));
+        } else
+            sb_str(b, "(none)");
         const cJSON *loc = find_item(res, jstr(it, "location"));
-        if (loc)
-            sb_printf(b, " @ %s", jstr(loc, "name"));
-        const char *ev = jstr(cJSON_GetObjectItemCaseSensitive(it, "evidence"), "text");
-        sb_printf(b, "  %s\"%.*s%s\"%s\n", color ? C_DIM : "", ev && strlen(ev) > 100 ? 100 : (int)(ev ? strlen(ev) : 0),
-                  ev ? ev : "", ev && strlen(ev) > 100 ? "..." : "", color ? C_OFF : "");
+        if (loc) {
+            sb_str(b, " @ ");
+            safe(b, jstr(loc, "name"));
+        }
+        sb_str(b, color ? "  " C_DIM "\"" : "  \"");
+        shortened(b, jstr(cJSON_GetObjectItemCaseSensitive(it, "evidence"), "text"), 100);
+        sb_str(b, color ? "\"" C_OFF "\n" : "\"\n");
     }
     const cJSON *errs = cJSON_GetObjectItemCaseSensitive(res, "errors");
     if (cJSON_GetArraySize(errs) > 0) {
         sb_str(b, "-- errors\n");
         cJSON_ArrayForEach(it, errs) {
-            sb_printf(b, "%s%s%s: %s\n", jstr(it, "rule") ? "rule " : "",
-                      jstr(it, "rule") ? jstr(it, "rule") : jstr(it, "kind"),
-                      jstr(it, "where") ? "" : "", jstr(it, "message") ? jstr(it, "message") : "");
+            if (jstr(it, "rule")) {
+                sb_str(b, "rule ");
+                safe(b, jstr(it, "rule"));
+                if (jstr(it, "where")) {
+                    sb_str(b, " (");
+                    safe(b, jstr(it, "where"));
+                    sb_str(b, ")");
+                }
+            } else {
+                safe(b, jstr(it, "kind") ? jstr(it, "kind") : "error");
+            }
+            sb_str(b, ": ");
+            safe(b, jstr(it, "message"));
+            sb_str(b, "\n");
         }
     }
     sb_str(b, "\n");

@@ -76,10 +76,12 @@ static void put_line(cli_progress *p, const char *line, bool newline)
     len += n;
     memset(buf + len, ' ', pad);
     len += pad;
-    memset(buf + len, '\b', pad);
-    len += pad;
-    if (newline)
+    if (newline) {
         buf[len++] = '\n';
+    } else {
+        memset(buf + len, '\b', pad);
+        len += pad;
+    }
     fwrite(buf, 1, len, stderr);
     fflush(stderr);
     p->drawn = newline ? 0 : n;
@@ -91,7 +93,7 @@ static void draw(cli_progress *p)
     double t = mono_now() - p->t0;
     double mb = (double)bytes / 1e6, rate = t > 0.05 ? mb / t : 0;
     char line[256], when[32];
-    int n = snprintf(line, sizeof line, "polis: ");
+    int n = 0;
     if (p->total_bytes) {
         double frac = (double)bytes / (double)p->total_bytes;
         if (frac > 1)
@@ -101,12 +103,13 @@ static void draw(cli_progress *p)
         for (int i = 0; i < 20; i++)
             bar[i] = i < full ? '#' : '.';
         bar[20] = '\0';
-        n += snprintf(line + n, sizeof line - (size_t)n, "[%s] %3.0f%%  ", bar, frac * 100);
+        n += snprintf(line + n, sizeof line - (size_t)n, "[%s] %3.0f%%  %zu doc%s  %.1f/%.1f MB",
+                      bar, frac * 100, docs, docs == 1 ? "" : "s", mb,
+                      (double)p->total_bytes / 1e6);
+    } else {
+        n += snprintf(line + n, sizeof line - (size_t)n, "%zu doc%s  %.1f MB", docs,
+                      docs == 1 ? "" : "s", mb);
     }
-    n += snprintf(line + n, sizeof line - (size_t)n, "%zu doc%s  %.1f MB", docs,
-                  docs == 1 ? "" : "s", mb);
-    if (p->total_bytes)
-        n += snprintf(line + n, sizeof line - (size_t)n, " of %.1f", (double)p->total_bytes / 1e6);
     n += snprintf(line + n, sizeof line - (size_t)n, "  %.2f MB/s", rate);
     if (p->total_bytes && rate > 0 && t >= 1 && bytes < p->total_bytes) {
         clock_str(when, sizeof when, ((double)p->total_bytes / 1e6 - mb) / rate);
