@@ -70,6 +70,8 @@ static const char usage_analyze[] =
     "  -j, --jobs N                   worker threads (default: the number of cores);\n"
     "                                 output is identical for any N\n"
     "  -q, --quiet                    no progress bar\n"
+    "  --profile[=table|json]         time each part and rule (and the Lua functions\n"
+    "                                 rules run) and print it to stderr at the end\n"
     "\n"
     "Environment: POLIS_RULES_PATH (':'-separated rule folders loaded after the\n"
     "defaults), POLIS_DEFAULT_RULES (where the default rules are), NO_COLOR.\n";
@@ -319,6 +321,13 @@ static int cmd_analyze(int argc, char **argv)
             o.quiet = true;
         } else if (strcmp(a, "--compact") == 0) {
             o.compact = true;
+        } else if (is_opt(a, "--profile")) {
+            const char *pv = a[9] == '=' ? a + 10 : "table";
+            if (strcmp(pv, "table") != 0 && strcmp(pv, "json") != 0)
+                code = usage_error("--profile is --profile, --profile=table or --profile=json%s",
+                                   "");
+            o.profile = strcmp(pv, "json") == 0 ? 2 : 1;
+            o.cfg.profile = true;
         } else if (a[0] == '-' && a[1] != '\0') {
             code = usage_error("analyze: unknown option %s", a);
         } else {

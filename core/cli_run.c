@@ -41,10 +41,14 @@ typedef struct pool {
     size_t docs_with_errors;
     int worker_fail;                  /* a worker could not make its engine */
     cli_progress *progress;           /* NULL: no progress line */
+    cli_profile *prof;                /* --profile, else NULL */
 } pool;
 
-/* Analyse and render one record (on a worker). */
-static void process(pool *p, polis_engine *e, cli_record *rec)
+static const char *const format_names[] = { "auto", "json", "jsonl", "tsv", "text", "html" };
+
+/* Analyse and render one record (on a worker); with --profile the rendering
+ * time is added to *render_ns. */
+static void process(pool *p, polis_engine *e, cli_record *rec, uint64_t *render_ns)
 {
     cJSON *res;
     if (rec->error) {
@@ -59,12 +63,15 @@ static void process(pool *p, polis_engine *e, cli_record *rec)
     }
     const cJSON *errs = cJSON_GetObjectItemCaseSensitive(res, "errors");
     rec->had_errors = cJSON_GetArraySize(errs) > 0;
+    uint64_t t0 = p->prof ? cli_now_ns() : 0;
     if (p->format == FMT_HTML)
         rec->out = cli_render_html(res, rec->text, rec->len, rec->seq, &rec->out_len,
                                    &rec->index_row);
     else
         rec->out = cli_render(p->o, p->format, res, rec->text, rec->len, &rec->out_len);
     cJSON_Delete(res);
+    if (p->prof)
+        *render_ns += cli_now_ns() - t0;
     free(rec->text);                  /* the input is no longer needed */
     rec->text = NULL;
 }
@@ -79,11 +86,15 @@ static void *worker_main(void *arg)
     worker_arg *wa = arg;
     pool *p = wa->p;
     polis_engine *e = NULL;
+    uint64_t render_ns = 0, wait_ns = 0, docs = 0, t0 = 0;
     if (wa->index == 0) {
         e = p->first_engine;
     } else {
         char *err = NULL;
+        t0 = p->prof ? cli_now_ns() : 0;
         e = cli_engine(p->o, &err);
+        if (p->prof)
+            cli_profile_add(p->prof, "startup", "engine (per worker)", cli_now_ns() - t0, 1, 0);
         if (!e) {
             fprintf(stderr, "polis: worker %d: %s\n", wa->index, err ? err : "cannot start");
             free(err);
@@ -94,8 +105,11 @@ static void *worker_main(void *arg)
     }
     for (;;) {
         pthread_mutex_lock(&p->mu);
+        t0 = p->prof ? cli_now_ns() : 0;
         while (p->claim_seq == p->read_seq && !p->eof && !p->abort)
             pthread_cond_wait(&p->cv, &p->mu);
+        if (p->prof)
+            wait_ns += cli_now_ns() - t0;
         if (p->abort || (p->claim_seq == p->read_seq && p->eof) || !e) {
             pthread_mutex_unlock(&p->mu);
             break;
@@ -104,12 +118,20 @@ static void *worker_main(void *arg)
         cli_record *rec = p->ring[s % p->q].rec;
         pthread_mutex_unlock(&p->mu);
 
-        process(p, e, rec);
+        process(p, e, rec, &render_ns);
+        docs++;
 
         pthread_mutex_lock(&p->mu);
         p->ring[s % p->q].state = SLOT_DONE;
         pthread_cond_broadcast(&p->cv);
         pthread_mutex_unlock(&p->mu);
+    }
+    if (p->prof) {
+        char name[64];
+        snprintf(name, sizeof name, "render (%s)", format_names[p->format]);
+        cli_profile_add_engine(p->prof, e);
+        cli_profile_add(p->prof, "output", name, render_ns, docs, 0);
+        cli_profile_add(p->prof, "wait", "workers waiting for input", wait_ns, 0, 0);
     }
     polis_engine_free(e);
     return NULL;
@@ -136,10 +158,14 @@ static void *writer_main(void *arg)
         cli_record *rec = sl->rec;
         pthread_mutex_unlock(&p->mu);
 
+        uint64_t t0 = p->prof ? cli_now_ns() : 0;
         if (ok && rec->out)
             ok = fwrite(rec->out, 1, rec->out_len, p->out) == rec->out_len;
         if (ok)
             ok = fflush(p->out) == 0;
+        if (p->prof)
+            cli_profile_add(p->prof, "writer", "write output (own thread)", cli_now_ns() - t0, 1,
+                            0);
         if (index) {
             cli_html_index_add(index, rec->index_row, rec->had_errors);
             rec->index_row = NULL;
@@ -179,6 +205,7 @@ static void *writer_main(void *arg)
 int cli_run(const cli_options *o, FILE *out)
 {
     char *err = NULL;
+    uint64_t start = cli_now_ns();
     polis_engine *e = cli_engine(o, &err);
     if (!e) {
         fprintf(stderr, "polis: %s\n", err ? err : "cannot start the engine");
@@ -203,6 +230,10 @@ int cli_run(const cli_options *o, FILE *out)
 
     pool p;
     memset(&p, 0, sizeof p);
+    if (o->profile) {
+        p.prof = cli_profile_new();
+        cli_profile_add(p.prof, "startup", "engine (per worker)", cli_now_ns() - start, 1, 0);
+    }
     p.o = o;
     p.out = out;
     p.first_engine = e;
@@ -235,8 +266,12 @@ int cli_run(const cli_options *o, FILE *out)
     pthread_create(&writer, NULL, writer_main, &p);
 
     cli_record *pending[2] = { first, second };
+    uint64_t read_ns = 0;
     for (int k = 0;; k++) {
+        uint64_t t0 = p.prof ? cli_now_ns() : 0;
         cli_record *rec = k < 2 ? pending[k] : cli_reader_next(reader);
+        if (p.prof)
+            read_ns += cli_now_ns() - t0;
         if (!rec)
             break;
         pthread_mutex_lock(&p.mu);
@@ -265,6 +300,12 @@ int cli_run(const cli_options *o, FILE *out)
         pthread_join(workers[i], NULL);
     pthread_join(writer, NULL);
     cli_progress_stop(p.progress, !p.abort);
+    if (p.prof) {
+        cli_profile_add(p.prof, "reader", "read + parse input (own thread)", read_ns, 0, 0);
+        cli_profile_print(p.prof, stderr, o->profile == 2, jobs,
+                          (double)(cli_now_ns() - start) / 1e9);
+        cli_profile_free(p.prof);
+    }
 
     int code = EXIT_OK;
     if (p.docs_with_errors > 0)

@@ -350,6 +350,8 @@ polis_engine *polis_engine_new(const polis_config *cfg, char **err)
         goto oom;
     e->label_actor = polis_symtab_intern(e->labels, "ACTOR", 5);
     e->label_location = polis_symtab_intern(e->labels, "LOCATION", 8);
+    if (e->cfg.profile && polis_prof_open(e) != 0)
+        goto oom;
     if (!polis_sandbox_open(e))
         goto oom;
     polis_results_reset(e);
@@ -420,6 +422,7 @@ void polis_engine_free(polis_engine *e)
     polis_regex_cache_free(e->recache);
     polis_abbrevs_free(e->abbrevs);
     polis_symtab_free(e->labels);
+    polis_prof_free(e);
     free(e->lib_dir);
     free_strings(e->roots, e->nroots);
     free_strings(e->opt_names, e->nopts);
@@ -554,6 +557,7 @@ static void run_regex_rule(lua_State *L, polis_engine *e, const polis_rule *r)
 {
     re_memo *m = memo_for(e, r->re, L);
     uint32_t ng = polis_regex_ngroups(r->re);
+    e->matches = m->n;
     for (size_t i = 0; i < m->n; i++) {
         const polis_span *sp = m->spans + i * (ng + 1);
         lua_rawgeti(L, LUA_REGISTRYINDEX, r->fn_ref);
@@ -584,6 +588,7 @@ static void run_dict_rule(lua_State *L, polis_engine *e, const polis_rule *r)
     polis_lua_dict_hits(L, e, dict_idx, r->dict, 0, e->doc.toks.n);
     int hits = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, hits);
+    e->matches = (uint64_t)n;
     for (lua_Integer k = 1; k <= n; k++) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, r->fn_ref);
         lua_rawgeti(L, LUA_REGISTRYINDEX, e->doc_ref);
@@ -648,6 +653,7 @@ static void run_pattern_rule(lua_State *L, polis_engine *e, const polis_rule *r)
         luaL_error(L, "out of memory collecting pattern matches");
     if (rc < 0)
         luaL_error(L, "pattern: %s", polis_tpat_error(e->tpctx));
+    e->matches = h.n;
     for (size_t k = 0; k < h.n; k++) {
         polis_tpat_match m = { caps[k * (nc + 1)], caps + k * (nc + 1) + 1 };
         lua_rawgeti(L, LUA_REGISTRYINDEX, r->fn_ref);
@@ -697,9 +703,23 @@ static void journal_clear(polis_engine *e)
     lua_pop(L, 1);
 }
 
-static void run_rule(polis_engine *e, const polis_rule *r)
+/* The profile row of a rule (made on first use); SIZE_MAX when out of memory. */
+static size_t rule_prof_row(polis_engine *e, polis_rule *r)
+{
+    if (!r->prof_row)
+        r->prof_row = polis_prof_row(e, e->stages[r->stage].name, r->name) + 1;
+    return r->prof_row - 1;
+}
+
+static void run_rule(polis_engine *e, polis_rule *r)
 {
     lua_State *L = e->L;
+    uint64_t t0 = 0;
+    if (e->prof) {
+        t0 = polis_now_ns();
+        polis_prof_rule_start(e, t0);
+    }
+    e->matches = 0;
     e->current = r;
     size_t amark = e->doc.nannots;
     polis_sandbox_budget(e, e->cfg.max_instructions);
@@ -726,6 +746,10 @@ static void run_rule(polis_engine *e, const polis_rule *r)
     }
     journal_clear(e);
     e->current = NULL;
+    if (e->prof) {
+        polis_prof_rule_end(e);
+        polis_prof_add(e, rule_prof_row(e, r), polis_now_ns() - t0, e->matches);
+    }
 }
 
 /* ----------------------------------------------------------- analysing */
@@ -797,6 +821,7 @@ static int build_output_protected(lua_State *L)
 
 cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags)
 {
+    uint64_t t0 = e->prof ? polis_now_ns() : 0, t1;
     doc_errors_clear(e);
     e->input = in;
     free(e->doc_date);
@@ -807,7 +832,24 @@ cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags)
         e->docs_with_errors++;
         return polis_error_record(in->id, "out of memory");
     }
-    if (polis_doc_analyze(&e->doc, e->textbuf, len, e->abbrevs) != 0) {
+    int rc;
+    if (!e->prof) {
+        rc = polis_doc_analyze(&e->doc, e->textbuf, len, e->abbrevs);
+    } else {
+        /* The same steps as polis_doc_analyze, timed one by one. */
+        t1 = polis_now_ns();
+        polis_prof_add(e, 0, t1 - t0, len);
+        rc = polis_doc_analyze(&e->doc, e->textbuf, 0, e->abbrevs);   /* resets the doc */
+        e->doc.len = len;
+        if (rc == 0)
+            rc = polis_tokenize(e->textbuf, len, e->abbrevs, &e->doc.toks);
+        uint64_t t2 = polis_now_ns();
+        polis_prof_add(e, 1, t2 - t1, e->doc.toks.n);
+        if (rc == 0)
+            rc = polis_split_sentences(e->textbuf, len, &e->doc.toks, e->abbrevs, &e->doc.sents);
+        polis_prof_add(e, 2, polis_now_ns() - t2, e->doc.sents.n);
+    }
+    if (rc != 0) {
         e->docs_with_errors++;
         return polis_error_record(in->id, "out of memory while tokenizing");
     }
@@ -824,6 +866,7 @@ cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags)
             run_rule(e, &e->rules[i]);
 
     cJSON *out = NULL;
+    t1 = e->prof ? polis_now_ns() : 0;
     lua_pushcfunction(L, build_output_protected);
     lua_pushinteger(L, flags);
     lua_pushlightuserdata(L, &out);
@@ -836,6 +879,10 @@ cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags)
     e->in_doc = false;
     if (e->nerrors)
         e->docs_with_errors++;
+    if (e->prof) {
+        size_t row = polis_prof_row(e, "output", "build");
+        polis_prof_add(e, row, polis_now_ns() - t1, 0);
+    }
     return out;
 }
 

@@ -41,6 +41,7 @@ typedef struct polis_rule {
     bool overlap;
     bool disabled;
     size_t order;               /* declaration order, for stable sorting */
+    size_t prof_row;            /* profile row + 1 (0: not yet made) */
 } polis_rule;
 
 typedef struct polis_stage {
@@ -115,6 +116,8 @@ struct polis_engine {
     /* per-document regex memo: each regex runs once per document */
     struct polis_re_memo *memo;
     size_t nmemo, memo_cap;
+    uint64_t matches;           /* matches the current rule handed to its emit */
+    struct polis_prof *prof;    /* cfg.profile: time per part (profile.c), else NULL */
 };
 
 /* sandbox.c */
@@ -173,6 +176,16 @@ size_t polis_results_mark(polis_engine *e);      /* journal position before a ru
 void polis_results_rollback(polis_engine *e, size_t mark, size_t annots_mark);
 /* Id string of the item an annotation points to ("a3", "l2"), following merges. */
 void polis_results_push_item_id(lua_State *L, polis_engine *e, uint32_t label, int32_t item);
+
+/* profile.c: all but polis_now_ns need e->prof (profiling on) */
+uint64_t polis_now_ns(void);
+int polis_prof_open(polis_engine *e);
+void polis_prof_free(polis_engine *e);
+size_t polis_prof_row(polis_engine *e, const char *stage, const char *name);   /* SIZE_MAX: oom */
+void polis_prof_add(polis_engine *e, size_t row, uint64_t ns, uint64_t items);
+void polis_prof_rule_start(polis_engine *e, uint64_t now);
+void polis_prof_rule_end(polis_engine *e);
+void polis_prof_lua_hook(polis_engine *e, lua_State *L, lua_Debug *ar, unsigned instructions);
 
 /* output.c */
 struct cJSON *polis_output_build(polis_engine *e, unsigned flags);

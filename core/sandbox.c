@@ -57,10 +57,11 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 static void sandbox_hook(lua_State *L, lua_Debug *ar)
 {
-    (void)ar;
     polis_engine *e = polis_engine_from(L);
     if (!e || !e->sb.enforce)
         return;
+    if (e->prof && e->sb.stop != POLIS_STOP_BUDGET)
+        polis_prof_lua_hook(e, L, ar, HOOK_EVERY);
     if (e->sb.budget_left <= HOOK_EVERY) {
         e->sb.budget_left = 0;
         e->sb.stop = POLIS_STOP_BUDGET;

@@ -51,8 +51,10 @@ typedef struct polis_config {
     const char *const *option_names;  /* options for polis.option(), set before any script */
     const char *const *option_values; /* loads (see polis_engine_set_option; borrowed) */
     size_t noptions;
+    bool allow_analyze;             /* scripts may call polis.analyze(text) (`polis test`) */
     FILE *trace;                    /* when set, one line per emitted item (borrowed) */
     FILE *log;                      /* errors and script print() go here (default stderr; borrowed) */
+    bool profile;                   /* time each part and rule (polis_engine_profile) */
 } polis_config;
 
 /* Fill cfg with the defaults. */
@@ -113,8 +115,30 @@ char *polis_analyze_json(polis_engine *e, const polis_input *in, unsigned flags,
  * with empty actors, locations and stances. Caller frees with cJSON_Delete. */
 struct cJSON *polis_error_record(const char *id, const char *message);
 
+/* Results reported by test scripts with polis.report (test mode only). */
+void polis_engine_test_counts(const polis_engine *e, size_t *passed, size_t *failed);
+
 /* Number of documents analysed so far whose result had errors. */
 uint64_t polis_engine_error_count(const polis_engine *e);
+
+/* Where the time went (cfg->profile): one row per part, summed over every
+ * document the engine analysed. stage is "core" (names "prepare": copying and
+ * checking the text, items = bytes; "tokenize": items = tokens; "sentences":
+ * items = sentences), a
+ * rule stage (name = the rule, items = matches handed to its emit), "output"
+ * (building the result) or "lua" (name = "file.lua:LINE function": time
+ * sampled every 1000 Lua instructions, calls = samples, items = instructions;
+ * time of C functions it calls included). Rows stay valid until the next
+ * polis_analyze or polis_engine_free. Returns the number of rows (0 when
+ * profiling is off). */
+typedef struct polis_profile_row {
+    const char *stage;
+    const char *name;
+    uint64_t ns;                    /* wall-clock nanoseconds */
+    uint64_t calls;                 /* documents (lua rows: samples) */
+    uint64_t items;
+} polis_profile_row;
+size_t polis_engine_profile(const polis_engine *e, const polis_profile_row **rows);
 
 #ifdef __cplusplus
 }
