@@ -150,8 +150,10 @@ local function read_name(S, j, max)
     elseif capword(S, i) and not h then
       e, i, count = i, i + 1, count + 1
     elseif e and is(S, i, "dash") and not is(S, i, "space_before") and i + 1 <= S.n and
-           is(S, i + 1, "word") and not is(S, i + 1, "space_before") and not S.cov[i + 1] then
-      e, i = i + 1, i + 2                           -- Jong-un, Jae-in, al-Assad
+           is(S, i + 1, "word") and not is(S, i + 1, "space_before") and
+           (not S.cov[i + 1] or nameish(S, S.cov[i + 1])) then
+      local h2 = S.cov[i + 1]
+      e, i = h2 and h2.last or i + 1, (h2 and h2.last or i + 1) + 1   -- Jong-un, Mbeki-Tanaka
     elseif e and W.PARTICLE[norm(S, i)] and capword(S, i + 1) then
       i = i + 1                                     -- bin Salman, van Gogh
     else
@@ -306,6 +308,12 @@ local function org_candidate(S, h, ow)
   local a = extend_left(S, h.first - 1) or h.first
   local b = h.last
   if ow.position == "head" then b = extend_right(S, h.last + 1) or b end
+  -- more organisation words after it: "Kestrel Mining Corp", "Atlas Bank Group"
+  while b < S.n and not is(S, b + 1, "sent_start") do
+    local nh = S.at[b + 1]
+    if not (nh and S.by[nh.first].ow and is(S, nh.first, "cap")) then break end
+    b = nh.last
+  end
   a, b = trim_the(S, a, b)
   if a == h.first and b == h.last then return nil end         -- the word alone
   if not free(S, a, b) then return nil end
@@ -624,6 +632,9 @@ local function consensus_date(S)
   return best
 end
 
+local ROLE_ADJ_A = W.set [[ former top senior new outgoing incoming veteran acting interim
+  deputy chief ]]
+
 local function step_cued_people(S)
   if not S.date then S.date = consensus_date(S) end
   known_surnames(S)
@@ -642,6 +653,35 @@ local function step_cued_people(S)
         end
       else
         cue_name(S, h.last, ctx, "title")
+      end
+    end
+  end
+  -- appositions: "Amara Okonkwo, the Nigerian finance minister, ..."
+  for _, h in ipairs(S.hits) do
+    local by = S.by[h.first]
+    if by.role and free(S, h.first, h.last) and h.first > 3 then
+      local i = h.first - 1
+      local k = 0
+      while i > 1 and k < 4 do
+        local w = norm(S, i)
+        local ph = S.cov[i]
+        if w == "," then break end
+        if ph and (S.by[ph.first].dem or S.by[ph.first].cty) then i = ph.first - 1
+        elseif W.DET[w] or w == "'s" or ROLE_ADJ_A[w] then i = i - 1
+        else i = 0 end
+        k = k + 1
+      end
+      if i > 1 and norm(S, i) == "," and capword(S, i - 1) then
+        local s0 = read_name_back(S, i - 1)
+        if s0 and (i - 1) - s0 < 4 and (i - 1 > s0 or not is(S, s0, "sent_start")) then
+          local c = S.at[s0]
+          if not (c and S.by[c.first].per) then
+            local ctx = context_after(S, i - 1)
+            if ctx and ctx.role then
+              claim(S, person_candidate(S, s0, i - 1, nil, ctx, "apposition"))
+            end
+          end
+        end
       end
     end
   end

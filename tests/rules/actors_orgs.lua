@@ -1,0 +1,93 @@
+-- Actor rules: organisations, seats of power, countries where they act, nominal bodies.
+-- Sentences written for these tests.
+local t = require "polis.test"
+
+local function texts(a)
+  local out = {}
+  for _, m in ipairs(a.mentions) do out[#out + 1] = m.text end
+  return table.concat(out, "|")
+end
+
+t.case("an expansion and its acronym in brackets are one actor", function ()
+  local r = t.analyze("Ministers discussed the future of the North Atlantic Treaty Organisation (NATO) in Oslo. NATO said little.")
+  local a = t.actor(r, "NATO", { kind = "organization", code = "IGOWSTNAT" })
+  t.eq(texts(a), "North Atlantic Treaty Organisation|NATO|NATO", "mentions")
+end)
+
+t.case("an unknown organisation and its acronym", function ()
+  local r = t.analyze("The Coastal Fisheries Board (CFB) rejected the quota. Later the CFB asked for talks.")
+  local a = t.actor(r, "Coastal Fisheries Board", { kind = "organization" })
+  t.eq(texts(a), "Coastal Fisheries Board|CFB|CFB", "mentions")
+end)
+
+t.case("a ministry takes its country from the words around it", function ()
+  local r = t.analyze("The Foreign Ministry in Beijing announced the visit. According to the Russian Foreign Ministry, talks went well.")
+  t.actor(r, "Chinese Foreign Ministry", { kind = "organization", country = "CHN", code = "CHNGOV" })
+  t.actor(r, "Russian Foreign Ministry", { kind = "organization", country = "RUS", code = "RUSGOV" })
+  t.no_actor(r, "Beijing")
+end)
+
+t.case("organisations by their words", function ()
+  local r = t.analyze("The Lakeside Farmers Association and Kestrel Mining Corp signed a deal with the Ministry of Water Resources.")
+  t.actor(r, "Lakeside Farmers Association", { kind = "organization" })
+  t.actor(r, "Kestrel Mining Corp", { kind = "organization" })
+  t.actor(r, "Ministry of Water Resources", { kind = "organization" })
+end)
+
+t.case("known international bodies and their codes", function ()
+  local r = t.analyze("The UN and the African Union welcomed the IAEA report.")
+  t.actor(r, "United Nations", { code = "IGOUNO" })
+  t.actor(r, "African Union", { code = "IGOAFRAFU" })
+  t.actor(r, "International Atomic Energy Agency", { code = "IGOUNOIAE" })
+  t.eq(texts(t.actor(r, "United Nations")), "UN", "no leading 'the'")
+end)
+
+t.case("seats of power are actors, except as places", function ()
+  local r = t.analyze("The Kremlin rejected the claim. As per the White House, talks continue.")
+  t.actor(r, "Kremlin", { code = "RUSGOV" })
+  t.actor(r, "White House", { code = "USAGOV" })
+  r = t.analyze("Reporters waited outside the White House for hours.")
+  t.no_actor(r, "White House")
+end)
+
+t.case("capitals act for their governments", function ()
+  local r = t.analyze("Beijing warned against the sale, and Moscow's reaction was swift.")
+  t.actor(r, "Beijing", { country = "CHN", code = "CHNGOV" })
+  t.actor(r, "Moscow", { country = "RUS", code = "RUSGOV" })
+  r = t.analyze("The delegation arrived in Beijing and then flew to Moscow.")
+  t.no_actor(r, "Beijing")
+  t.no_actor(r, "Moscow")
+end)
+
+t.case("countries are actors where they act, not where they are places", function ()
+  local r = t.analyze("Russia warned that it would respond. The minister is visiting Russia from Monday.")
+  local a = t.actor(r, "Russia", { kind = "country", country = "RUS", code = "RUS" })
+  t.eq(#a.mentions, 1, "only the acting mention")
+  r = t.analyze("Relations between China and India have improved, while America openly condemned Iran.")
+  t.actor(r, "China")
+  t.actor(r, "India")
+  t.actor(r, "United States", { country = "USA" })
+  t.actor(r, "Iran")
+  r = t.analyze("The summit will take place in Malta next year.")
+  t.no_actor(r, "Malta")
+end)
+
+t.case("country possessives and coordinated subjects", function ()
+  local r = t.analyze("Russia and China's relations with the US have changed. Japan's position is firm.")
+  t.actor(r, "Russia")
+  t.actor(r, "China")
+  t.actor(r, "United States")
+  t.actor(r, "Japan")
+end)
+
+t.case("nominal bodies of a country are groups", function ()
+  local r = t.analyze("The Russian government denied the report, and Chinese troops left the border.")
+  t.actor(r, "Russian government", { kind = "group", country = "RUS", code = "RUSGOV" })
+  t.actor(r, "Chinese troops", { kind = "group", country = "CHN" })
+end)
+
+t.case("a party named before a role gives the person's sector", function ()
+  local r = t.analyze("Labour leader Keir Starmer said the vote was close.", { date = "2022-06-01" })
+  t.actor(r, "Keir Starmer", { country = "GBR" })
+  t.actor(r, "Labour Party", { kind = "organization", code = "GBRPTY" })
+end)
