@@ -181,3 +181,27 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libpolis.a
 # Unit tests that include other sources (test_hostile_fuzz includes the fuzz
 # targets) rebuild when those change.
 -include $(UNIT_BIN:=.d)
+
+# ---------------------------------------------------------------- bench
+# make bench: an optimized build in build/bench (-O2 -DNDEBUG; the same code
+# and flags users get, minus -g), then bench/bench.sh: throughput on the BBC
+# corpus replicated to 100 MB against a pcre2grep reference, -j 1 and -j 2,
+# peak RSS over a long stream, start-up, the --profile breakdown by stage and
+# rule, and tools/bench_core.c. Needs ../shared/data (skipped without it).
+# Quick runs: make bench BENCH_MB=20 BENCH_SKIP="long core". docs/performance.md.
+BENCH_BUILD ?= build/bench
+BENCH_OPT   ?= -O2 -DNDEBUG
+
+bench: deps
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) OPT='$(BENCH_OPT)' \
+	    $(BENCH_BUILD)/polis $(BENCH_BUILD)/bench_core $(BENCH_BUILD)/runstat
+	@BUILD=$(BENCH_BUILD) sh bench/bench.sh
+
+$(BUILD)/bench_core: tools/bench_core.c $(BUILD)/libpolis.a
+	@$(if $(Q),echo "  BENCH   $@")
+	$(Q)$(CC) $(POLIS_CFLAGS) $(POLIS_LDFLAGS) -o $@ $< $(BUILD)/libpolis.a $(POLIS_LIBS)
+
+$(BUILD)/runstat: bench/runstat.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  BENCH   $@")
+	$(Q)$(CC) $(POLIS_CFLAGS) $(POLIS_LDFLAGS) -o $@ $<

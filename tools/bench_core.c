@@ -8,6 +8,8 @@
  *             (polis_regex, JIT), next to pcre2grep -o on the same texts
  *             concatenated into a temporary file, timed in the same run;
  *   tokenize  polis_tokenize over each text (what a dictionary scan needs);
+ *   tokens + sentences  polis_doc_analyze (tokens, then sentences, with the
+ *             built-in abbreviations), what the engine does for each document;
  *   dict      loading a synthetic 100,000-entry dictionary (polis_dict_add and
  *             polis_dict_load_tsv), its heap bytes per entry, and longest-match
  *             lookup at every token (polis_dict_match_at) over the corpus.
@@ -555,6 +557,22 @@ static size_t tokenize_scan(const struct corpus *c, void *ud)
     return n;
 }
 
+struct doc_run {
+    polis_doc doc;
+    polis_abbrevs *ab;
+};
+
+static size_t doc_scan(const struct corpus *c, void *ud)
+{
+    struct doc_run *r = ud;
+    size_t n = 0;
+    for (size_t t = 0; t < c->n; t++) {
+        polis_doc_analyze(&r->doc, c->texts[t], c->lens[t], r->ab);
+        n += r->doc.sents.n;
+    }
+    return n;
+}
+
 /* -------------------------------------------------------------------- main */
 
 struct dict_result {
@@ -563,8 +581,8 @@ struct dict_result {
 };
 
 struct results {
-    double regex_mbps, tokenize_mbps;
-    size_t regex_matches, tokens;
+    double regex_mbps, tokenize_mbps, doc_mbps;
+    size_t regex_matches, tokens, sentences;
     struct grep_result grep;
     struct dict_result actors, stress;
 };
@@ -631,6 +649,16 @@ static void bench_tokenize(const struct corpus *c, struct results *res)
     polis_tokens scratch = { 0 };
     res->tokenize_mbps = measure(c, tokenize_scan, &scratch, &res->tokens);
     polis_tokens_free(&scratch);
+    struct doc_run d;
+    polis_doc_init(&d.doc);
+    d.ab = polis_abbrevs_new();
+    if (!d.ab) {
+        fprintf(stderr, "bench_core: out of memory\n");
+        exit(1);
+    }
+    res->doc_mbps = measure(c, doc_scan, &d, &res->sentences);
+    polis_doc_free(&d.doc);
+    polis_abbrevs_free(d.ab);
 }
 
 static void print_dict(const char *name, const struct dict_result *d, size_t tokens)
@@ -661,17 +689,21 @@ static void print_results(const struct corpus *c, const struct results *r)
     printf("%-46s %9.1f MB/s   %ld matches\n", "  pcre2grep -u -o '(*UCP)...' (same mode)",
            r->grep.ucp_mbps, r->grep.ucp_matches);
     printf("%-46s %9.1f MB/s\n", "tokenize (polis_tokenize)", r->tokenize_mbps);
+    printf("%-46s %9.1f MB/s   %zu sentences\n", "tokens + sentences (polis_doc_analyze)",
+           r->doc_mbps, r->sentences);
     print_dict("actors", &r->actors, r->tokens);
     print_dict("stress", &r->stress, r->tokens);
     printf("\n{\"bench\":\"core\",\"texts\":%zu,\"mb\":%.3f,\"tokens\":%zu,"
            "\"regex_mbps\":%.1f,\"regex_matches\":%zu,\"pcre2grep_mbps\":%.1f,"
            "\"pcre2grep_ucp_mbps\":%.1f,\"pcre2grep_matches\":%ld,\"tokenize_mbps\":%.1f,"
+           "\"doc_mbps\":%.1f,\"sentences\":%zu,"
            "\"dict_entries\":%zu,\"dict_lookup_mbps\":%.1f,\"dict_matches\":%zu,"
            "\"dict_load_ms\":%.1f,\"dict_tsv_load_ms\":%.1f,\"dict_bytes_per_entry\":%.0f,"
            "\"dict_stress_lookup_mbps\":%.1f,\"dict_stress_matches\":%zu,"
            "\"dict_stress_load_ms\":%.1f}\n",
            c->n, mb, r->tokens, r->regex_mbps, r->regex_matches, r->grep.mbps,
-           r->grep.ucp_mbps, r->grep.matches, r->tokenize_mbps, r->actors.entries,
+           r->grep.ucp_mbps, r->grep.matches, r->tokenize_mbps, r->doc_mbps, r->sentences,
+           r->actors.entries,
            r->actors.lookup_mbps, r->actors.matches, r->actors.load_ms, r->actors.tsv_load_ms,
            r->actors.bytes_per_entry, r->stress.lookup_mbps, r->stress.matches,
            r->stress.load_ms);
