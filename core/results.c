@@ -775,9 +775,25 @@ static int res_merge(lua_State *L)
         lua_rawgeti(L, -3, k);
         lua_rawseti(L, -2, k);
     }
-    for (lua_Integer k = 1; k <= nd; k++) {
+    lua_Integer n = nk;
+    for (lua_Integer k = 1; k <= nd; k++) {     /* a span both had is one mention */
         lua_rawgeti(L, -2, k);
-        lua_rawseti(L, -2, nk + k);
+        lua_getfield(L, -1, "start");
+        lua_getfield(L, -2, "stop");
+        lua_Integer ms = lua_tointeger(L, -2), me = lua_tointeger(L, -1);
+        lua_pop(L, 2);
+        bool dup = false;
+        for (lua_Integer j = 1; j <= nk && !dup; j++) {
+            lua_rawgeti(L, -4, j);
+            lua_getfield(L, -1, "start");
+            lua_getfield(L, -2, "stop");
+            dup = lua_tointeger(L, -2) == ms && lua_tointeger(L, -1) == me;
+            lua_pop(L, 3);
+        }
+        if (dup)
+            lua_pop(L, 1);
+        else
+            lua_rawseti(L, -2, ++n);
     }
     set_journaled(L, e, kt, "mentions");
     lua_pop(L, 2);

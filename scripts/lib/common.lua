@@ -47,6 +47,24 @@ M.given_names    = once("given_names", set_of("given_names.txt"))
 M.place_stoplist = once("place_stoplist", set_of("place_stoplist.txt"))
 M.person_stoplist = once("person_stoplist", set_of("person_stoplist.txt"))
 
+-- ISO3 -> the country's common English name (from countries.tsv).
+M.country_names = once("country_names", function ()
+  local names = {}
+  for _, row in ipairs(polis.read_tsv("../data/countries.tsv")) do
+    if row.iso3 and not names[row.iso3] then names[row.iso3] = row.phrase end
+  end
+  return names
+end)
+
+-- Emit (or add a mention to) the country actor of iso3, keyed the way the
+-- default rules key countries ("country:ISO3"), so every rule that names the
+-- country reaches the same actor. span may be nil (a country named only
+-- through a demonym). Returns the actor id.
+function M.country_actor(doc, iso3, span)
+  return doc:actor { kind = "country", name = M.country_names()[iso3] or iso3, country = iso3,
+                     code = iso3, key = "country:" .. iso3, span = span }
+end
+
 -- Is date (YYYY-MM-DD or nil) inside [start, stop)? Empty bounds are open.
 function M.in_range(date, start, stop)
   if not date then return stop == nil or stop == "" end

@@ -373,6 +373,23 @@ static void test_merge_and_ids(void)
     cJSON_Delete(res);
 }
 
+/* Merging two actors that share a mention keeps that mention once. */
+static void test_merge_dedupes_mentions(void)
+{
+    cJSON *res = run("local polis = require 'polis'\n"
+                     "for _, k in ipairs { 'one', 'two' } do\n"
+                     "  polis.rule { name = k, stage = 'actors', regex = 'Kyiv',\n"
+                     "    emit = function (doc, m) doc:actor { kind = 'group', name = 'x', key = k, span = m } end }\n"
+                     "end\n"
+                     "polis.rule { name = 'm', stage = 'finish', run = function (doc)\n"
+                     "  local a = doc:actors(); doc:merge(a[1].id, a[2].id) end }\n",
+                     "Kyiv and Kyiv.");
+    CHECK_INT(count(res, "actors"), 1);
+    const cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(res, "actors"), 0);
+    CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "mentions")), 2);
+    cJSON_Delete(res);
+}
+
 /* Regression: a pattern's dictionaries (in vars) must live as long as the
  * rule, however much garbage the scripts make before a document comes. */
 static void test_pattern_vars_survive_gc(void)
@@ -421,6 +438,7 @@ int main(void)
     RUN(test_bad_input);
     RUN(test_merge_and_ids);
     RUN(test_pattern_vars_survive_gc);
+    RUN(test_merge_dedupes_mentions);
     fclose(devnull);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
