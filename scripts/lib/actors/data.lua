@@ -128,7 +128,10 @@ local PARTICLE = { bin = true, ibn = true, al = true, el = true, de = true, da =
 local function surnames(name, country)
   if name:find(" of ", 1, true) then return {} end     -- "Charles, Prince of Wales"
   local toks = {}
-  for w in name:gsub("%-", " "):gmatch("%S+") do toks[#toks + 1] = w end
+  -- East Asian names split at hyphens ("Kim Jong-un" -> Kim); others keep a hyphenated
+  -- surname whole ("Ferreira-Costa")
+  local spaced = SURNAME_FIRST[country or ""] and name:gsub("%-", " ") or name
+  for w in spaced:gmatch("%S+") do toks[#toks + 1] = w end
   while #toks > 1 and NAME_SUFFIX[toks[#toks]:lower()] do toks[#toks] = nil end
   if #toks < 2 then return {} end
   local out = {}
@@ -263,8 +266,15 @@ local function add_demonyms(rows)
     if not empty(r.phrase) and not empty(r.country) then
       local rec = { country = r.country, phrase = r.phrase }
       add_record("dem", rec, { r.phrase, table.unpack(split_aliases(r.aliases)) }, r.case)
+      -- the country's own demonym: the one that shares the start of its name ("Ukrainian",
+      -- not "Crimean"), else the first listed ("British")
       local c = M.country[r.country]
-      if c and not c.demonym then c.demonym = r.phrase end
+      if c then
+        local like = c.name:sub(1, 3) == r.phrase:sub(1, 3)
+        if not c.demonym or (like and not c.demonym_like) then
+          c.demonym, c.demonym_like = r.phrase, like
+        end
+      end
     end
   end
 end

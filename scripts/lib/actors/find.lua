@@ -178,6 +178,9 @@ local function read_name_back(S, j, max)
       s, i, count = i, i - 1, count + 1
     elseif s and W.PARTICLE[norm(S, i)] and i > 1 and capword(S, i - 1) then
       i = i - 1
+    elseif s and is(S, i, "dash") and not is(S, i, "space_before") and
+           not is(S, i + 1, "space_before") and i > 1 and capword(S, i - 1) then
+      s, i = i - 1, i - 2                           -- "Ferreira-Costa said"
     else
       break
     end
@@ -212,10 +215,20 @@ local function descriptive(name)
   return false
 end
 
+-- Named bodies are organisations, armed groups and movements included ("Hamas", "the
+-- Taliban": CoNLL-style NER calls them ORG too); descriptive names ("Russian armed forces",
+-- "UN peacekeepers") and blocs ("the West") are groups.
 local function org_kind(rec)
-  if rec.kind == "group" then return "group" end
+  if rec.type == "bloc" then return "group" end
   if descriptive(rec.name) then return "group" end
   return "organization"
+end
+
+-- An organisation's mention without the lower-case words an alias may start with
+-- ("paramilitary Rapid Support Forces" -> "Rapid Support Forces").
+local function trim_lower(S, a, b)
+  while a < b and is(S, a, "lower") do a = a + 1 end
+  return a, b
 end
 
 -- ------------------------------------------------------------------ 1. organisation words
@@ -236,6 +249,9 @@ local function extend_left(S, j, stop_at)
       s, i = h.first, h.first - 1
     elseif capword(S, i) then
       s, i = i, i - 1
+    elseif s and is(S, i, "dash") and not is(S, i, "space_before") and
+           not is(S, i + 1, "space_before") and i > 1 and capword(S, i - 1) then
+      i = i - 1                                     -- "Inter-American Development Bank"
     elseif s and (norm(S, i) == "of" or norm(S, i) == "&" or norm(S, i) == "and" or
                   norm(S, i) == "for") and i > 1 and capword(S, i - 1) and not S.cov[i - 1] then
       i = i - 1
@@ -477,6 +493,7 @@ local function step_known(S)
         local o = by.org[1]
         -- an all-capitals headline: a risky acronym there is a word ("WHO IS ...")
         if not (h.first == h.last and is(S, a, "upper") and caps_line(S, a)) then
+          a, b = trim_lower(S, a, b)
           local c = { first = a, last = b, kind = org_kind(o), name = o.name, country = o.country,
                       code = o.code, key = "org:" .. o.name, why = "known organization" }
           claim(S, c)
@@ -635,8 +652,39 @@ end
 local ROLE_ADJ_A = W.set [[ former top senior new outgoing incoming veteran acting interim
   deputy chief ]]
 
+-- A role noun that starts with the name of a body ("CIA Director", "Kremlin spokesman",
+-- "Pentagon spokesman"): the body is an actor too.
+local function role_bodies(S)
+  for _, h in ipairs(S.hits) do
+    local by = S.by[h.first]
+    if by.role and h.last > h.first and is(S, h.first, "cap") and free(S, h.first, h.first) then
+      local w = S.doc:word(h.first)
+      local rec = data.org_by_name[w:lower()]
+      if rec and (w == rec.acronym or w == rec.name or is(S, h.first, "upper")) then
+        claim(S, { first = h.first, last = h.first, kind = org_kind(rec), name = rec.name,
+                   country = rec.country, code = rec.code, key = "org:" .. rec.name,
+                   why = "body in a role" })
+      else
+        local ms = data.cues:lookup(w)
+        for _, e in ipairs(ms) do
+          if e.t == "met" then
+            local m = R.met[tonumber(e.i)]
+            if m.kind == "seat" then
+              claim(S, { first = h.first, last = h.first, kind = "organization", name = m.name,
+                         country = m.country, code = m.code, key = "met:" .. m.name,
+                         why = "seat in a role" })
+            end
+            break
+          end
+        end
+      end
+    end
+  end
+end
+
 local function step_cued_people(S)
   if not S.date then S.date = consensus_date(S) end
+  role_bodies(S)
   known_surnames(S)
   for _, h in ipairs(S.hits) do
     local by = S.by[h.first]
@@ -1059,7 +1107,8 @@ local function occurrences(S, s, fn)
     local a, b = txt:find(s, pos, true)
     if not a then break end
     pos = b + 1
-    if not letter(txt:sub(a - 1, a - 1)) and not letter(txt:sub(b + 1, b + 1)) then
+    local pc, nc = txt:sub(a - 1, a - 1), txt:sub(b + 1, b + 1)
+    if not letter(pc) and not letter(nc) and pc ~= "-" and nc ~= "-" then
       local sp = S.doc:span_at(a - 1, b)
       if sp.start == a - 1 and sp.stop == b and free(S, sp.first, sp.last) then fn(sp) end
     end
