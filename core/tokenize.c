@@ -252,14 +252,14 @@ static inline size_t tok_fast_word(const tok_ctx *c, size_t i, char *dst, uint32
 {
     const unsigned char *s = c->s;
     size_t j = i, limit = c->len - i > TOK_FAST_MAX ? i + TOK_FAST_MAX : c->len;
-    bool caps = false, smalls = false;
+    unsigned all = 0xFF, any = 0;            /* bit 5 (lowercase) over all letters, and over any */
     uint32_t hash = TOK_FNV_OFFSET;
     for (; j < limit; j++) {                /* scan, lowercase and hash in one pass */
         unsigned char lo = s[j] | 0x20;
         if ((unsigned char)(lo - 'a') >= 26)
             break;
-        caps |= !(s[j] & 0x20);
-        smalls |= (s[j] & 0x20) != 0;
+        all &= s[j];
+        any |= s[j];
         dst[j - i] = (char)lo;
         hash = (hash ^ lo) * TOK_FNV_PRIME;
     }
@@ -270,8 +270,8 @@ static inline size_t tok_fast_word(const tok_ctx *c, size_t i, char *dst, uint32
     *h = hash;
     *f = POLIS_TOK_WORD                                   /* without branches */
          | (uint32_t)!(s[i] & 0x20) * POLIS_TOK_CAP
-         | (uint32_t)(!smalls && j - i >= 2) * POLIS_TOK_UPPER
-         | (uint32_t)!caps * POLIS_TOK_LOWER;
+         | (uint32_t)(!(any & 0x20) && j - i >= 2) * POLIS_TOK_UPPER   /* no lowercase letter */
+         | (uint32_t)((all & 0x20) != 0) * POLIS_TOK_LOWER;           /* no capital */
     return j;
 }
 
