@@ -195,8 +195,11 @@ static long sent_marker_value(const sent_ctx *sc, size_t i)
  * Ethiopia", not the score "2: 1.")? */
 static bool sent_after_colon(const sent_ctx *sc, size_t i)
 {
-    return i > 1 && strcmp(norm(sc, i - 1), ":") == 0 && (tok(sc, i - 2)->flags & POLIS_TOK_WORD)
-           && !(tok(sc, i - 2)->flags & POLIS_TOK_DIGIT);
+    if (i < 2)
+        return false;
+    const polis_token *colon = tok(sc, i - 1), *word = tok(sc, i - 2);
+    return colon->end - colon->start == 1 && sc->text[colon->start] == ':'
+           && (word->flags & POLIS_TOK_WORD) && !(word->flags & POLIS_TOK_DIGIT);
 }
 
 /* "(1)" "(a)" "(iv)" at token i. */
