@@ -98,7 +98,7 @@ local GLUE_OK = wordset [[al el ad as ar an ash at az ibn bin nord sud ouest est
 
 -- Words after a place that make it part of a disease or strain name ("West Nile virus").
 local DISEASE = wordset [[virus viruses flu fever ebolavirus strain influenza encephalitis
-  disease syndrome]]
+  disease syndrome hemorrhagic haemorrhagic]]
 
 -- Sectors of actor codes (USAGOV) whose organizations are named after their
 -- jurisdiction: the place in their name stays a place.
@@ -188,7 +188,11 @@ local function collect(doc, hits, stop, dem_at, given)
   for k, h in ipairs(hits) do
     local first, last = h.first, h.last
     local isstop = stop[h.text]
-    if isstop and not stop_cue(doc, first, last, ntok) then goto continue end
+    if isstop and (not stop_cue(doc, first, last, ntok)
+      or (last < ntok and doc:norm(last + 1) == "of")) then
+      -- no cue, or the head of a name ("University of Georgia", "Bank of")
+      goto continue
+    end
     local m = { span = h, text = h.text, low = h.text:lower(), first = first, last = last,
                 entries = h.entries, k = k, sentence = h.sentence }
     local drop = false
@@ -210,9 +214,11 @@ local function collect(doc, hits, stop, dem_at, given)
           drop = not ok
         elseif longer then
           drop = true
-        elseif not ai.country and not ai.code then
+        elseif not ai.country and not ai.code and (first < last or not h.entries[1]
+          or h.entries[1].kind ~= "city" or #h.entries > 1 and h.entries[2].kind ~= "city") then
           -- an actor guessed from the name's shape alone ("Uttar Pradesh said"):
-          -- the gazetteer knows better
+          -- for a region or a multi-word name the gazetteer knows better; a
+          -- lone town name ("said Lennox") is left to the actor
           drop = false
         else
           -- "Washington" as the US government: a place of the actor's country.
@@ -233,6 +239,8 @@ local function collect(doc, hits, stop, dem_at, given)
       if kd == "country" or kd == "continent" then big = true end
       if kd ~= "city" and kd ~= "place" then small = false end
     end
+    -- 2a. A demonym of the same span ("Somali refugees" is not the Somali Region).
+    if not drop and dem_at[first] == last then drop = true end
     -- 2. An acronym that spells a place's name ("UN" is not Un, India).
     if not drop and first == last and doc:is(first, "upper") then
       for _, e in ipairs(h.entries) do
@@ -640,7 +648,7 @@ function M.places(doc)
   for _, h in ipairs(gd.variants():scan(doc)) do
     if h.entry.kind == "demonym" then
       dems[#dems + 1] = h
-      dem_at[h.first] = true
+      dem_at[h.first] = h.last
     else
       vars[#vars + 1] = h
     end
