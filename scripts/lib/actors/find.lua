@@ -252,9 +252,10 @@ local function extend_left(S, j, stop_at)
     elseif s and is(S, i, "dash") and not is(S, i, "space_before") and
            not is(S, i + 1, "space_before") and i > 1 and capword(S, i - 1) then
       i = i - 1                                     -- "Inter-American Development Bank"
-    elseif s and (norm(S, i) == "of" or norm(S, i) == "&" or norm(S, i) == "and" or
-                  norm(S, i) == "for") and i > 1 and capword(S, i - 1) and not S.cov[i - 1] then
-      i = i - 1
+    elseif (s or norm(S, i) == "&") and (norm(S, i) == "of" or norm(S, i) == "&" or
+            norm(S, i) == "and" or norm(S, i) == "for") and i > 1 and capword(S, i - 1) and
+           (not S.cov[i - 1] or nameish(S, S.cov[i - 1])) then
+      i = i - 1                                     -- "Bank of X", "Merrill Lynch & Co"
     else
       break
     end
@@ -1213,6 +1214,70 @@ end
 
 -- ------------------------------------------------------------------ all steps
 
+-- ------------------------------------------------------------------ 7b. results lines
+
+-- Sports results and tables in wire copy: a line that is only "Team 3 Other Team 1", or a
+-- team followed by its table figures ("Rosenborg 10 8 1 1 25 6 25"). The teams are
+-- organisations (clubs), except countries (national teams stay places for the location
+-- rules) and known people.
+local TEAM = [[([cap & word & !num] ([cap & word & !num] | and | of | de | "&" | ".")*)]]
+-- (a line after "... on Wednesday :" may be in the colon's sentence)
+local RE_RESULT = polis.pattern("(^ | \":\") " .. TEAM .. "=t1 [num] " .. TEAM .. "=t2 [num] $")
+local RE_TABLE = polis.pattern("(^ | \":\") " .. TEAM .. "=t1 [num]{4,} $")
+
+local function team(S, sp)
+  if not sp or not free(S, sp.first, sp.last) then return end
+  local a, b = sp.first, sp.last
+  for i = a, b do
+    local h = S.cov[i]
+    if h then
+      local by = S.by[h.first]
+      if (by.cty or by.per or by.dem) and h.first == a and h.last == b then return end
+    end
+  end
+  local t = text(S, a, b)
+  if data.stop[t:lower()] then return end
+  local known = data.org_by_name[t:lower()]
+  claim(S, { first = a, last = b, kind = "organization", name = known and known.name or t,
+             country = known and known.country, code = known and known.code,
+             key = "org:" .. (known and known.name or t):lower(), why = "results line" })
+end
+
+local function step_results(S)
+  for _, m in ipairs(RE_RESULT:match(S.doc)) do
+    team(S, m.t1)
+    team(S, m.t2)
+  end
+  for _, m in ipairs(RE_TABLE:match(S.doc)) do team(S, m.t1) end
+end
+
+-- Results with nationalities: "Pete Sampras ( U.S. ) beat Mark Philippoussis ( Australia )",
+-- "1. Kelli Mayweather ( Jamaica ) 10.92": a name right before a bracketed country is a
+-- person (an athlete), unless it is a known body or place.
+local RE_NATION = polis.pattern([[[cap & word & !num]{1,4}=name "(" [cap]{1,3}=nat ")"]])
+
+local function step_nationals(S)
+  for _, m in ipairs(RE_NATION:match(S.doc)) do
+    local nat = m.nat
+    local h = S.at[nat.first]
+    local by = h and S.by[h.first]
+    if by and (by.cty or by.dem) and h.last == nat.last then
+      -- the name: the capitalised words right before "(", not claimed, at most 4
+      local e = m.name.last
+      local a = e
+      while a > m.name.first and capword(S, a - 1) and not S.claim[a - 1] do a = a - 1 end
+      if capword(S, e) and free(S, a, e) and not is_place(text(S, a, e)) then
+        local hh = S.at[a]
+        local bb = hh and S.by[hh.first]
+        if not (bb and (bb.org or bb.cty or bb.met or bb.dem) and hh.last == e) then
+          claim(S, person_candidate(S, a, e, nil, { country = by.cty and by.cty[1].iso3 or
+                                                   by.dem[1].country }, "name (country)"))
+        end
+      end
+    end
+  end
+end
+
 -- ------------------------------------------------------------------ 8. role phrases
 
 -- Role phrases without a name ("the Chinese foreign minister", "the president of Russia",
@@ -1276,7 +1341,8 @@ local function step_role_phrases(S)
 end
 
 local PROFILE = polis.option("actors.profile") and {} or nil
-local STEPS = { { "org_words", step_org_words }, { "known", step_known },
+local STEPS = { { "results", step_results }, { "org_words", step_org_words },
+                { "known", step_known }, { "nationals", step_nationals },
                 { "cued_people", step_cued_people }, { "speech", step_speech },
                 { "acronyms", step_acronyms }, { "states", step_states },
                 { "nominals", step_nominals }, { "more_mentions", step_more_mentions },
