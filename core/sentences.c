@@ -125,15 +125,22 @@ static bool sent_is_line_start(const polis_token *t, size_t i)
     return i == 0 || (t->flags & (POLIS_TOK_NEWLINE_BEFORE | POLIS_TOK_PARA_START));
 }
 
-/* A bullet: • ▪ ⁃ ... anywhere, or - * at the start of a line. */
-static bool sent_is_bullet(const sent_ctx *sc, size_t i)
+static bool sent_is_bullet_char(const sent_ctx *sc, size_t i, const polis_token *t);
+
+/* A bullet: • ▪ ⁃ ... anywhere, or - * at the start of a line. Called for
+ * every punctuation token, so the usual ones are turned away inline. */
+static inline bool sent_is_bullet(const sent_ctx *sc, size_t i)
 {
     const polis_token *t = tok(sc, i);
-    if (!(t->flags & POLIS_TOK_PUNCT))
+    unsigned char b = (unsigned char)sc->text[t->start];
+    if (!(t->flags & POLIS_TOK_PUNCT) || (b < 0x80 && b != '-' && b != '*'))
         return false;
+    return sent_is_bullet_char(sc, i, t);
+}
+
+static bool sent_is_bullet_char(const sent_ctx *sc, size_t i, const polis_token *t)
+{
     const unsigned char *s = (const unsigned char *)sc->text + t->start;
-    if (s[0] < 0x80 && s[0] != '-' && s[0] != '*')
-        return false;
     size_t n;
     uint32_t cp = txt_decode(s, t->end - t->start, &n);
     if (n != t->end - t->start)
@@ -193,9 +200,9 @@ static long sent_marker_value(const sent_ctx *sc, size_t i)
 
 /* Does a colon after a word precede token i ("Results: 1. Kenya 2.
  * Ethiopia", not the score "2: 1.")? */
-static bool sent_after_colon(const sent_ctx *sc, size_t i)
+static inline bool sent_after_colon(const sent_ctx *sc, size_t i)
 {
-    if (i < 2)
+    if (i < 2 || !(tok(sc, i - 1)->flags & POLIS_TOK_PUNCT))
         return false;
     const polis_token *colon = tok(sc, i - 1), *word = tok(sc, i - 2);
     return colon->end - colon->start == 1 && sc->text[colon->start] == ':'
