@@ -26,7 +26,7 @@ static const char usage_main[] =
     "  help      help on a command: polis help analyze\n"
     "\n"
     "exit status: 0 ok; 1 some records carry errors; 2 usage; 3 rules failed to load;\n"
-    "4 input or output failure.\n";
+    "4 input or output failure. The manual: man polis (docs/polis.1).\n";
 
 static const char usage_analyze[] =
     "usage: polis analyze [options] [PATH...|-]\n"
@@ -443,13 +443,16 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         const char *topic = argc > 2 ? argv[2] : "";
-        fputs(strcmp(topic, "analyze") == 0 ? usage_analyze
-              : strcmp(topic, "rules") == 0 ? usage_rules
-              : strcmp(topic, "check") == 0 ? usage_check
-              : strcmp(topic, "eval") == 0  ? usage_eval
-              : strcmp(topic, "test") == 0  ? cli_usage_test()
-                                            : usage_main,
-              stdout);
+        const char *text = strcmp(topic, "analyze") == 0 ? usage_analyze
+                           : strcmp(topic, "rules") == 0 ? usage_rules
+                           : strcmp(topic, "check") == 0 ? usage_check
+                           : strcmp(topic, "eval") == 0  ? usage_eval
+                           : strcmp(topic, "test") == 0  ? cli_usage_test()
+                           : topic[0] == '\0'             ? usage_main
+                                                         : NULL;
+        if (!text)
+            return usage_error("no help on '%s': not a command", topic);
+        fputs(text, stdout);
         return EXIT_OK;
     }
     return usage_error("unknown command '%s'", cmd);
