@@ -17,11 +17,6 @@ polis.rule {
   pattern = "{ACTOR}=source @verbs=verb {ACTOR}=target (in {LOCATION}=where)?",
   vars = { verbs = verbs },
   emit = function (doc, m)
-    -- Naming `verbs` here keeps the dictionary alive as an upvalue: the engine
-    -- (as of this writing) does not anchor a pattern's vars, and the garbage
-    -- collector may free it while the compiled pattern still uses it (see the
-    -- "pattern dictionaries survive garbage collection" check in jobs.sh).
-    assert(verbs)
     local e = info[m.verb.text:lower()]
     doc:stance { source = m.source, target = m.target, type = e.type, cameo = e.cameo,
                  plover = e.plover, polarity = e.polarity, location = m.where,
