@@ -205,3 +205,15 @@ $(BUILD)/runstat: bench/runstat.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  BENCH   $@")
 	$(Q)$(CC) $(POLIS_CFLAGS) $(POLIS_LDFLAGS) -o $@ $<
+
+# ---------------------------------------------------------------- browser test
+# make test-browser: the html report in headless Chromium (tests/browser/run.sh:
+# the parsed DOM, checks of the laid-out page, a screenshot that is not blank).
+# Installs Debian's chromium when missing (through tools/deps.sh); without it
+# the test is skipped with a message. CHROMIUM=path picks another browser;
+# KEEP=1 keeps the pages and screenshots in build/test-browser/.
+test-browser: deps
+	@$(MAKE) --no-print-directory $(BUILD)/polis
+	@POLIS_EXTRA_PKGS=chromium sh tools/deps.sh || \
+	    echo "polis: could not install chromium; the browser test will be skipped" >&2
+	@BUILD=$(BUILD) POLIS=$(BUILD)/polis sh tests/browser/run.sh

@@ -470,9 +470,9 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
     }
     if (nedges == 0)
         return;
-    double radius = 36.0 * n / (2 * M_PI);
-    if (radius < 110)
-        radius = 110;
+    double radius = 60.0 * n / (2 * M_PI);      /* about 60px between neighbours */
+    if (radius < 140)
+        radius = 140;
     const double pad_x = 170, pad_y = 56;
     double w = 2 * (radius + pad_x), h = 2 * (radius + pad_y), cx = w / 2, cy = h / 2;
     if (n == 2) {                                 /* side by side reads better than top/bottom */
