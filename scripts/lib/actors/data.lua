@@ -365,13 +365,90 @@ end
 
 -- ------------------------------------------------------------------ load the defaults
 
+-- CAMEO dictionaries in the TABARI/PETRARCH format, named by options:
+--   --set cameo.actors=FILE [--set cameo.actors.2=FILE ... cameo.actors.9]
+--   --set cameo.mode=only      use them instead of the default people, organisations and
+--                              seats (countries, demonyms, roles and the rest stay)
+local cameo = require "lib.actors.cameo_dict"
+local CAMEO_FILES = {}
+do
+  local f = polis.option("cameo.actors")
+  if f and f ~= "" then CAMEO_FILES[#CAMEO_FILES + 1] = f end
+  for k = 1, 9 do
+    f = polis.option("cameo.actors." .. k)
+    if f and f ~= "" then CAMEO_FILES[#CAMEO_FILES + 1] = f end
+  end
+end
+local CAMEO_ONLY = #CAMEO_FILES > 0 and polis.option("cameo.mode") == "only"
+
+local PERSONLIKE = { GOV = true, ELI = true, MIL = true, LEG = true, JUD = true, OPP = true,
+                     PTY = true, REB = true, SPY = true, COP = true, REL = true }
+
+local function add_cameo(path)
+  local d = cameo.load(path)
+  local t0 = os.clock()
+  for _, e in ipairs(d.entries) do
+    local code = e.default or (e.codes[1] and e.codes[1].code) or ""
+    e.country = #code >= 3 and M.country[code:sub(1, 3)] and code:sub(1, 3) or nil
+    if #code == 3 and e.country and not e.dated then
+      e.kind = "country"
+    elseif e.dated then
+      e.kind = "person"
+    else
+      -- a first word that is a known given name, and a person-like sector: a person
+      local first = e.name:match("^(%S+)%s")
+      if first and M.given[first:lower()] and PERSONLIKE[code:sub(4, 6)] then
+        e.kind = "person"
+      else
+        e.kind = "organization"
+      end
+    end
+    local i = #M.rec.cam + 1
+    M.rec.cam[i] = e
+    for k, p in ipairs(e.phrases) do add_entry(p, "cam", i, e.cases[k]) end
+  end
+  d.seconds = d.seconds + (os.clock() - t0)
+  M.cameo_stats[#M.cameo_stats + 1] = d
+  polis.log(string.format("actors: CAMEO dictionary %s: %d entries, %d phrases, loaded in " ..
+                          "%.2f s (reading %.2f s)", path, #d.entries, d.phrases, d.seconds,
+                          d.read_seconds))
+end
+M.rec.cam = {}
+M.cameo_stats = {}
+
+-- Title words (roles, titles, demonyms, countries) in a dictionary of their own, to take
+-- them off the front of CAMEO phrases. Built on first use.
+local titles
+function M.titles()
+  if titles then return titles end
+  titles = polis.dict { case = "fold" }
+  for _, t in ipairs({ "role", "hon", "dem" }) do
+    for _, r in ipairs(M.rec[t]) do
+      if r.phrase then titles:add(r.phrase, { t = t }) end
+    end
+  end
+  local isos = {}
+  for iso in pairs(M.country) do isos[#isos + 1] = iso end
+  table.sort(isos)
+  for _, iso in ipairs(isos) do titles:add(M.country[iso].name, { t = "cty" }) end
+  titles:add("US", { t = "cty", case = "exact" })
+  titles:add("U.S.", { t = "cty" })
+  titles:add("UK", { t = "cty", case = "exact" })
+  return titles
+end
+M.cameo_only = CAMEO_ONLY
+
 local t0 = os.clock()
 add_countries(read_tsv("countries.tsv"))
 add_demonyms(read_tsv("demonyms.tsv"))
-add_people(read_tsv("people.tsv"))
-add_orgs(read_tsv("organizations.tsv"))
-add_orgs(read_tsv("actors_extra.tsv"))
-add_metonyms(read_tsv("metonyms.tsv"))
+if not CAMEO_ONLY then
+  add_people(read_tsv("people.tsv"))
+  add_orgs(read_tsv("organizations.tsv"))
+  add_orgs(read_tsv("actors_extra.tsv"))
+  add_metonyms(read_tsv("metonyms.tsv"))
+else
+  add_orgs(read_tsv("actors_extra.tsv"))
+end
 add_roles(read_tsv("roles.tsv"))
 add_roles(read_tsv("actors_roles.tsv"))
 add_honorifics(read_tsv("honorifics.tsv"))
@@ -382,6 +459,7 @@ add_stop(read_lines("person_stoplist.txt"))
 add_stop(read_lines("actors_stoplist.txt"))
 for _, w in ipairs(words.SAY) do add_record("say", { phrase = w }, { w }, "fold") end
 M.load_seconds = os.clock() - t0
+for _, f in ipairs(CAMEO_FILES) do add_cameo(f) end
 
 -- The display name of a country code ("RUS" -> "Russia").
 function M.country_name(iso3)

@@ -23,6 +23,7 @@ local data = require "lib.actors.data"
 local W = require "lib.actors.words"
 local common = require "lib.common"
 local P = require "lib.actors.person"
+local cameo = require "lib.actors.cameo_dict"
 
 local R = data.rec
 local M = {}
@@ -481,9 +482,51 @@ local function person_candidate(S, a, b, p, ctx, why)
            ctx = ctx, why = why }
 end
 
+-- An actor of a CAMEO dictionary (--set cameo.actors=FILE): its code at the date.
+local function cameo_candidate(S, a, b, e)
+  local code = cameo.code_at(e, S.date)
+  local country = code and #code >= 3 and data.country[code:sub(1, 3)] and code:sub(1, 3) or nil
+  return { first = a, last = b, kind = e.kind, name = e.name, country = country, code = code,
+           key = "cameo:" .. e.name, why = "CAMEO dictionary" }
+end
+
+-- Default entries win over CAMEO entries of the same phrase.
+local function has_default(by)
+  return by.per or by.org or by.met or by.cty or by.dem or by.sur or by.role or by.hon or
+         by.padj or by.nom or by.ow
+end
+
+-- A CAMEO phrase often carries a title ("Russian President Vladimir Putin"): the mention is
+-- the name after it; a phrase that is all title ("President of the United States") is no
+-- actor mention. The name may be a known person of the default data.
+local function cameo_hit(S, h, e)
+  local a, b = trim_the(S, h.first, h.last)
+  local titles = data.titles()
+  while a <= b do
+    local m = titles:match(S.doc, a)
+    if not m or m.last > b then break end
+    a = m.last + 1
+  end
+  if a > b then return end
+  if a > h.first then
+    for _, x in ipairs(data.cues:lookup(text(S, a, b))) do
+      if x.t == "per" then
+        local p = R.per[tonumber(x.i)]
+        claim(S, person_candidate(S, a, b, p, context_before(S, a), "CAMEO phrase, known person"))
+        return
+      end
+    end
+  end
+  claim(S, cameo_candidate(S, a, b, e))
+end
+
 local function step_known(S)
   for _, h in ipairs(S.hits) do
     local by = S.by[h.first]
+    if by.cam and not has_default(by) and by.cam[1].kind ~= "country" and
+       free(S, h.first, h.last) then
+      cameo_hit(S, h, by.cam[1])
+    end
     if (by.per or by.org or by.met) and free(S, h.first, h.last) then
       local a, b = trim_the(S, h.first, h.last)
       if by.per then
@@ -974,6 +1017,12 @@ local function state_of(S, h)
     local m = by.met[1]
     return { kind = "country", name = m.name, country = m.country, code = m.code,
              key = "met:" .. m.name }
+  end
+  if by.cam and by.cam[1].kind == "country" and not has_default(by) then
+    local e = by.cam[1]
+    local code = cameo.code_at(e, S.date)
+    return { kind = "country", name = data.country_name(code:sub(1, 3)), country = code:sub(1, 3),
+             code = code, key = "country:" .. code:sub(1, 3) }
   end
   if by.org and by.org[1].type == "bloc" then
     local o = by.org[1]
