@@ -107,6 +107,14 @@ local function nameish(S, h)
   return v
 end
 
+-- Token i, for organisation names: a capitalised word, free, not a function word (stop
+-- words may be part of an organisation's name: "Transport Workers Union").
+local function orgword(S, i)
+  if i < 1 or i > S.n or S.claim[i] or S.block[i] then return false end
+  if not is(S, i, "cap") or not is(S, i, "word") then return false end
+  return not W.NOT_NAME[norm(S, i)]
+end
+
 -- Token i: a capitalised word, free, not a function word, not on the stop lists.
 local function capword(S, i)
   if i < 1 or i > S.n or S.claim[i] or S.block[i] then return false end
@@ -115,7 +123,7 @@ local function capword(S, i)
     v = false
     if is(S, i, "cap") and is(S, i, "word") then
       local w = norm(S, i)
-      v = not W.NOT_NAME[w] and not data.stop[w]
+      v = not W.NOT_NAME[w] and not data.stop[w] and not W.POSTNOMINAL[w]
     end
     S.cw[i] = v
   end
@@ -248,13 +256,13 @@ local function extend_left(S, j, stop_at)
       end
       if not is(S, h.first, "cap") then break end
       s, i = h.first, h.first - 1
-    elseif capword(S, i) then
+    elseif orgword(S, i) then
       s, i = i, i - 1
     elseif s and is(S, i, "dash") and not is(S, i, "space_before") and
-           not is(S, i + 1, "space_before") and i > 1 and capword(S, i - 1) then
+           not is(S, i + 1, "space_before") and i > 1 and orgword(S, i - 1) then
       i = i - 1                                     -- "Inter-American Development Bank"
     elseif (s or norm(S, i) == "&") and (norm(S, i) == "of" or norm(S, i) == "&" or
-            norm(S, i) == "and" or norm(S, i) == "for") and i > 1 and capword(S, i - 1) and
+            norm(S, i) == "and" or norm(S, i) == "for") and i > 1 and orgword(S, i - 1) and
            (not S.cov[i - 1] or nameish(S, S.cov[i - 1])) then
       i = i - 1                                     -- "Bank of X", "Merrill Lynch & Co"
     else
@@ -278,10 +286,10 @@ local function extend_right(S, j)
     if h and h.first == i and (S.by[h.first].per or S.by[h.first].say or S.by[h.first].role or S.by[h.first].hon) then break end
     if h and h.first == i and is(S, i, "cap") then
       e, i = h.last, h.last + 1
-    elseif capword(S, i) then
+    elseif orgword(S, i) then
       e, i = i, i + 1
     elseif e and (norm(S, i) == "and" or norm(S, i) == "&" or norm(S, i) == "of") and
-           capword(S, i + 1) then
+           orgword(S, i + 1) then
       i = i + 1
     else
       break
@@ -769,7 +777,7 @@ local function step_cued_people(S)
           local c = S.at[s0]
           if not (c and S.by[c.first].per) then
             local ctx = context_after(S, i - 1)
-            if ctx and ctx.role then
+            if ctx and ctx.role and not (s0 == i - 1 and is_place(text(S, s0, s0))) then
               claim(S, person_candidate(S, s0, i - 1, nil, ctx, "apposition"))
             end
           end
@@ -799,6 +807,20 @@ local function classify_name(S, a, b, why)
   local count = b - a + 1
   local t = text(S, a, b)
   if data.stop[t:lower()] then return nil end
+  -- only one word (a surname, an acronym) or a known surname last: longer capitalised runs
+  -- before "said" without a given name are more often bodies, programmes and places ("Age
+  -- Concern", "Good Morning Wales"); people with a given name were found by it already
+  if count > 1 then
+    local lh = S.cov[b]
+    if not (lh and S.by[lh.first].sur) then return nil end
+  end
+  if is_place(t) then return nil end
+  -- "MPs", "MSPs": plural of an acronym; a plural-looking word that is no known name
+  if t:find("^%u%u+s$") then return nil end
+  local h0 = S.at[a]
+  if count == 1 and t:find("[^s]s$") and not (h0 and (S.by[h0.first].sur or S.by[h0.first].gn)) then
+    return nil
+  end
   if count == 1 and is(S, a, "upper") then
     if caps_line(S, a) then return nil end
     return { first = a, last = b, kind = "organization", name = t, key = "org:" .. t:lower(),
@@ -1136,10 +1158,19 @@ local function step_nominals(S)
         local kind = proper and "organization" or "group"
         if proper and not known then name = dem and (dem .. " " .. h.text) or h.text end
         local code = known and known.code or (country and (country .. (nom.sector or "")))
+        local key
+        if known then
+          key = "org:" .. known.name
+        elseif proper then
+          key = "org:" .. name:lower()
+        else
+          -- "British officials", "UK officials": one group, named as first written
+          key = "group:" .. (code or "") .. ":" .. nom.name
+          name = text(S, a, h.last)
+        end
         claim(S, { first = a, last = h.last, kind = kind,
                    name = known and known.name or name, country = country, code = code,
-                   key = (proper and "org:" or "group:") .. (known and known.name or name):lower(),
-                   why = "nominal" })
+                   key = key, why = "nominal" })
       end
     end
   end

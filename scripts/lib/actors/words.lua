@@ -107,6 +107,9 @@ M.WEAK_ORG_TAIL = set [[ United City Times Post Guardian Express Mail Daily Obse
   Industries Systems Technologies Communications Holdings Partners Investments Securities
   Insurance Electric Electronics Mining Shipping Petroleum Enterprises Holding Company Co Co. ]]
 
+-- Post-nominal letters, never part of the name: "Philippe Dupont QC", "Jane Roe MP".
+M.POSTNOMINAL = set [[ qc kc mp msp mep am mla td obe cbe mbe kbe dbe frs phd ]]
+
 -- Person name tokens that are initials or suffixes ("George W. Bush", "Martin Luther King Jr.").
 M.NAME_SUFFIX = set [[ jr jr. sr sr. ii iii iv ]]
 
