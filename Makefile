@@ -132,15 +132,16 @@ clean:
 # Needs: apt-get install libgeonames-dev libgeonames-common iso-codes
 # (tools/deps.sh installs them when missing). See docs/gazetteer.md.
 gazetteer:
-	@POLIS_EXTRA_PKGS="libgeonames-dev libgeonames-common iso-codes python3" sh tools/deps.sh
+	@POLIS_EXTRA_PKGS="libgeonames-dev libgeonames-common iso-codes python3 wamerican" sh tools/deps.sh
 	@mkdir -p $(BUILD)/gazetteer
 	$(CC) -std=c11 -O2 -Wall -Wextra -o $(BUILD)/gazetteer/geonames_dump \
 	    tools/gazetteer/geonames_dump.c $$($(PKG_CONFIG) --cflags --libs geonames)
 	LC_ALL=C $(BUILD)/gazetteer/geonames_dump > $(BUILD)/gazetteer/cities.tsv
+	python3 tools/gazetteer/allcities.py $(BUILD)/gazetteer/allcities.tsv
 	python3 tools/gazetteer/build.py --cities $(BUILD)/gazetteer/cities.tsv \
 	    --iso-dir /usr/share/iso-codes/json --countries scripts/data/countries.tsv \
 	    --admin1 tools/gazetteer/admin1.tsv --curated scripts/data/places_curated.tsv \
-	    --out scripts/data/gazetteer.tsv
+	    --allcities $(BUILD)/gazetteer/allcities.tsv --out scripts/data/gazetteer.tsv
 	python3 tools/gazetteer/check.py --data scripts/data
 
 # ---------------------------------------------------------------- fuzz
