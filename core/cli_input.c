@@ -276,6 +276,39 @@ static char *slurp(FILE *f, size_t *len)
     return buf;
 }
 
+/* Look at the start of stdin: blanks and a UTF-8 byte order mark, then '{'
+ * means JSON Lines (*kind is set). Returns the bytes read (caller frees; the
+ * first other byte is pushed back), so that a text document keeps them and
+ * its offsets still count them. */
+static char *sniff(FILE *f, size_t *n, enum cli_input_kind *kind)
+{
+    static const char bom[] = "\xEF\xBB\xBF";
+    size_t cap = 64;
+    char *head = malloc(cap);
+    int c;
+    *n = 0;
+    while (head && (c = getc(f)) != EOF) {
+        bool in_bom = *n < 3 && c == (unsigned char)bom[*n] && memcmp(head, bom, *n) == 0;
+        if (!in_bom && c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            ungetc(c, f);
+            if (c == '{')
+                *kind = IN_JSONL;
+            break;
+        }
+        if (*n == cap) {
+            char *v = realloc(head, cap * 2);
+            if (!v) {
+                ungetc(c, f);                          /* one byte lost at worst */
+                break;
+            }
+            head = v;
+            cap *= 2;
+        }
+        head[(*n)++] = (char)c;
+    }
+    return head;
+}
+
 /* Turn a parsed JSON object into a record (or an error record). */
 static cli_record *record_from_json(cli_reader *r, cJSON *obj, const char *where)
 {
@@ -404,18 +437,17 @@ cli_record *cli_reader_next(cli_reader *r)
         if (!f)
             return error_record(r, path, "%s: %s", path, strerror(errno));
         enum cli_input_kind kind = kind_of(r->o, path);
-        if (is_stdin && kind == IN_TEXT && r->o->input == IN_AUTO) {
-            int c;                                     /* sniff: '{' starts JSON Lines */
-            while ((c = getc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-                ;
-            if (c != EOF)
-                ungetc(c, f);
-            if (c == '{')
-                kind = IN_JSONL;
-        }
+        char *head = NULL;                             /* bytes read by sniffing */
+        size_t nhead = 0;
+        if (is_stdin && kind == IN_TEXT && r->o->input == IN_AUTO)
+            head = sniff(f, &nhead, &kind);
         r->fname = path;
         r->line = 0;
         if (kind == IN_JSONL) {
+            for (size_t k = 0; k < nhead; k++)         /* blank lines still count */
+                r->line += head[k] == '\n';
+            r->bytes += nhead;
+            free(head);
             r->f = f;
             r->saw_jsonl = true;
             continue;
@@ -425,6 +457,18 @@ cli_record *cli_reader_next(cli_reader *r)
         int err = errno;
         if (!is_stdin)
             fclose(f);
+        if (text && nhead) {                           /* the document keeps them */
+            char *whole = malloc(nhead + len + 1);
+            if (whole) {
+                memcpy(whole, head, nhead);
+                memcpy(whole + nhead, text, len + 1);
+                len += nhead;
+            }
+            free(text);
+            text = whole;
+            err = ENOMEM;
+        }
+        free(head);
         if (!text)
             return error_record(r, path, "%s: %s", path, strerror(err ? err : ENOMEM));
         r->bytes += len;
