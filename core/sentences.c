@@ -323,7 +323,7 @@ static bool sent_mark_ends(const sent_ctx *sc, size_t i, size_t j)
     size_t dots = sent_count_dots(m);
     if (dots >= 2 && i == sc->begin)
         return false;                                    /* ". . . The practice" opens */
-    if (dots == 1 && sent_count_dots(norm(sc, j)) >= 2)
+    if (dots == 1 && (tok(sc, j)->flags & POLIS_TOK_END_PUNCT) && sent_count_dots(norm(sc, j)) >= 2)
         return sent_period_before_ellipsis(sc, j);
     if ((tok(sc, j)->flags & POLIS_TOK_END_PUNCT) || sent_is_continuing_punct(sc, j))
         return false;
