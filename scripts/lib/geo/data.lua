@@ -27,10 +27,12 @@ function M.given_names()
   return given
 end
 
+-- Set of the lines of a file, lowercased (comments and blank lines skipped).
 local function lines_set(file)
   local s = {}
   for _, line in ipairs(polis.read_lines(file)) do
-    if line ~= "" and line:sub(1, 1) ~= "#" then s[line] = true end
+    line = line:gsub("%s+$", "")
+    if line ~= "" and line:sub(1, 1) ~= "#" then s[line:lower()] = true end
   end
   return s
 end
@@ -43,7 +45,7 @@ function M.variants()
   return variants
 end
 
--- Stoplist: a set of names (as written in the file, e.g. "Nice").
+-- Stoplist: a set of lowercased names ("nice"); matched without case.
 local stop
 function M.stoplist()
   if not stop then stop = lines_set("../../data/place_stoplist.txt") end

@@ -59,6 +59,17 @@ local PLACE_PREP = wordset [[in at near from to into across outside inside throu
   toward towards via visiting visit visited visits entering entered leaving left reached
   arrived between northern southern eastern western central rural downtown]]
 
+-- Prepositions that make a stop-listed name a place when its country is in
+-- the document ("in Reading"); not "at", "from", "to", which clubs and
+-- companies take as often ("a move to Chelsea", "at Nokia").
+local STOP_PREP = wordset [[in near outside inside throughout across around towards toward
+  visiting visited]]
+
+-- Stop-listed names that a preposition never makes a place: "in March".
+local NEVER_WEAK = wordset [[January February March April May June July August September
+  October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Spring
+  Summer Autumn Winter Fall Easter Christmas]]
+
 -- Capitalized words that may stand right before a place without making it a
 -- part of a longer name ("In London", "Northern Ireland", "Greater Manchester").
 local CAP_OK_BEFORE = wordset [[in at near from to into the a an and or but of for on by with
@@ -136,12 +147,18 @@ end
 -- Could a stoplisted name at first..last be a place? Only with a cue next to
 -- it (checked fully later): a place preposition, "city of", a comma or a kind
 -- word after it. Most stoplisted hits (David, March, Howard) stop here.
-local function stop_cue(doc, first, last, ntok)
+local function stop_cue(doc, first, last, ntok, text)
+  if NEVER_WEAK[text] then
+    -- months and days: only "X, Region" or a kind cue ("the town of March")
+    local p = first - 1
+    if p >= 2 and doc:norm(p) == "of" and CUE_KIND[doc:norm(p - 1)] then return true end
+    return last < ntok and doc:norm(last + 1) == ","
+  end
   local p = first - 1
   if p >= 1 then
     local w = doc:norm(p)
-    if PLACE_PREP[w] or w == "of" then return true end
-    if w == "the" and p > 1 and PLACE_PREP[doc:norm(p - 1)] then return true end
+    if STOP_PREP[w] or w == "of" then return true end
+    if w == "the" and p > 1 and STOP_PREP[doc:norm(p - 1)] then return true end
   end
   if last < ntok then
     local w = doc:norm(last + 1)
@@ -187,8 +204,8 @@ local function collect(doc, hits, stop, dem_at, given)
   local sent_last = {}
   for k, h in ipairs(hits) do
     local first, last = h.first, h.last
-    local isstop = stop[h.text]
-    if isstop and (not stop_cue(doc, first, last, ntok)
+    local isstop = stop[h.text:lower()]
+    if isstop and (not stop_cue(doc, first, last, ntok, h.text)
       or (last < ntok and doc:norm(last + 1) == "of")) then
       -- no cue, or the head of a name ("University of Georgia", "Bank of")
       goto continue
@@ -299,7 +316,8 @@ local function collect(doc, hits, stop, dem_at, given)
         m.cue = "city"
       end
       if not m.cue and nw then m.cue = CUE_AFTER[nw] end
-      m.prep = pw and (PLACE_PREP[pw] or (pw == "the" and p > 1 and PLACE_PREP[doc:norm(p - 1)])) or false
+      local preps = isstop and STOP_PREP or PLACE_PREP
+      m.prep = pw and (preps[pw] or (pw == "the" and p > 1 and preps[doc:norm(p - 1)])) or false
       m.stop = isstop or false
       m.next = nw
       ms[#ms + 1] = m
