@@ -14,7 +14,8 @@ not stances), following docs/actors.md: people without their titles, countries o
 they act, demonyms never, role phrases and surnames as mentions of the person.
 Offsets are byte offsets into the UTF-8 text, as polis writes them.
 
-    python3 tests/data/actors_gold.py          # rewrites actors_gold.jsonl
+    python3 tests/data/actors_gold.py                  # rewrites actors_gold.jsonl
+    python3 tests/data/actors_gold.py actors_heldout   # actors_heldout.txt -> .jsonl
 """
 import json, os, re, sys
 
@@ -56,10 +57,11 @@ def parse(block):
 
 
 def main():
-    src = open(os.path.join(HERE, "actors_gold.txt"), encoding="utf-8").read()
+    base = sys.argv[1] if len(sys.argv) > 1 else "actors_gold"
+    src = open(os.path.join(HERE, base + ".txt"), encoding="utf-8").read()
     blocks = [b for b in re.split(r"\n(?=@id )", "\n" + src) if b.strip().startswith("@id")]
     out = [parse(b.strip("\n")) for b in blocks]
-    with open(os.path.join(HERE, "actors_gold.jsonl"), "w", encoding="utf-8") as f:
+    with open(os.path.join(HERE, base + ".jsonl"), "w", encoding="utf-8") as f:
         for r in out:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     n = sum(len(m["mentions"]) for r in out for m in r["actors"])

@@ -50,11 +50,14 @@ local function read_lines(file)
   return lines
 end
 
+-- Aliases of a row. A lower-case "the " in front ("the UN", "the Kremlin") is dropped: the
+-- mention never includes it, and as a dictionary phrase it would hide a longer name that
+-- starts after it ("the UN Human Rights Council").
 local function split_aliases(s)
   local out = {}
   if s and s ~= "" then
     for a in s:gmatch("[^|]+") do
-      a = a:match("^%s*(.-)%s*$")
+      a = a:match("^%s*(.-)%s*$"):gsub("^the ", "")
       if a ~= "" then out[#out + 1] = a end
     end
   end
@@ -453,6 +456,7 @@ add_roles(read_tsv("roles.tsv"))
 add_roles(read_tsv("actors_roles.tsv"))
 add_honorifics(read_tsv("honorifics.tsv"))
 add_org_words(read_tsv("org_words.tsv"))
+add_org_words(read_tsv("actors_org_words.tsv"))
 add_nominals(read_tsv("actors_nominals.tsv"))
 add_given(read_lines("given_names.txt"))
 add_stop(read_lines("person_stoplist.txt"))

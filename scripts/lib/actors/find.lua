@@ -130,6 +130,13 @@ local function capword(S, i)
   return v
 end
 
+local function is_verb(S, i)
+  if i > S.n or is(S, i, "sent_start") then return false end
+  local w = norm(S, i)
+  if W.VERB[w] then return true end
+  return is(S, i, "lower") and #w > 4 and w:sub(-2) == "ed"
+end
+
 -- Is the sentence of token i written in capitals (a headline)? Checked on the neighbours.
 local function caps_line(S, i)
   local a, b = i - 1, i + 1
@@ -261,10 +268,9 @@ local function extend_left(S, j, stop_at)
     elseif s and is(S, i, "dash") and not is(S, i, "space_before") and
            not is(S, i + 1, "space_before") and i > 1 and orgword(S, i - 1) then
       i = i - 1                                     -- "Inter-American Development Bank"
-    elseif (s or norm(S, i) == "&") and (norm(S, i) == "of" or norm(S, i) == "&" or
-            norm(S, i) == "and" or norm(S, i) == "for") and i > 1 and orgword(S, i - 1) and
-           (not S.cov[i - 1] or nameish(S, S.cov[i - 1])) then
-      i = i - 1                                     -- "Bank of X", "Merrill Lynch & Co"
+    elseif (s or norm(S, i) == "&") and (norm(S, i) == "&" or norm(S, i) == "and") and
+           i > 1 and orgword(S, i - 1) and (not S.cov[i - 1] or nameish(S, S.cov[i - 1])) then
+      i = i - 1                                     -- "Merrill Lynch & Co" ("of X": heads)
     else
       break
     end
@@ -331,6 +337,7 @@ local function country_around(S, a, b)
 end
 
 local function org_candidate(S, h, ow)
+  if is(S, h.first, "upper") and caps_line(S, h.first) then return nil end   -- a headline
   local a = extend_left(S, h.first - 1) or h.first
   local b = h.last
   if ow.position == "head" then b = extend_right(S, h.last + 1) or b end
@@ -756,6 +763,32 @@ local function step_cued_people(S)
       end
     end
   end
+  -- a name after a role and a comma: "Finland's transport minister, Lulu Ranne, said",
+  -- "A spokesman for the alliance, Farah Dakhlallah, said"
+  for _, h in ipairs(S.hits) do
+    local by = S.by[h.first]
+    if by.role and free(S, h.first, h.last) then
+      local i = h.last + 1
+      if i <= S.n and (norm(S, i) == "for" or norm(S, i) == "of" or norm(S, i) == "at") then
+        local k = i + 1
+        while k <= S.n and k <= i + 5 and norm(S, k) ~= "," and not is(S, k, "sent_start") do
+          k = k + 1
+        end
+        i = k
+      end
+      local nh = i < S.n and S.cov[i + 1]
+      if i < S.n and norm(S, i) == "," and not is(S, i + 1, "sent_start") and
+         ((capword(S, i + 1) and not nh) or (nh and nh.first == i + 1 and nameish(S, nh))) then
+        local e, count = read_name(S, i + 1)
+        if e and count >= 2 and e < S.n and (norm(S, e + 1) == "," or norm(S, e + 1) == "." or
+           is_verb(S, e + 1)) then
+          local ctx = context_before(S, h.last + 1) or {}
+          ctx.role = ctx.role or by.role[1]
+          claim(S, person_candidate(S, i + 1, e, nil, ctx, "role, name"))
+        end
+      end
+    end
+  end
   -- appositions: "Amara Okonkwo, the Nigerian finance minister, ..."
   for _, h in ipairs(S.hits) do
     local by = S.by[h.first]
@@ -973,12 +1006,7 @@ end
 
 -- ------------------------------------------------------------------ 6. countries acting
 
-local function is_verb(S, i)
-  if i > S.n or is(S, i, "sent_start") then return false end
-  local w = norm(S, i)
-  if W.VERB[w] then return true end
-  return is(S, i, "lower") and #w > 4 and w:sub(-2) == "ed"
-end
+
 
 -- After token b: possessive, a verb (with adverbs and negation skipped), "-led".
 local function acts_after(S, b)
@@ -986,6 +1014,16 @@ local function acts_after(S, b)
   if i > S.n or is(S, i, "sent_start") then return false end
   local w = norm(S, i)
   if w == "'s" then return true end
+  -- "Mali and Burkina Faso, both ruled by soldiers, warned": over a short apposition
+  if w == "," then
+    local k = i + 1
+    while k <= S.n and k <= i + 9 and norm(S, k) ~= "," and not is(S, k, "sent_start") do k = k + 1 end
+    if k <= S.n and k > i + 1 and norm(S, k) == "," and not is(S, k, "sent_start") and
+       is_verb(S, k + 1) then
+      return true
+    end
+    return false
+  end
   if is(S, i, "dash") and not is(S, i, "space_before") and i + 1 <= S.n then
     local v = norm(S, i + 1)
     if v == "led" or v == "backed" or v == "brokered" or v == "sponsored" or v == "funded" or
@@ -1324,11 +1362,22 @@ local function team(S, sp)
 end
 
 local function step_results(S)
+  local found = false
   for _, m in ipairs(RE_RESULT:match(S.doc)) do
     team(S, m.t1)
     team(S, m.t2)
+    found = true
   end
-  for _, m in ipairs(RE_TABLE:match(S.doc)) do team(S, m.t1) end
+  for _, m in ipairs(RE_TABLE:match(S.doc)) do team(S, m.t1); found = true end
+  if found then
+    -- the clubs' names elsewhere in the text ("Ajax coach Morten Olsen") are mentions too
+    S.aliases = S.aliases or {}
+    for _, c in ipairs(S.cands) do
+      if c.why == "results line" then
+        S.aliases[#S.aliases + 1] = { text = text(S, c.first, c.last), cand = c }
+      end
+    end
+  end
 end
 
 -- Results with nationalities: "Pete Sampras ( U.S. ) beat Mark Philippoussis ( Australia )",
