@@ -102,7 +102,9 @@ void cli_html_index_free(cli_html_index *x);
 typedef struct cli_progress cli_progress;
 cli_progress *cli_progress_start(size_t total_bytes);   /* total 0: unknown */
 void cli_progress_docs(cli_progress *p, size_t docs);   /* documents written */
-void cli_progress_bytes(cli_progress *p, size_t bytes); /* input bytes read */
+/* Records and bytes read so far: nothing is shown before the second record,
+ * so a single document never gets a progress line. */
+void cli_progress_input(cli_progress *p, size_t records, size_t bytes);
 void cli_progress_stop(cli_progress *p, bool completed);
 
 /* cli_run.c: analyse everything the reader yields with o->jobs workers and

@@ -1,15 +1,16 @@
 /*
  * cli_progress.c - the progress line of a multi-document run, on stderr.
  *
- * The run reports what it has done (documents written, input bytes read)
- * through two atomic counters, which costs the workers nothing; a small
- * thread redraws the line five times a second from them, so the clock and
- * the rate move even while one long document is being analysed. The line
- * shows documents, megabytes, MB/s and, when the input's size is known up
- * front (files and folders, not stdin), a bar, the percentage and the time
- * left. The caller decides whether to show it at all (stderr is a terminal,
- * no -q); cli_progress_stop ends with a summary line, or wipes the line when
- * the run was cut short.
+ * The run reports what it has done (documents written; records and input
+ * bytes read) through atomic counters, which costs the workers nothing; a
+ * small thread redraws the line five times a second from them, so the clock
+ * and the rate move even while one long document is being analysed. Nothing
+ * is drawn before a second record is read: one document has no progress line.
+ * The line shows documents, megabytes, MB/s and, when the input's size is
+ * known up front (files and folders, not stdin), a bar, the percentage and
+ * the time left. The caller decides whether to show it at all (stderr is a
+ * terminal, no -q); cli_progress_stop ends with a summary line, or wipes the
+ * line when the run was cut short.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -25,7 +26,7 @@
 #define REDRAW_NS 200000000L      /* at most five redraws a second */
 
 struct cli_progress {
-    atomic_size_t docs, bytes;
+    atomic_size_t docs, records, bytes;   /* written; read; read */
     size_t total_bytes;           /* 0: unknown */
     double t0;
     size_t drawn;                 /* width of the line on screen */
@@ -59,29 +60,33 @@ static size_t term_width(void)
     return 80;
 }
 
-/* Write the line over the previous one: "\r", the text, blanks over the
- * rest of the old line and backspaces to the end of the text. No escape
- * sequences, so it works on any terminal. */
+/* Write the line over the previous one: "\r", the text, then blanks over the
+ * rest of the old line and backspaces to the end of the text. A last line
+ * (newline) blanks the old one first, so that it ends without blanks. No
+ * escape sequences: this works on any terminal. */
 static void put_line(cli_progress *p, const char *line, bool newline)
 {
-    char buf[1600];
-    size_t width = term_width() - 1, n = strlen(line);
+    char buf[2200];
+    size_t width = term_width() - 1, n = strlen(line), len = 0;
     if (n > width)
         n = width;
     if (n > 500)
         n = 500;
-    size_t pad = p->drawn > n ? p->drawn - n : 0, len = 0;
+    if (newline && p->drawn) {
+        buf[len++] = '\r';
+        memset(buf + len, ' ', p->drawn);
+        len += p->drawn;
+    }
+    size_t pad = !newline && p->drawn > n ? p->drawn - n : 0;
     buf[len++] = '\r';
     memcpy(buf + len, line, n);
     len += n;
     memset(buf + len, ' ', pad);
     len += pad;
-    if (newline) {
+    memset(buf + len, '\b', pad);
+    len += pad;
+    if (newline)
         buf[len++] = '\n';
-    } else {
-        memset(buf + len, '\b', pad);
-        len += pad;
-    }
     fwrite(buf, 1, len, stderr);
     fflush(stderr);
     p->drawn = newline ? 0 : n;
@@ -134,7 +139,7 @@ static void *progress_main(void *arg)
             until.tv_nsec -= 1000000000L;
         }
         pthread_cond_timedwait(&p->cv, &p->mu, &until);
-        if (!p->stop)
+        if (!p->stop && atomic_load(&p->records) >= 2)   /* a multi-document run */
             draw(p);
     }
     pthread_mutex_unlock(&p->mu);
@@ -147,6 +152,7 @@ cli_progress *cli_progress_start(size_t total_bytes)
     if (!p)
         return NULL;
     atomic_init(&p->docs, 0);
+    atomic_init(&p->records, 0);
     atomic_init(&p->bytes, 0);
     p->total_bytes = total_bytes;
     p->t0 = mono_now();
@@ -162,10 +168,12 @@ void cli_progress_docs(cli_progress *p, size_t docs)
         atomic_store(&p->docs, docs);
 }
 
-void cli_progress_bytes(cli_progress *p, size_t bytes)
+void cli_progress_input(cli_progress *p, size_t records, size_t bytes)
 {
-    if (p)
+    if (p) {
+        atomic_store(&p->records, records);
         atomic_store(&p->bytes, bytes);
+    }
 }
 
 void cli_progress_stop(cli_progress *p, bool completed)
@@ -178,7 +186,7 @@ void cli_progress_stop(cli_progress *p, bool completed)
     pthread_mutex_unlock(&p->mu);
     if (p->started)
         pthread_join(p->thread, NULL);
-    if (completed) {
+    if (completed && atomic_load(&p->records) >= 2) {
         size_t docs = atomic_load(&p->docs), bytes = atomic_load(&p->bytes);
         double t = mono_now() - p->t0;
         char line[256], when[32];

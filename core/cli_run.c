@@ -243,13 +243,20 @@ int cli_run(const cli_options *o, FILE *out)
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
 
-    /* Peek at the first record to settle the automatic format. */
-    cli_record *first = cli_reader_next(reader);
-    cli_record *second = first ? cli_reader_next(reader) : NULL;
+    /* The automatic format is json for a single document and jsonl
+     * otherwise, so it may need a second record read ahead; nothing else
+     * does: a stream in a chosen format, or in JSON Lines, is never held
+     * back waiting for its next record. */
+    cli_record *first = cli_reader_next(reader), *second = NULL;
+    bool peeked = false;
     p.format = o->format;
+    if (p.format == FMT_AUTO && first && !cli_reader_saw_jsonl(reader)) {
+        second = cli_reader_next(reader);
+        peeked = true;
+    }
     if (p.format == FMT_AUTO)
         p.format = (second || cli_reader_saw_jsonl(reader)) ? FMT_JSONL : FMT_JSON;
-    if (!o->quiet && isatty(STDERR_FILENO) && second != NULL)
+    if (!o->quiet && isatty(STDERR_FILENO) && first)   /* shown from the second record on */
         p.progress = cli_progress_start(cli_reader_total_bytes(reader));
 
     pthread_t *workers = calloc((size_t)jobs, sizeof *workers);
@@ -265,11 +272,10 @@ int cli_run(const cli_options *o, FILE *out)
     }
     pthread_create(&writer, NULL, writer_main, &p);
 
-    cli_record *pending[2] = { first, second };
     uint64_t read_ns = 0;
     for (int k = 0;; k++) {
         uint64_t t0 = p.prof ? cli_now_ns() : 0;
-        cli_record *rec = k < 2 ? pending[k] : cli_reader_next(reader);
+        cli_record *rec = k == 0 ? first : k == 1 && peeked ? second : cli_reader_next(reader);
         if (p.prof)
             read_ns += cli_now_ns() - t0;
         if (!rec)
@@ -287,7 +293,7 @@ int cli_run(const cli_options *o, FILE *out)
         rec->seq = p.read_seq;
         p.ring[p.read_seq % p.q] = (slot){ rec, SLOT_FILLED };
         p.read_seq++;
-        cli_progress_bytes(p.progress, cli_reader_bytes(reader));
+        cli_progress_input(p.progress, p.read_seq, cli_reader_bytes(reader));
         pthread_cond_broadcast(&p.cv);
         pthread_mutex_unlock(&p.mu);
     }
