@@ -27,6 +27,7 @@ local W = {
   list_country = 1,   -- per list neighbour in the same country
   list_max = 6,
   country_name_ctx = 0.5, -- share of the country context for non-countries named like a country
+  city_ctx = 0.6,     -- share of the country context for cities
 }
 
 local function log2(x) return math.log(x, 2) end
@@ -500,6 +501,12 @@ local function context_score(i, g, ctx)
       -- a name that is also a country's ("Lebanon", "Georgia", "Jordan") is the
       -- country unless local evidence, its admin1 or a list says otherwise
       if g.has_country and i.kind ~= "country" then w = w * W.country_name_ctx end
+      -- a town of the document's country must not outweigh a world city of
+      -- its name too easily (Geneva, Illinois in an American article): cities
+      -- get a share of it, smaller for towns under 100,000 people
+      if i.kind == "city" then
+        w = w * W.city_ctx * math.min(1, math.sqrt((i.population or 15000) / 100000))
+      end
       s = s + w
     end
   end
