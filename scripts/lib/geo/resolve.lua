@@ -22,10 +22,9 @@ local W = {
   country_ctx_max = 5, -- mentions counted at most
   admin1_ctx = 3,     -- the entry's admin1 (or, for an admin1, the admin1 itself) is elsewhere
   qualified = -2,     -- bare "Washington" read as Washington State
-  near = 1.5,         -- within 300 km of an unambiguous place of the document
-  list_kind = 2,    -- per list neighbour resolved to the same kind ("Ohio, Oregon and Utah")
-  list_country = 1,   -- per list neighbour in the same country
-  list_max = 6,
+  near = 1.5,         -- a city within 300 km of an unambiguous city of the document
+  list_kind = 4,      -- times the share of the other list members of the same kind ("Ohio, Oregon and Utah")
+  list_country = 2,   -- times the share of the other list members in the same country
   country_name_ctx = 0.5, -- share of the country context for non-countries named like a country
   city_ctx = 0.6,     -- share of the country context for cities
 }
@@ -264,6 +263,11 @@ local function collect(doc, hits, stop, dem_at, given)
       for _, e in ipairs(h.entries) do
         if e.phrase:lower() == m.low and e.phrase ~= h.text then drop = true break end
       end
+      -- but a dateline is a place: "MOSCOW (Reuters) -", "KABUL, Aug 3 -"
+      if drop and doc:is(first, "sent_start") and last < ntok then
+        local w = doc:word(last + 1)
+        if w == "(" or w == "," or w == "-" or w == "–" or w == "—" or w == ":" then drop = false end
+      end
     end
     -- Neighbours, read once: the words before and after, their case, spacing.
     local pw = p >= 1 and doc:norm(p) or nil
@@ -365,6 +369,26 @@ local function containment(doc, m, n, j)
   return ok
 end
 
+-- Does another place follow n in a list ("..., n, X" / "n and X" / "n or X")?
+local function in_list(doc, n, by_first)
+  local j = n.last + 1
+  if j > doc.ntokens then return false end
+  local w = doc:norm(j)
+  if w ~= "," and w ~= "and" and w ~= "or" then return false end
+  if by_first[j + 1] then return true end
+  return w == "," and j + 1 <= doc.ntokens and (doc:norm(j + 1) == "and" or doc:norm(j + 1) == "or")
+    and by_first[j + 2] ~= nil
+end
+
+-- Can mention m name a region itself (an admin1 or a country, or an admin1
+-- with a qualified name such as Washington State)?
+local function can_be_region(m)
+  for _, e in ipairs(m.entries) do
+    if e.kind == "admin1" or e.kind == "country" then return true end
+  end
+  return #gd.qualified_admin1(m.text) > 0
+end
+
 -- "City, Region" and "City in Region": m.pair = { [info] = true } for the
 -- entries of m inside the region; the region's mention gets m.forced. An
 -- abbreviation ("Tex.") becomes an extra mention.
@@ -380,6 +404,11 @@ local function pairs_of(doc, ms)
       if sep == "," or sep == "in" then
         n = by_first[c + 1]
         if n and n.stop then n = nil end
+        if n and sep == "," and in_list(doc, n, by_first) and can_be_region(m) then
+          -- "Washington, Pennsylvania and California": a list of regions, not a pair
+          n = nil
+          sep = "list"
+        end
         if n then
           ok = containment(doc, m, n, nil)
         elseif sep == "," and c + 1 <= doc.ntokens then
@@ -406,27 +435,41 @@ local function pairs_of(doc, ms)
   return extra
 end
 
--- List neighbours: "Ohio, Oregon and Utah", "Kenya, Uganda or Tanzania".
+-- Lists: "Ohio, Oregon and Utah", "Kenya, Uganda or Tanzania". Neighbours
+-- joined by commas, "and", "or", "&" or "/" in one sentence form a chain;
+-- every member sees the others as its list (m.sibs).
 local function lists_of(doc, ms)
+  local chain = nil
+  local function close()
+    if chain and #chain > 1 then
+      for _, a in ipairs(chain) do
+        local sibs = {}
+        for _, b in ipairs(chain) do if b ~= a then sibs[#sibs + 1] = b end end
+        a.sibs = sibs
+      end
+    end
+    chain = nil
+  end
   for k = 2, #ms do
     local a, b = ms[k - 1], ms[k]
     local gap = b.first - a.last - 1
+    local linked = false
     if gap >= 1 and gap <= 2 and not a.pair and a.sentence == b.sentence then
-      local ok = true
+      linked = true
       for j = a.last + 1, b.first - 1 do
-        if not LIST_SEP[doc:norm(j)] then ok = false break end
-      end
-      if ok then
-        a.sibs = a.sibs or {}
-        b.sibs = b.sibs or {}
-        a.sibs[#a.sibs + 1] = b
-        b.sibs[#b.sibs + 1] = a
+        if not LIST_SEP[doc:norm(j)] then linked = false break end
       end
     end
+    if linked then
+      if not chain then chain = { a } end
+      chain[#chain + 1] = b
+    else
+      close()
+    end
   end
+  close()
 end
 
--- Candidate infos of a group of mentions (one name).
 -- Candidates of a name: its entries' infos, plus qualified admin1 units
 -- ("Washington" -> Washington State). The same text always has the same
 -- entries, so the list is kept per text for the engine's life (at most one
@@ -456,11 +499,32 @@ local function candidates(g)
         end
       end
     end
-    c = { list = list, qualified = qual, has_country = has_country }
+    -- How much of the country context each country's candidates get: all of
+    -- it for a country; for other places named like a country (Georgia,
+    -- Lebanon) half; for a city 0.6, less for towns under 100,000 people (a
+    -- town of the document's country must not outweigh a world city of its
+    -- name: Geneva, Illinois in an American article). Candidates of one
+    -- country share the best share, so context never splits a country's own
+    -- candidates (Kyiv the city and Kyiv the region).
+    local cfac = {}
+    for _, i in ipairs(list) do
+      if i.country then
+        local f = 1
+        if i.kind ~= "country" then
+          if has_country then f = W.country_name_ctx end
+          if i.kind == "city" then
+            f = f * W.city_ctx * math.min(1, math.sqrt((i.population or 15000) / 100000))
+          end
+        end
+        if not cfac[i.country] or f > cfac[i.country] then cfac[i.country] = f end
+      end
+    end
+    c = { list = list, qualified = qual, has_country = has_country, cfac = cfac }
     cand_cache[text] = c
   end
   g.qualified = c.qualified
   g.has_country = c.has_country
+  g.cfac = c.cfac
   return c.list
 end
 
@@ -497,17 +561,7 @@ local function context_score(i, g, ctx)
   if i.country then
     local n = (ctx.country[i.country] or 0) - (g.cc == i.country and g.cw or 0)
     if n > 0 then
-      local w = W.country_ctx * log2(1 + math.min(n, W.country_ctx_max))
-      -- a name that is also a country's ("Lebanon", "Georgia", "Jordan") is the
-      -- country unless local evidence, its admin1 or a list says otherwise
-      if g.has_country and i.kind ~= "country" then w = w * W.country_name_ctx end
-      -- a town of the document's country must not outweigh a world city of
-      -- its name too easily (Geneva, Illinois in an American article): cities
-      -- get a share of it, smaller for towns under 100,000 people
-      if i.kind == "city" then
-        w = w * W.city_ctx * math.min(1, math.sqrt((i.population or 15000) / 100000))
-      end
-      s = s + w
+      s = s + W.country_ctx * log2(1 + math.min(n, W.country_ctx_max)) * g.cfac[i.country]
     end
   end
   local ak = admin1_key(i)
@@ -515,20 +569,31 @@ local function context_score(i, g, ctx)
     local n = (ctx.admin1[ak] or 0) - (g.ca == ak and 1 or 0)
     if n > 0 then s = s + W.admin1_ctx end
   end
+  -- list coherence: the shares of the other members resolved to this kind
+  -- and to this country (best over the name's mentions)
   local best_list = 0
   for _, m in ipairs(g.ms) do
-    local t = 0
-    for _, sib in ipairs(m.sibs or {}) do
-      local r = sib.g and sib.g ~= g and sib.g.res
-      if r then
-        if r.kind == i.kind then t = t + W.list_kind end
-        if i.kind ~= "country" and r.country and r.country == i.country then t = t + W.list_country end
+    local sibs = m.sibs
+    if sibs then
+      local same_kind, same_country, n = 0, 0, 0
+      for _, sib in ipairs(sibs) do
+        local r = sib.g and sib.g ~= g and sib.g.res
+        if r then
+          n = n + 1
+          if r.kind == i.kind then same_kind = same_kind + 1 end
+          if i.kind ~= "country" and r.country and r.country == i.country then
+            same_country = same_country + 1
+          end
+        end
+      end
+      if n > 0 then
+        local t = (W.list_kind * same_kind + W.list_country * same_country) / n
+        if t > best_list then best_list = t end
       end
     end
-    if t > best_list then best_list = t end
   end
-  s = s + math.min(best_list, W.list_max)
-  if (i.kind == "city" or i.kind == "admin1" or i.kind == "place") and i.lat then
+  s = s + best_list
+  if (i.kind == "city" or i.kind == "place") and i.lat then
     for _, p in ipairs(ctx.points) do
       if p.g ~= g and distance(i, p.i) < 300 then s = s + W.near break end
     end
@@ -575,7 +640,7 @@ local function resolve_groups(groups, base_ctx)
         ca[ak] = (ca[ak] or 0) + 1
         g.ca = ak
       end
-      if (i.kind == "city" or i.kind == "admin1") and i.lat and #g.cands == 1 then
+      if i.kind == "city" and i.lat and #g.cands == 1 then
         ctx.points[#ctx.points + 1] = { g = g, i = i }
       end
     end
