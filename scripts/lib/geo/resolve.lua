@@ -97,10 +97,14 @@ local ORG_HEAD = wordset [[times post herald journal tribune daily gazette chron
   school academy bank fc united rovers society corporation company foundation hospital
   clinic laboratory laboratories games olympics act party league club trust group network
   radio television tv press broadcasting magazine review voice association inc ltd llc
-  organization organisation treaty alliance federation confederation movement front]]
+  organization organisation treaty alliance federation confederation movement front
+  breweries brewery motors studios records]]
 -- Heads before "of X" that make X part of a name ("University of Georgia").
 local ORG_HEAD_OF = wordset [[university bank voice act college institute academy school
   society party league club radio]]
+
+-- Peers' titles: "Lord X of Place" names a person.
+local NOBLE = wordset [[lord lady baron baroness viscount earl duke duchess marquess]]
 
 -- Glued to a place by a hyphen without making it part of a person's name:
 -- articles and directions ("Al-Minya", "Vest-Agder", "Cuvette-Ouest").
@@ -109,7 +113,7 @@ local GLUE_OK = wordset [[al el ad as ar an ash at az ibn bin nord sud ouest est
 
 -- Words after a place that make it part of a disease or strain name ("West Nile virus").
 local DISEASE = wordset [[virus viruses flu fever ebolavirus strain influenza encephalitis
-  disease syndrome hemorrhagic haemorrhagic]]
+  disease syndrome hemorrhagic haemorrhagic index]]
 
 -- Sectors of actor codes (USAGOV) whose organizations are named after their
 -- jurisdiction: the place in their name stays a place.
@@ -186,7 +190,10 @@ local function org_run_before(doc, first)
   if j < 2 or doc:norm(j) ~= "of" then return false end
   for k = j - 1, math.max(1, j - 4), -1 do
     if not capword(doc, k) then return false end
-    if ORG_HEAD_OF[doc:norm(k)] then return true end
+    local w = doc:norm(k)
+    if ORG_HEAD_OF[w] then return true end
+    -- "Lord Faulkner of Worcester", "Baroness Thatcher of Kesteven": a peer's title
+    if NOBLE[w] and k < j - 1 then return true end
   end
   return false
 end
@@ -194,10 +201,14 @@ end
 -- Collect the mentions: gazetteer hits that survive the filters.
 local function collect(doc, hits, stop, dem_at, given)
   local ntok = doc.ntokens
+  -- where other names start and end (stop-listed ones do not count: "DJ
+  -- Margherita Taylor" is a name, not two places)
   local hit_at, hit_end = {}, {}
   for k, h in ipairs(hits) do
-    hit_at[h.first] = k
-    hit_end[h.last] = k
+    if not stop[h.text:lower()] then
+      hit_at[h.first] = k
+      hit_end[h.last] = k
+    end
   end
   local actors = {}
   local ms = {}
@@ -580,7 +591,12 @@ local function context_score(i, g, ctx)
         local r = sib.g and sib.g ~= g and sib.g.res
         if r then
           n = n + 1
-          if r.kind == i.kind then same_kind = same_kind + 1 end
+          -- same kind, and for places inside a country the same country
+          -- ("West Bank and Gaza" is no list of admin1 units)
+          if r.kind == i.kind and (i.kind == "country" or i.kind == "continent"
+            or r.country == i.country) then
+            same_kind = same_kind + 1
+          end
           if i.kind ~= "country" and r.country and r.country == i.country then
             same_country = same_country + 1
           end
