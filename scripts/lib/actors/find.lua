@@ -27,6 +27,7 @@ local cameo = require "lib.actors.cameo_dict"
 
 local R = data.rec
 local M = {}
+local NONE = {}
 local BY = {}
 
 -- Types of hits that name something other than a bare name part.
@@ -55,6 +56,8 @@ local function new_state(doc)
               block = {}, cands = {}, byname = {}, cw = {}, by = {}, k = {} }
   local hits = data.cues:scan(doc)
   S.hits = hits
+  local T = {}
+  S.T = T
   for k, h in ipairs(hits) do
     -- the records of a phrase, by type (the same for every hit of that phrase: memoized on
     -- the phrase's first entry, which the dictionary keeps)
@@ -71,6 +74,14 @@ local function new_state(doc)
     end
     S.by[h.first], S.k[h.first] = by, k
     S.at[h.first] = h
+    -- the hits of each type, in text order, so that a step reads only its own
+    for t, v in pairs(by) do
+      if type(v) == "table" then
+        local l = T[t]
+        if not l then l = {}; T[t] = l end
+        l[#l + 1] = h
+      end
+    end
     for i = h.first, h.last do S.cov[i] = h end
   end
   for _, s in ipairs(doc:annotations("NOISE")) do
@@ -381,7 +392,7 @@ local function org_candidate(S, h, ow)
 end
 
 local function step_org_words(S)
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(S.T.ow or NONE) do
     local ows = S.by[h.first].ow
     if ows and free(S, h.first, h.last) and is(S, h.first, "cap") and not S.by[h.first].org then
       local best
@@ -714,7 +725,7 @@ local ROLE_ADJ_A = W.set [[ former top senior new outgoing incoming veteran acti
 -- A role noun that starts with the name of a body ("CIA Director", "Kremlin spokesman",
 -- "Pentagon spokesman"): the body is an actor too.
 local function role_bodies(S)
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(S.T.role or NONE) do
     local by = S.by[h.first]
     if by.role and h.last > h.first and is(S, h.first, "cap") and free(S, h.first, h.first) then
       local w = S.doc:word(h.first)
@@ -765,7 +776,7 @@ local function step_cued_people(S)
   end
   -- a name after a role and a comma: "Finland's transport minister, Lulu Ranne, said",
   -- "A spokesman for the alliance, Farah Dakhlallah, said"
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(S.T.role or NONE) do
     local by = S.by[h.first]
     if by.role and free(S, h.first, h.last) then
       local i = h.last + 1
@@ -790,7 +801,7 @@ local function step_cued_people(S)
     end
   end
   -- appositions: "Amara Okonkwo, the Nigerian finance minister, ..."
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(S.T.role or NONE) do
     local by = S.by[h.first]
     if by.role and free(S, h.first, h.last) and h.first > 3 then
       local i = h.first - 1
@@ -819,7 +830,7 @@ local function step_cued_people(S)
     end
   end
   -- given names
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(S.T.gn or NONE) do
     if S.by[h.first].gn and not (S.by[h.first].per or S.by[h.first].org or S.by[h.first].cty or S.by[h.first].met or S.by[h.first].role or S.by[h.first].hon)
        and h.last < S.n and free(S, h.first, h.last) and
        (capword(S, h.last + 1) or (S.at[h.last + 1] and nameish(S, S.at[h.last + 1]))) and
@@ -890,7 +901,7 @@ end
 local SAY_SKIP = W.set [[ has have had also later then once previously reportedly ]]
 
 local function step_speech(S)
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(S.T.say or NONE) do
     if S.by[h.first].say and free(S, h.first, h.last) then
       local w = h.text:lower()
       if w == "according to" then
@@ -1153,7 +1164,7 @@ end
 -- Written with capitals and not just by position ("the Foreign Ministry in Beijing"), the
 -- same words are the proper name of an organisation.
 local function step_nominals(S)
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(S.T.nom or NONE) do
     if S.by[h.first].nom and free(S, h.first, h.last) then
       local nom = S.by[h.first].nom[1]
       local p = h.first - 1
@@ -1271,7 +1282,7 @@ local function step_more_mentions(S)
     end
   end
   -- known surnames without a full name in the document ("Blair said", "Mr Putin")
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(S.T.sur or NONE) do
     if S.by[h.first].sur and nameish(S, h) and free(S, h.first, h.last) and
        not (h.last < S.n and capword(S, h.last + 1) and not is(S, h.last + 1, "sent_start")) and
        not (h.first > 1 and capword(S, h.first - 1) and not is(S, h.first, "sent_start")) then
@@ -1419,7 +1430,7 @@ local RE_PLURAL = polis.regex([[\b(?:[Tt]he (?:two|three)|[Bb]oth)\s+(?:official
 
 local function step_role_phrases(S)
   local out = {}
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(S.T.role or NONE) do
     local by = S.by[h.first]
     if by.role and free(S, h.first, h.last) and not by.per then
       local nx = h.last + 1
