@@ -450,14 +450,12 @@ end
 -- joined by commas, "and", "or", "&" or "/" in one sentence form a chain;
 -- every member sees the others as its list (m.sibs).
 local function lists_of(doc, ms)
+  local lists = {}
   local chain = nil
   local function close()
     if chain and #chain > 1 then
-      for _, a in ipairs(chain) do
-        local sibs = {}
-        for _, b in ipairs(chain) do if b ~= a then sibs[#sibs + 1] = b end end
-        a.sibs = sibs
-      end
+      lists[#lists + 1] = chain
+      for _, m in ipairs(chain) do m.list = chain end
     end
     chain = nil
   end
@@ -479,6 +477,27 @@ local function lists_of(doc, ms)
     end
   end
   close()
+  return lists
+end
+
+-- Counts of a list's current resolutions (one pass): members resolved, by
+-- "kind|country" (by kind alone for countries and continents), and by country.
+local function list_counts(lists)
+  for _, l in ipairs(lists) do
+    local n, kc, c, own = 0, {}, {}, {}
+    for _, m in ipairs(l) do
+      local r = m.g and m.g.res
+      if r then
+        n = n + 1
+        own[m.g] = (own[m.g] or 0) + 1
+        local k = (r.kind == "country" or r.kind == "continent") and r.kind
+          or r.kind .. "|" .. (r.country or "")
+        kc[k] = (kc[k] or 0) + 1
+        if r.country then c[r.country] = (c[r.country] or 0) + 1 end
+      end
+    end
+    l.n, l.kc, l.c, l.own = n, kc, c, own
+  end
 end
 
 -- Candidates of a name: its entries' infos, plus qualified admin1 units
@@ -581,28 +600,27 @@ local function context_score(i, g, ctx)
     if n > 0 then s = s + W.admin1_ctx end
   end
   -- list coherence: the shares of the other members resolved to this kind
-  -- and to this country (best over the name's mentions)
+  -- (and, for places inside a country, in the same country: "West Bank and
+  -- Gaza" is no list of admin1 units) and to this country; best over the
+  -- name's mentions
   local best_list = 0
+  local ik = (i.kind == "country" or i.kind == "continent") and i.kind
+    or i.kind .. "|" .. (i.country or "")
   for _, m in ipairs(g.ms) do
-    local sibs = m.sibs
-    if sibs then
-      local same_kind, same_country, n = 0, 0, 0
-      for _, sib in ipairs(sibs) do
-        local r = sib.g and sib.g ~= g and sib.g.res
-        if r then
-          n = n + 1
-          -- same kind, and for places inside a country the same country
-          -- ("West Bank and Gaza" is no list of admin1 units)
-          if r.kind == i.kind and (i.kind == "country" or i.kind == "continent"
-            or r.country == i.country) then
-            same_kind = same_kind + 1
-          end
-          if i.kind ~= "country" and r.country and r.country == i.country then
-            same_country = same_country + 1
-          end
-        end
-      end
+    local l = m.list
+    if l and l.n then
+      -- leave out this name's own members
+      local own = l.own[g] or 0
+      local n = l.n - own
       if n > 0 then
+        local r = g.res
+        local rk = (r.kind == "country" or r.kind == "continent") and r.kind
+          or r.kind .. "|" .. (r.country or "")
+        local same_kind = (l.kc[ik] or 0) - (rk == ik and own or 0)
+        local same_country = 0
+        if i.kind ~= "country" and i.country then
+          same_country = (l.c[i.country] or 0) - (r.country == i.country and own or 0)
+        end
         local t = (W.list_kind * same_kind + W.list_country * same_country) / n
         if t > best_list then best_list = t end
       end
@@ -619,7 +637,7 @@ end
 
 -- Resolve the groups: first by local evidence, then (when some name has
 -- several candidates) twice more with the document context. Sets g.res.
-local function resolve_groups(groups, base_ctx)
+local function resolve_groups(groups, base_ctx, lists)
   local ambiguous = false
   for _, g in ipairs(groups) do
     local cands = g.cands
@@ -656,10 +674,13 @@ local function resolve_groups(groups, base_ctx)
         ca[ak] = (ca[ak] or 0) + 1
         g.ca = ak
       end
-      if i.kind == "city" and i.lat and #g.cands == 1 then
+      -- the first 64 unambiguous cities are enough context and keep the
+      -- work linear on documents that list thousands of places
+      if i.kind == "city" and i.lat and #g.cands == 1 and #ctx.points < 64 then
         ctx.points[#ctx.points + 1] = { g = g, i = i }
       end
     end
+    list_counts(lists)
     for _, g in ipairs(groups) do
       if not g.forced and #g.cands > 1 then
         local best, bs
@@ -762,7 +783,7 @@ function M.places(doc)
   local ms = collect(doc, hits, gd.stoplist(), dem_at, gd.given_names())
   if #ms == 0 then return {} end
   local extra = pairs_of(doc, ms)
-  lists_of(doc, ms)
+  local lists = lists_of(doc, ms)
 
   -- One sense per discourse: group mentions by their lowercased text.
   local groups, by_low = {}, {}
@@ -798,9 +819,9 @@ function M.places(doc)
     end
   end
   local base = base_context(doc, dems)
-  resolve_groups(kept, base)
+  resolve_groups(kept, base, lists)
   if #vars > 0 and misspellings(doc, vars, hits, kept, by_low, base) then
-    resolve_groups(kept, base)
+    resolve_groups(kept, base, lists)
   end
   if #pending > 0 then
     local present = {}
@@ -819,7 +840,7 @@ function M.places(doc)
     end
     if #more > 0 then
       for _, g in ipairs(more) do kept[#kept + 1] = g end
-      resolve_groups(kept, base)
+      resolve_groups(kept, base, lists)
     end
   end
 
