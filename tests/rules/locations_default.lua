@@ -279,3 +279,12 @@ t.case("datelines", function ()
   local r = t.analyze("MOSCOW (Reuters) - Russia said on Monday it would respond.")
   loc(r, "Moscow", "RUS", "city")
 end)
+
+t.case("a document listing thousands of places stays within the budget", function ()
+  local names = { "Paris", "Ohio", "Lagos", "Oregon", "Kenya", "Punjab", "Georgia", "Victoria" }
+  local parts = {}
+  for k = 1, 6000 do parts[k] = names[(k - 1) % #names + 1] end
+  local r = t.analyze("Cases were found in " .. table.concat(parts, ", ") .. " and Utah.")
+  t.count(r.errors, 0, "errors")
+  loc(r, "Utah", "USA", "admin1")
+end)
