@@ -1160,6 +1160,84 @@ local function step_states(S)
   end
 end
 
+-- Misspelt countries and capitals where states act: "an arms deal between Pyonyang and
+-- Russian President Vladimir Putin". A capitalised word that is no known name, no place of
+-- the gazetteer and no given name, one letter away from a one-word country or capital name
+-- (a letter left out, added or changed; first letter right; six letters or more), in the
+-- contexts "between X", "between ... and X" or "X said/warned".
+local TYPO
+local function typo_table()
+  if TYPO then return TYPO end
+  TYPO = {}
+  local function add(name, st)
+    if name:find("%s") or #name < 6 then return end
+    local low = name:lower()
+    TYPO[low] = TYPO[low] or st
+    for k = 2, #low do
+      local d = low:sub(1, k - 1) .. low:sub(k + 1)
+      if TYPO[d] == nil then TYPO[d] = st end
+    end
+  end
+  local isos = {}
+  for iso in pairs(data.country) do isos[#isos + 1] = iso end
+  table.sort(isos)
+  for _, iso in ipairs(isos) do
+    local c = data.country[iso]
+    add(c.name, { kind = "country", name = c.name, country = iso, code = iso, key = "country:" .. iso })
+  end
+  for _, m in ipairs(R.met) do
+    if m.kind == "capital" and m.country then
+      add(m.name, { kind = "country", name = m.name, country = m.country, code = m.code,
+                    key = "met:" .. m.name })
+    end
+  end
+  return TYPO
+end
+
+local P_TYPO = polis.pattern([[ between (the)? [cap & word & !upper & len>5]=x and (the)? .=y
+  | between (the)? .=y [cap & word]* and (the)? [cap & word & !upper & len>5]=x
+  | [cap & word & !upper & len>5]=x (said | says | warned | announced | accused | rejected) ]])
+
+-- The other party of "between X and Y": an actor within its first words.
+local function partner(S, y)
+  if not y then return true end
+  local h = S.at[y.first]
+  if h and (S.by[h.first].cty or S.by[h.first].met) then return true end
+  for i = y.first, math.min(S.n, y.first + 4) do
+    local c = S.claim[i]
+    if c and (c.kind == "person" or c.kind == "country" or c.kind == "organization") then
+      return true
+    end
+    if i > y.first and is(S, i, "sent_start") then break end
+  end
+  return false
+end
+
+local function step_typos(S)
+  local ms = P_TYPO:match(S.doc)
+  if #ms == 0 then return end
+  local T = typo_table()
+  for _, m in ipairs(ms) do
+    local x = m.x
+    if x and x.first == x.last and not S.cov[x.first] and free(S, x.first, x.last) and
+       partner(S, m.y) then
+      local w = x.text:lower()
+      local st = T[w]
+      if not st then
+        for k = 2, #w do
+          st = T[w:sub(1, k - 1) .. w:sub(k + 1)]
+          if st then break end
+        end
+      end
+      if st and st.name:sub(1, 1):lower() == w:sub(1, 1) and not data.given[w] and
+         not is_place(x.text) then
+        claim(S, { first = x.first, last = x.last, kind = st.kind, name = st.name,
+                   country = st.country, code = st.code, key = st.key, why = "misspelt state" })
+      end
+    end
+  end
+end
+
 -- Nominal bodies with a country: "the Russian government", "Chinese troops", "Israel's army".
 -- Written with capitals and not just by position ("the Foreign Ministry in Beijing"), the
 -- same words are the proper name of an organisation.
@@ -1485,6 +1563,7 @@ local STEPS = { { "results", step_results }, { "org_words", step_org_words },
                 { "known", step_known }, { "nationals", step_nationals },
                 { "cued_people", step_cued_people }, { "speech", step_speech },
                 { "acronyms", step_acronyms }, { "states", step_states },
+                { "typos", step_typos },
                 { "nominals", step_nominals }, { "more_mentions", step_more_mentions },
                 { "role_phrases", step_role_phrases } }
 
