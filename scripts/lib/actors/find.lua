@@ -1359,6 +1359,23 @@ local function step_more_mentions(S)
       end)
     end
   end
+  -- one-word people found by a strong cue ("Mr Brandvold", "Ravanelli ( 34th )"): their
+  -- other occurrences, written the same way
+  for _, c in ipairs(S.cands) do
+    if c.kind == "person" and c.first == c.last and not c.person and not c.alias_of and
+       (c.why == "title" or c.why == "scorer" or c.why == "name (country)" or c.why == "role") then
+      local t = text(S, c.first, c.last)
+      if #t >= 3 and not data.given[t:lower()] and not sur[t] then
+        sur[t] = c
+        occurrences(S, t, function (sp)
+          local h = S.cov[sp.first]
+          if h then return end
+          claim(S, { first = sp.first, last = sp.last, kind = "person", name = c.name,
+                     alias_of = c, why = "same name" })
+        end)
+      end
+    end
+  end
   -- known surnames without a full name in the document ("Blair said", "Mr Putin")
   for _, h in ipairs(S.T.sur or NONE) do
     if S.by[h.first].sur and nameish(S, h) and free(S, h.first, h.last) and
@@ -1429,7 +1446,9 @@ end
 -- rules) and known people.
 local TEAM = [[([cap & word & !num] ([cap & word & !num] | and | of | de | "&" | ".")*)]]
 -- (a line after "... on Wednesday :" may be in the colon's sentence)
-local RE_RESULT = polis.pattern("(^ | \":\") " .. TEAM .. "=t1 [num] " .. TEAM .. "=t2 [num] $")
+local SCORERS = [[ ("(" [!")"]{1,30} ")")? ]]
+local RE_RESULT = polis.pattern("(^ | \":\") " .. TEAM .. "=t1 [num] " .. SCORERS .. TEAM ..
+                                "=t2 [num] " .. SCORERS .. " $")
 local RE_TABLE = polis.pattern("(^ | \":\") " .. TEAM .. "=t1 [num]{4,} $")
 
 local function team(S, sp)
@@ -1450,12 +1469,23 @@ local function team(S, sp)
              key = "org:" .. (known and known.name or t):lower(), why = "results line" })
 end
 
+-- scorers inside a results line: "( Ravello 34th , Dimas 67th )"
+local RE_LINE_SCORER = polis.pattern([[ ("(" | ",") [cap & word & !num & !upper]{1,3}=name
+  ([ordinal] | [num]) ]])
+
 local function step_results(S)
   local found = false
   for _, m in ipairs(RE_RESULT:match(S.doc)) do
     team(S, m.t1)
     team(S, m.t2)
     found = true
+    for _, sm in ipairs(RE_LINE_SCORER:match(S.doc, m.sentence)) do
+      local n = sm.name
+      if n.first > m.first and n.last < m.last and free(S, n.first, n.last) and
+         capword(S, n.first) then
+        claim(S, person_candidate(S, n.first, n.last, nil, nil, "scorer"))
+      end
+    end
   end
   for _, m in ipairs(RE_TABLE:match(S.doc)) do team(S, m.t1); found = true end
   if found then
@@ -1473,8 +1503,24 @@ end
 -- "1. Kelli Mayweather ( Jamaica ) 10.92": a name right before a bracketed country is a
 -- person (an athlete), unless it is a known body or place.
 local RE_NATION = polis.pattern([[[cap & word & !num]{1,4}=name "(" [cap]{1,3}=nat ")"]])
+-- Scorers in match reports: "Scorers : Ravello ( 34th ) , Dimas ( 67th pen )".
+local RE_SCORER = polis.pattern([[[cap & word & !num & !upper]{1,3}=name "(" [ordinal | num]
+  ("," | pen | penalty | "pen." | og)? ")"]])
 
 local function step_nationals(S)
+  for _, m in ipairs(RE_SCORER:match(S.doc)) do
+    local a, e = m.name.first, m.name.last
+    while a < e and not capword(S, a) do a = a + 1 end
+    if capword(S, e) and free(S, a, e) then
+      local h = S.at[a]
+      local by = h and S.by[h.first]
+      if not (by and (by.org or by.cty or by.met or by.dem or by.role or by.hon)) and
+         not is_place(text(S, a, e)) then
+        local p = by and by.sur and by_surname(S, h, false)
+        claim(S, person_candidate(S, a, e, p or nil, nil, "scorer"))
+      end
+    end
+  end
   for _, m in ipairs(RE_NATION:match(S.doc)) do
     local nat = m.nat
     local h = S.at[nat.first]
