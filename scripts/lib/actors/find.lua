@@ -628,9 +628,11 @@ local function by_surname(S, h, strong)
   local best, bests, n = nil, nil, 0
   for _, p in ipairs(sr.people) do
     local t, status = P.term(p, S.date, type(strong) == "string" and strong or nil)
-    if t and status ~= "before" then
+    -- before every term (a 1996 text on "Blair"): the person's best-known office, ranked lower
+    if status == "before" then t = P.term(p, nil, nil) end
+    if t then
       local s = (FAMOUS[t.office or ""] and 0 or ((t.office or "") ~= "" and 1 or 2)) +
-                (t.sector == "ELI" and 2 or 0) + (status == "former" and 2 or 0)
+                (t.sector == "ELI" and 2 or 0) + ((status == "former" or status == "before") and 2 or 0)
       local local_ = p.country and cs[p.country]
       if not local_ and not FAMOUS[t.office or ""] then s = nil end
       if s then
