@@ -352,10 +352,18 @@ local function org_candidate(S, h, ow)
   local a = extend_left(S, h.first - 1) or h.first
   local b = h.last
   if ow.position == "head" then b = extend_right(S, h.last + 1) or b end
-  -- more organisation words after it: "Kestrel Mining Corp", "Atlas Bank Group"
+  -- more organisation words after it, right after it or after a few capitalised words:
+  -- "Kestrel Mining Corp", "Federal Motor Transport Authority"
   while b < S.n and not is(S, b + 1, "sent_start") do
-    local nh = S.at[b + 1]
-    if not (nh and S.by[nh.first].ow and is(S, nh.first, "cap")) then break end
+    local j = b + 1
+    while j <= b + 3 and j <= S.n and orgword(S, j) and not S.cov[j] and
+          not is(S, j, "sent_start") do
+      j = j + 1
+    end
+    local nh = j <= S.n and S.at[j]
+    if not (nh and S.by[nh.first].ow and is(S, nh.first, "cap") and not is(S, j, "sent_start")) then
+      break
+    end
     b = nh.last
   end
   a, b = trim_the(S, a, b)
@@ -391,7 +399,22 @@ local function org_candidate(S, h, ow)
            key = "org:" .. low, sector = sector }
 end
 
+local CORP_SUFFIX = W.set [[ corp corp. inc inc. ltd ltd. co co. plc llc ag sa s.a. nv n.v.
+  gmbh spa ab holdings group ]]
+
 local function step_org_words(S)
+  -- a company suffix right after a known organisation belongs to it: "General Motors Corp"
+  for _, h in ipairs(S.T.ow or NONE) do
+    local p = S.cov[h.first - 1]
+    if h.first == h.last and CORP_SUFFIX[norm(S, h.first)] and p and p.last == h.first - 1 and
+       S.by[p.first].org and free(S, p.first, h.last) then
+      local o = S.by[p.first].org[1]
+      local a = trim_the(S, p.first, h.last)
+      claim(S, { first = a, last = h.last, kind = org_kind(o), name = o.name,
+                 country = o.country, code = o.code, key = "org:" .. o.name,
+                 why = "known organization + suffix" })
+    end
+  end
   for _, h in ipairs(S.T.ow or NONE) do
     local ows = S.by[h.first].ow
     if ows and free(S, h.first, h.last) and is(S, h.first, "cap") and not S.by[h.first].org then
@@ -1552,7 +1575,7 @@ end
 local ROLE_ADJ = W.set [[ former top senior new outgoing incoming visiting veteran then current
   acting interim deputy ]]
 
-local RE_PLURAL = polis.regex([[\b(?:[Tt]he (?:two|three)|[Bb]oth)\s+(?:officials|leaders|ministers|men|women|diplomats|presidents|envoys|sides|counterparts|politicians)\b]])
+local RE_PLURAL = polis.regex([[\b(?:[Tt]he (?:two|three)|[Bb]oth)\s+(?:officials|leaders|ministers|men|women|diplomats|presidents|envoys|counterparts|politicians)\b]])
 
 local function step_role_phrases(S)
   local out = {}
