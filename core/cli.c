@@ -346,6 +346,9 @@ static int cmd_analyze(int argc, char **argv)
     }
     if (o.compact && (o.format == FMT_AUTO || o.format == FMT_JSON))
         o.format = FMT_JSONL;
+    if (o.npaths == 0 && !o.quiet && isatty(STDIN_FILENO))   /* not a hang: waiting for you */
+        fputs("polis: reading a document from the terminal; end it with Ctrl-D "
+              "(polis help analyze)\n", stderr);
     code = cli_run(&o, out);
     if (out != stdout && fclose(out) != 0 && code == EXIT_OK)
         code = EXIT_IO;

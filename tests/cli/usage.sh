@@ -71,4 +71,41 @@ check_grep "... lists the rules in order with where they were declared" \
     '^actors +cli-countries +tests/cli/rules/actors.lua:[0-9]+' "$TMP/out"
 check_grep "... stance rules too" '^stances +cli-verbs ' "$TMP/out"
 
+# ---------------------------------------------------------------- stdin a terminal
+printf 'Putin met Xi Jinping.\n' | polis analyze $CLI_RULES --format jsonl >"$TMP/o" 2>"$TMP/e"
+check_empty "stdin from a pipe: no hint on stderr" "$TMP/e"
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+    printf 'Putin met Xi Jinping.\n\004' >"$TMP/typed"
+    script -qec "$POLIS analyze $CLI_RULES --format jsonl" /dev/null <"$TMP/typed" >"$TMP/o" 2>&1
+    check_grep "stdin a terminal: a hint that polis waits for a document" 'reading a document from the terminal; end it with Ctrl-D' "$TMP/o"
+    check_grep "... then the document typed is analysed" '"type":"meet"' "$TMP/o"
+else
+    skip "stdin a terminal: a hint" "script(1) cannot give a terminal here"
+fi
+
+# ---------------------------------------------------------------- the manual
+if [ -f docs/polis.1 ]; then
+    missing=""
+    for opt in $(polis analyze --help | sed -n 's/^  \(-[a-z], \)\{0,1\}\(--[a-z-]*\).*/\2/p'); do
+        roff=$(printf '%s' "$opt" | sed 's/-/\\-/g')
+        grep -qF -- "$roff" docs/polis.1 || missing="$missing $opt"
+    done
+    check "docs/polis.1 documents every option of analyze --help${missing:+ (missing:$missing)}" test -z "$missing"
+    for e in 0 1 2 3 4; do
+        check_grep "docs/polis.1 documents exit status $e" "^\\.B $e\$" docs/polis.1
+    done
+    for v in POLIS_DEFAULT_RULES POLIS_RULES_PATH NO_COLOR; do
+        check_grep "docs/polis.1 documents $v" "^\\.B $v\$" docs/polis.1
+    done
+    if command -v man >/dev/null 2>&1 && man --help 2>&1 | grep -q -- '--warnings'; then
+        LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l docs/polis.1 >"$TMP/man.txt" 2>"$TMP/man.err"
+        check_empty "docs/polis.1 formats without warnings" "$TMP/man.err"
+        check_grep "... into a page with its sections" '^EXIT STATUS' "$TMP/man.txt"
+    else
+        skip "docs/polis.1 formats without warnings" "no man(1) with --warnings here"
+    fi
+else
+    skip "docs/polis.1 documents every option" "no docs/polis.1"
+fi
+
 done_testing
