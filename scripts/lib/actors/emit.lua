@@ -111,13 +111,19 @@ function M.emit(doc, cands, date)
       fields[k].extra.why = w
     end
   end
-  -- emit every mention
-  local ids = {}
+  -- emit every mention: the first with the actor's fields, the others as mentions of it
+  local ids, id_of = {}, {}
   for _, c in ipairs(cands) do
-    local f = fields[c.key]
-    local id = doc:actor { name = f.name, kind = f.kind, country = f.country, code = f.code,
-                           role = f.role, key = c.key, extra = f.extra,
-                           span = { first = c.first, last = c.last } }
+    local id = id_of[c.key]
+    if id then
+      doc:mention(id, { first = c.first, last = c.last })
+    else
+      local f = fields[c.key]
+      id = doc:actor { name = f.name, kind = f.kind, country = f.country, code = f.code,
+                       role = f.role, key = c.key, extra = f.extra,
+                       span = { first = c.first, last = c.last } }
+      id_of[c.key] = id
+    end
     ids[c] = id
   end
   return ids

@@ -70,17 +70,21 @@ local function new_state(doc)
         if not l then l = {}; by[t] = l end
         l[#l + 1] = R[t][tonumber(e.i)]
       end
+      local types = {}
+      for t in pairs(by) do types[#types + 1] = t end
+      table.sort(types)
+      by.types = types
       BY[h.entry] = by
     end
     S.by[h.first], S.k[h.first] = by, k
     S.at[h.first] = h
     -- the hits of each type, in text order, so that a step reads only its own
-    for t, v in pairs(by) do
-      if type(v) == "table" then
-        local l = T[t]
-        if not l then l = {}; T[t] = l end
-        l[#l + 1] = h
-      end
+    local types = by.types
+    for x = 1, #types do
+      local t = types[x]
+      local l = T[t]
+      if not l then l = {}; T[t] = l end
+      l[#l + 1] = h
     end
     for i = h.first, h.last do S.cov[i] = h end
   end
@@ -94,10 +98,32 @@ local function norm(S, i) return S.doc:norm(i) end
 local function is(S, i, f) return S.doc:is(i, f) end
 
 local function free(S, a, b)
+  local claim, block = S.claim, S.block
+  if a == b then return not (claim[a] or block[a]) end
   for i = a, b do
-    if S.claim[i] or S.block[i] then return false end
+    if claim[i] or block[i] then return false end
   end
   return true
+end
+
+-- The hits of some types, in text order (one list per combination, built once a document).
+local function hits_of(S, key, ...)
+  local l = S.T[key]
+  if l then return l end
+  local types = { ... }
+  l = {}
+  if #types == 1 then
+    l = S.T[types[1]] or NONE
+  else
+    for _, h in ipairs(S.hits) do
+      local by = S.by[h.first]
+      for _, t in ipairs(types) do
+        if by[t] then l[#l + 1] = h; break end
+      end
+    end
+  end
+  S.T[key] = l
+  return l
 end
 
 local function same_sentence_next(S, i)   -- is token i+1 in the sentence of token i?
@@ -781,7 +807,7 @@ local function step_cued_people(S)
   if not S.date then S.date = consensus_date(S) end
   role_bodies(S)
   known_surnames(S)
-  for _, h in ipairs(S.hits) do
+  for _, h in ipairs(hits_of(S, "hon|role", "hon", "role")) do
     local by = S.by[h.first]
     if (by.hon or by.role) and h.last < S.n and free(S, h.first, h.last) and
        (capword(S, h.last + 1) or (S.at[h.last + 1] and nameish(S, S.at[h.last + 1]))) and
@@ -1128,9 +1154,9 @@ local function state_of(S, h)
 end
 
 local function step_states(S)
-  local hits = S.hits
   local done = {}
-  for k, h in ipairs(hits) do
+  for _, h in ipairs(hits_of(S, "states", "cty", "met", "cam", "org")) do
+    local k = S.k[h.first]
     if not done[k] and free(S, h.first, h.last) then
       local st = state_of(S, h)
       if st then
@@ -1348,6 +1374,8 @@ local function occurrences(S, s, fn)
   end
 end
 
+local SUR_MEMO, SUR_N = {}, 0
+
 local function step_more_mentions(S)
   -- surnames of the people found with a full name (known or not)
   local sur = {}
@@ -1359,7 +1387,13 @@ local function step_more_mentions(S)
         forms = c.person.surnames or {}
       else
         local country = c.ctx and c.ctx.country
-        forms = data.surnames(c.name, country)
+        local mk = c.name .. "|" .. (country or "")
+        forms = SUR_MEMO[mk]
+        if not forms then
+          forms = data.surnames(c.name, country)
+          if SUR_N > 20000 then SUR_MEMO, SUR_N = {}, 0 end
+          SUR_MEMO[mk], SUR_N = forms, SUR_N + 1
+        end
       end
       for _, f in ipairs(forms) do
         if not sur[f] then
