@@ -1,13 +1,16 @@
 -- Default stance rules: who did what to whom (docs/stances.md).
 --
--- Each rule is a token pattern run by the C core over every sentence; its
--- emit function hands the match to lib.stances.core, which reads the few
--- tokens around it (auxiliaries, negation, the target after the verb, the
--- place) and emits stance records with CAMEO and PLOVER codes. The verbs and
--- nouns come from scripts/data/stance_verbs.tsv and stance_nouns.tsv.
---
--- Order matters: a verb is coded once, by the first rule that reaches it
--- (passive, then the plain active pattern, then the looser fallback).
+-- Two token patterns, run by the C core over every sentence, find the
+-- candidates: a stance verb with an actor before it (active, passive,
+-- "X said it would ...", a demonym subject such as "Israeli troops") and a
+-- stance noun with its participants ("the Russian invasion of Ukraine", "a
+-- visit by Kim Jong Un to Russia", "Russia-China consultations", "cooperation
+-- between Russia, China and North Korea"). Their emit functions hand the
+-- match to lib.stances.core, which reads the few tokens around it (the
+-- subject's auxiliaries and negation, the target in the verb's frame, the
+-- place, reported speech) and emits stance records with CAMEO and PLOVER
+-- codes. The verbs and nouns come from scripts/data/stance_verbs.tsv and
+-- stance_nouns.tsv (extend them from a rule folder: docs/stances.md).
 local polis = require "polis"
 local lex = require "lib.stances.lexicon"
 local core = require "lib.stances.core"
@@ -16,16 +19,16 @@ local min, max = math.min, math.max
 
 ------------------------------------------------------------------ vocabulary
 
-local say = polis.lexicon {
-  "said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "claimed",
-  "claims", "announced", "announces", "reported", "noted", "notes", "declared", "declares",
-  "insisted", "insists", "argued", "argues", "explained", "asserted", "maintained",
+local say_words = { "said", "says", "say", "told", "tells", "stated", "states", "added",
+  "adds", "claimed", "claims", "announced", "announces", "reported", "noted", "notes", "declared",
+  "declares", "insisted", "insists", "argued", "argues", "explained", "asserted", "maintained",
   "confirmed", "confirms", "wrote", "writes", "tweeted", "posted", "acknowledged", "admitted",
   "stressed", "stresses", "emphasised", "emphasized", "underlined", "remarked", "observed",
-  "quoted as saying", "was quoted as saying", "said in a statement", "told reporters",
-  "told journalists", "reiterated", "revealed", "indicated", "suggested", "believes", "believed",
-  "thinks", "predicted", "estimated", "disclosed", "conceded",
-}
+  "reiterated", "revealed", "indicated", "suggested", "believes", "believed", "thinks",
+  "predicted", "estimated", "disclosed", "conceded", "quoted as saying" }
+local say = polis.lexicon(say_words)
+core.SAY = {}
+for _, w in ipairs(say_words) do core.SAY[w] = true end
 
 local agent_nouns = polis.lexicon((function ()
   local l = {}
@@ -34,71 +37,51 @@ local agent_nouns = polis.lexicon((function ()
   return l
 end)())
 
+-- Words that may stand between a subject and its verb: auxiliaries, negation,
+-- adverbs, times ("on Monday"), "is expected to". core.VG holds the single
+-- words, for reading the gap of a match.
+local vg = {}
+for w in ([[has have had is are was were be been being will would shall should can could may
+  might must do does did 've 'd 'll 're wo ca to not n't never also already still again just now
+  then reportedly allegedly apparently once yet even further later soon recently previously first
+  finally jointly today yesterday tonight both all each itself themselves himself herself too
+  meanwhile instead however therefore thus subsequently initially eventually ultimately no longer
+  in turn response return on its part for his her at the time a statement joint twitter x
+  monday tuesday wednesday thursday friday saturday sunday week month year night morning
+  afternoon evening weekend january february march april may june july august september october
+  november december last this next earlier late early since over during mid end of
+  expected set due scheduled poised likely unlikely ready willing able unable going about trying
+  seeking planning preparing hoping wanting intending continuing beginning starting moving
+  working looking keen eager determined prepared supposed reluctant quick plans planned plan
+  intends intended intend wants wanted want hopes hoped hope seeks sought seek aims aimed aim
+  tries tried try attempts attempted attempt prepares prepare continues continued continue began
+  begins begin started starts start decided decides decide moved moves failed fails fail needs
+  need needed wishes wished wish used tends tended appears appeared seems seemed promised]]):gmatch("%S+") do
+  vg[w] = true
+end
+core.VG = vg
+
 local vars = {
   stance_verbs = lex.verbs, stance_nouns = lex.nouns, demonyms = core.demonyms,
+  bare_verbs = lex.bare_verbs,
   say = say, agent_nouns = agent_nouns,
 }
 
--- words that may stand between a subject and its verb: auxiliaries, negation,
--- adverbs, times, "is expected to", an apposition between commas
-polis.macro("st_aux", [[
-  has | have | had | is | are | was | were | be | been | being | will | would | shall | should
-  | can | could | may | might | must | do | does | did | "'ve" | "'d" | "'ll" | "'re"
-  | wo | ca | to | not | "n't" | never | "no longer" | also | already | still | again | just
-  | now | then | reportedly | allegedly | apparently | once | yet | even | further | later
-  | soon | recently | previously | first | finally | jointly | today | yesterday | tonight
-  | both | all | each | itself | themselves | himself | herself | too | in turn
-  | [lower & /ly$/]
-]])
-polis.macro("st_day", [[
-  monday | tuesday | wednesday | thursday | friday | saturday | sunday | week | month | year
-  | night | morning | afternoon | evening | weekend | january | february | march | april | may
-  | june | july | august | september | october | november | december | [num]
-]])
-polis.macro("st_time", [[
-  (on | last | this | next | earlier | late | early | in | since | over | during) (the)?
-  (<st_day>) (<st_day>)? (","? [num])?
-]])
-polis.macro("st_expect", [[
-  (expected | set | due | scheduled | poised | likely | unlikely | ready | willing | able
-   | unable | going | about | trying | seeking | planning | preparing | hoping | wanting
-   | intending | continuing | beginning | starting | moving | working | looking | keen | eager
-   | determined | prepared | supposed | reluctant | quick | quicker) to
-  | (plans | planned | plan | intends | intended | intend | wants | wanted | want | hopes | hoped
-   | hope | seeks | sought | seek | aims | aimed | aim | tries | tried | try | attempts
-   | attempted | attempt | prepares | prepare | continues | continued | continue | began
-   | begins | begin | started | starts | start | decided | decides | decide | moved | moves
-   | failed | fails | fail | needs | need | needed | wishes | wished | wish | used | tends
-   | tended | appears | appeared | seems | seemed) to
-]])
-polis.macro("st_appos", [[
-  "," [!"," & !";" & !":" & !"." & !"said" & !"says" & !"that" & !"which" & !"but"]{1,12} ","
-  | "(" [!")"]{1,10} ")"
-]])
-polis.macro("st_vg", [[ (<st_aux> | <st_time> | <st_expect> | <st_appos>)* ]])
+------------------------------------------------------------------ reported speech
 
--- tokens a looser subject-verb gap cannot cross
-local BAR = [=[[!"." & !";" & !":" & !"that" & !"which" & !"who" & !"whom" & !"whose"
-  & !"said" & !"says" & !"say" & !"told" & !"but" & !"while" & !"whereas" & !"although"
-  & !"though" & !"because" & !"if" & !"unless" & !quote & !"according" & !"when"]]=]
+-- Cues of reported speech, matched only in sentences that carry a stance
+-- (core.reports): "according to X", "as per X", "X said", ", said X".
+core.say_pattern = polis.pattern([[
+  (according to | as per)=acc (the)? {ACTOR}?=speaker
+  | {ACTOR}=speaker [!"." & !";"]{0,4}? @say=say
+  | @say=say (the)? {ACTOR}?=speaker
+]], vars)
 
 ------------------------------------------------------------------ helpers
 
-local function sentence_end(doc, s)
-  return doc:sentence(s).last
-end
-
--- The dictionary entry of a verb capture that fits: prefer one whose form
--- allows the reading (a participle after "was").
-local function verb_entry(v)
-  return v.entry, lex.info(v.entry)
-end
-
--- Is verb v (a capture) a passive: a form of "be"/"get" (adverbs between) then
--- a participle?
+-- Is verb v a passive: a form of "be"/"get" (adverbs between) then a participle?
 local function is_passive(doc, v, lo)
-  local e = v.entry
-  if not e.form:find("ppart", 1, true) then return false end
+  if not v.entry.form:find("ppart", 1, true) then return false end
   local j = v.first - 1
   while j >= lo do
     local n = doc:norm(j)
@@ -115,11 +98,11 @@ end
 
 -- A place at the start of the sentence ("In Moscow, Putin met Kim").
 local function opening_place(doc, s, before)
-  local sp = doc:sentence(s)
-  local n = doc:norm(sp.first)
-  if (n == "in" or n == "at") and before > sp.first + 1 then
-    for _, l in ipairs(doc:annotations("LOCATION", { first = sp.first + 1, last = min(before - 1, sp.first + 4) })) do
-      return l.item
+  local sc = core.sent(doc, s)
+  local n = doc:norm(sc.first)
+  if (n == "in" or n == "at") and before > sc.first + 1 then
+    for _, l in ipairs(sc.locs) do
+      if l.first >= sc.first + 1 and l.last <= min(before - 1, sc.first + 4) then return l.item end
     end
   end
   return nil
@@ -129,13 +112,13 @@ local function span_of(doc, a, b)
   return doc:span(min(a, b), max(a, b))
 end
 
--- Targets after a clause "that S" (warned that ...): the subject of S and the
--- agent of a passive in S ("weapons might be used by Russia").
-local function clause_targets(doc, from, send)
-  local cands = core.candidates(doc, from, min(send, from + 20), { through_that = true, verbs = false })
+-- Targets after "that S" (warned that ...): the subject of S and the agent of
+-- a passive in S ("weapons might be used by Russia").
+local function clause_targets(doc, s, from, send)
+  local cands = core.candidates(doc, s, from, min(send, from + 20), { through_that = true })
   local out = {}
   for _, c in ipairs(cands) do
-    if #out == 0 and (c.prep == nil or c.prep == "that") then
+    if #out == 0 and c.prep == nil then
       out[#out + 1] = c
     elseif c.prep == "by" then
       out[#out + 1] = c
@@ -145,20 +128,18 @@ local function clause_targets(doc, from, send)
   return out
 end
 
--- Emit the stances of one verb: subjects (actor ids with their spans), the
--- verb capture, the first token of the verb group (for modality cues).
-local function verb_stances(doc, subjects, v, vg_first, opts)
+------------------------------------------------------------------ verbs
+
+-- The stances of one verb. subjects: { {id=, span=} or {iso=, span=} },
+-- v: the verb capture, cue_from: the first token of the verb group (its
+-- auxiliaries, negation and modal verbs are the modality cues).
+local function verb_stances(doc, subjects, v, cue_from, s)
   local st = core.state
-  if st.handled[v.first] then return end
   st.handled[v.first] = true
-  local s = v.sentence
-  local send = sentence_end(doc, s)
-  local entry, info = verb_entry(v)
+  local info = lex.info(v.entry)
   if not info then return end
-  local flags = core.cues(doc, vg_first, v.first - 1)
-  if opts and opts.flags then
-    for k, val in pairs(opts.flags) do flags[k] = val end
-  end
+  local send = core.sent(doc, s).last
+  local flags = core.cues(doc, cue_from, v.first - 1)
   local tinfo, cameo, typ, extra = info, nil, nil, nil
   local after = v.last + 1
   local targets
@@ -167,15 +148,15 @@ local function verb_stances(doc, subjects, v, vg_first, opts)
   if info.control then
     local class = info.control
     if class == "appeal" or class == "demand" then
-      local cands = core.candidates(doc, after, min(send, after + 12), {})
+      local cands = core.candidates(doc, s, after, min(send, after + 12), {})
       local tg = core.pick_targets(cands, info.targets)
       local k = tg and (tg[#tg].last + 1) or after
       local inner, iinfo, ineg = core.inner_verb(doc, k, send)
-      if tg then targets = tg end
+      targets = tg
       if inner then
         cameo, typ = core.control_code(class, iinfo)
-        extra = { action = iinfo.type }
-        if ineg then extra.action = "not " .. iinfo.type end
+        extra = { action = (ineg and "not " or "") .. iinfo.type }
+        st.handled[inner.first] = true
       end
     else
       local inner, iinfo, ineg = core.inner_verb(doc, after, send)
@@ -187,7 +168,7 @@ local function verb_stances(doc, subjects, v, vg_first, opts)
         else
           -- refused to condemn / refrained from criticizing: the act, negated
           cameo, typ = iinfo.cameo, iinfo.type
-          if class == "refuse" or class == "negate" or ineg then flags.neg = true end
+          flags.neg = true
         end
         tinfo = iinfo
         after = inner.last + 1
@@ -199,73 +180,63 @@ local function verb_stances(doc, subjects, v, vg_first, opts)
   end
 
   -- the target after the verb
-  local cands
   if not targets then
-    if tinfo.flags.that and doc:norm(after) == "that" then
-      targets = clause_targets(doc, after + 1, send)
-      if #targets == 0 then targets = nil end
+    if tinfo.flags.that and after <= send and doc:norm(after) == "that" then
+      targets = clause_targets(doc, s, after + 1, send)
     else
-      cands = core.candidates(doc, after, min(send, after + 16), { verbs = true })
+      local cands = core.candidates(doc, s, after, min(send, after + 16), { verbs = true })
       targets = core.pick_targets(cands, tinfo.targets)
       if not targets and tinfo.flags.that and #cands == 0 then
-        targets = clause_targets(doc, after, send)
-        if #targets == 0 then targets = nil end
+        targets = clause_targets(doc, s, after, send)
       end
     end
+    if targets and #targets == 0 then targets = nil end
   end
 
   -- the place
   local last_tok = v.last
   if targets then last_tok = max(last_tok, targets[#targets].last) end
-  local where = core.where(doc, after, send, nil)
-  if not where then where = opening_place(doc, s, subjects[1].span.first) end
+  local where = core.where(doc, s, after, send, nil) or opening_place(doc, s, subjects[1].span.first)
 
-  local first_tok = subjects[1].span.first
-  if opts and opts.evidence_first then first_tok = min(first_tok, opts.evidence_first) end
-  local evidence = span_of(doc, first_tok, last_tok)
+  local evidence = span_of(doc, subjects[1].span.first, last_tok)
   local rec = { info = tinfo, cameo = cameo, type = typ, flags = flags, evidence = evidence,
-                extra = extra }
+                extra = extra, verb = v.first }
 
-  local emitted = false
   if targets then
     for _, sj in ipairs(subjects) do
       for _, t in ipairs(targets) do
         local tid = core.item_of(doc, t)
         if tid then
           rec.source, rec.target = sj.id or core.country_actor(doc, sj.iso), tid
-          local loc = where
-          if t.kind == "location" then loc = t.id elseif t.loc and (tinfo.targets.loc) then loc = t.loc end
-          rec.location = loc
-          rec.flags = flags
-          if core.emit(doc, rec) then emitted = true end
+          rec.location = where
+          if t.kind == "location" then rec.location = t.id elseif t.loc and tinfo.targets.loc then rec.location = t.loc end
+          core.emit(doc, rec)
         end
       end
     end
   elseif tinfo.flags.mutual and #subjects >= 2 then
-    -- "X and Y met": one stance for each pair, first-named first
+    -- "X and Y met": one stance for each pair, the first-named first
+    rec.extra = rec.extra or {}
+    rec.extra.reciprocal = true
     for a = 1, #subjects - 1 do
       for b = a + 1, #subjects do
         rec.source = subjects[a].id or core.country_actor(doc, subjects[a].iso)
         rec.target = subjects[b].id or core.country_actor(doc, subjects[b].iso)
         rec.location = where
-        rec.extra = rec.extra or {}
-        rec.extra.reciprocal = true
-        if core.emit(doc, rec) then emitted = true end
+        core.emit(doc, rec)
       end
     end
   elseif tinfo.flags.notarget or info.flags.notarget then
     for _, sj in ipairs(subjects) do
       rec.source, rec.target, rec.location = sj.id or core.country_actor(doc, sj.iso), nil, where
-      if core.emit(doc, rec) then emitted = true end
+      core.emit(doc, rec)
     end
   end
-  st.last = { s = s, subjects = subjects, obj_last = targets and targets[#targets].last or v.last,
-              verb_last = v.last }
-  return emitted
+  st.last = { s = s, subjects = subjects, obj_last = targets and targets[#targets].last or v.last }
 end
 core.verb_stances = verb_stances
 
--- Subjects from a source capture: its conjuncts ("Shoigu and Li Hongzhong").
+-- Subjects from an actor span: its conjuncts ("Shoigu and Li Hongzhong").
 local function subjects_of(doc, src, lo)
   local out = {}
   for _, a in ipairs(core.conjuncts(doc, src, lo)) do
@@ -274,198 +245,199 @@ local function subjects_of(doc, src, lo)
   return out
 end
 
------------------------------------------------------------------- rules
+local PRONOUN = { it = true, he = true, she = true, they = true }
 
-polis.rule {
-  name = "stances-begin", stage = "stances",
-  description = "reset the per-document state of the stance rules",
-  run = function (doc) core.begin(doc) end,
-}
-
--- Reported speech: "according to X", "X said", ", said X", "as per X".
-polis.rule {
-  name = "stances-reported", stage = "stances",
-  description = "reported-speech cues: according to X, X said, as per X",
-  pattern = [[
-    (according to | as per) (the)? {ACTOR}?=speaker
-    | {ACTOR}=speaker <st_vg> @say=say
-    | @say=say (the)? {ACTOR}?=speaker
-  ]],
-  vars = vars,
-  emit = function (doc, m)
-    local sp = m.speaker and m.speaker.item or nil
-    if not sp and m.say then
-      -- "... and said that": the sentence's own subject speaks
-      local p = doc:norm(m.say.first - 1)
-      if p == "and" or p == "also" then return end
+-- The subject of verb v among the actors from token lo on: the nearest one
+-- that is not a possessor ("China's minister") or the object of a
+-- preposition ("the leader of X" only when nothing else is there).
+local function nearest_actor(doc, s, lo, v)
+  local acts = core.sent(doc, s).acts
+  local fallback
+  for k = #acts, 1, -1 do
+    local a = acts[k]
+    local outer = a.first < lo or a.last >= v.first
+    for j = k - 1, 1, -1 do                  -- a span inside a longer one: take the longer
+      if not outer and acts[j].first <= a.first and acts[j].last >= a.last and acts[j].first >= lo then outer = true break end
     end
-    core.add_report(m.sentence, sp)
-  end,
-}
-
--- Passive: "Russia was condemned by America".
-polis.rule {
-  name = "stances-passive", stage = "stances",
-  description = "TARGET was VERBed by SOURCE",
-  pattern = [[
-    {ACTOR|LOCATION}=target <st_vg>=vg @stance_verbs=verb
-    [!"by" & !"." & !";" & !"that" & !"which"]{0,6}?
-    by (the)? ({ACTOR}=source | @demonyms=dsrc @agent_nouns)
-  ]],
-  vars = vars,
-  emit = function (doc, m)
-    local v = m.verb
-    if not m.vg or not is_passive(doc, v, m.vg.first) then return end
-    local st = core.state
-    if st.handled[v.first] then return end
-    st.handled[v.first] = true
-    local info = lex.info(v.entry)
-    local src = m.source and m.source.item or (m.dsrc and core.country_actor(doc, m.dsrc.entry.country))
-    if not src or not m.target.item then return end
-    local flags = core.cues(doc, m.vg.first, v.first - 1)
-    local tgts = {}
-    if m.target.label == "ACTOR" then
-      for _, a in ipairs(core.conjuncts(doc, m.target, doc:sentence(m.sentence).first)) do
-        tgts[#tgts + 1] = a.item
-      end
-    else
-      tgts[1] = m.target.item
-    end
-    local where = core.where(doc, v.last + 1, sentence_end(doc, m.sentence), nil)
-    for _, t in ipairs(tgts) do
-      core.emit(doc, { source = src, target = t, info = info, flags = flags, evidence = m,
-                       location = where })
-    end
-  end,
-}
-
--- Active: "America has openly condemned Russia", "Wang will meet Lavrov",
--- "Shoigu and Li Hongzhong attended a parade in Pyongyang".
-polis.rule {
-  name = "stances-active", stage = "stances",
-  description = "SOURCE (auxiliaries, adverbs, apposition) VERB ... TARGET",
-  pattern = [[ {ACTOR}=source <st_vg>=vg @stance_verbs=verb ]],
-  vars = vars,
-  emit = function (doc, m)
-    local v = m.verb
-    if core.state.handled[v.first] then return end
-    local lo = doc:sentence(m.sentence).first
-    if is_passive(doc, v, m.source.last + 1) then return end
-    local subjects = subjects_of(doc, m.source, lo)
-    if #subjects == 0 then return end
-    verb_stances(doc, subjects, v, m.source.last + 1)
-  end,
-}
-
--- Demonym subjects: "Israeli troops shelled ...", "the Chinese foreign
--- minister held talks with ...": the country acts.
-polis.rule {
-  name = "stances-active-demonym", stage = "stances",
-  description = "DEMONYM agent-noun VERB ... TARGET",
-  pattern = [[ @demonyms=dsrc @agent_nouns{1,3} <st_vg>=vg @stance_verbs=verb ]],
-  vars = vars,
-  emit = function (doc, m)
-    local v = m.verb
-    if core.state.handled[v.first] then return end
-    if is_passive(doc, v, m.dsrc.last + 1) then return end
-    verb_stances(doc, { { iso = m.dsrc.entry.country, span = m.dsrc } }, v, m.dsrc.last + 1)
-  end,
-}
-
--- "X said (that) it/he/she/they would VERB ...": the pronoun is the speaker.
-polis.rule {
-  name = "stances-pronoun", stage = "stances",
-  description = "SOURCE said (that) it|he|she|they VERB ... TARGET",
-  pattern = [[
-    {ACTOR}=source <st_vg> @say (that)? (it | he | she | they)=pron <st_vg>=vg @stance_verbs=verb
-  ]],
-  vars = vars,
-  emit = function (doc, m)
-    local v = m.verb
-    if core.state.handled[v.first] then return end
-    if is_passive(doc, v, m.pron.last + 1) then return end
-    local subjects = subjects_of(doc, m.source, doc:sentence(m.sentence).first)
-    if #subjects == 0 then return end
-    verb_stances(doc, subjects, v, m.pron.last + 1)
-  end,
-}
-
--- The looser fallback: the nearest actor before the verb in the same clause,
--- whatever words stand between (garbled or long subjects). A verb the rules
--- above coded is left alone.
-local PREPOSITIONAL = core.PREP
-
-polis.rule {
-  name = "stances-fallback", stage = "stances",
-  description = "SOURCE ... VERB: the nearest actor before a verb the other rules missed",
-  pattern = "{ACTOR}=source " .. BAR .. "{1,10}?=gap @stance_verbs=verb",
-  vars = vars,
-  emit = function (doc, m)
-    local v = m.verb
-    local st = core.state
-    if st.handled[v.first] then return end
-    local lo = doc:sentence(m.sentence).first
-    -- candidate subjects: actors from the source to the verb, nearest first,
-    -- skipping possessors ("China's minister") and objects of prepositions
-    local acts = doc:annotations("ACTOR", { first = m.source.first, last = v.first - 1 })
-    local pick, fallback
-    for k = #acts, 1, -1 do
-      local a = acts[k]
+    if not outer then
       local nxt = a.last + 1 < v.first and doc:norm(a.last + 1) or nil
-      local prev = a.first > lo and doc:norm(a.first - 1) or nil
+      local prev = a.first > 1 and doc:norm(a.first - 1) or nil
       if nxt == "'s" then
         fallback = fallback or a
-      elseif prev and PREPOSITIONAL[prev] then
+      elseif prev and core.PREP[prev] then
         if prev == "of" then fallback = fallback or a end
       else
-        pick = a
-        break
+        return a
       end
     end
-    pick = pick or fallback
-    if not pick then return end
-    -- a verb coordinated with an earlier one ("met Lavrov and is expected to
-    -- discuss ..."): its subject is the earlier verb's
+  end
+  return fallback
+end
+
+-- "Wang Yi, China's foreign minister, met ...": an actor inside an apposition
+-- between commas gives way to the one before it.
+local function skip_apposition(doc, s, pick, lo, v)
+  local j = pick.last + 1
+  if j >= v.first or doc:norm(j) ~= "," then return pick end
+  for i = pick.first - 1, max(lo, pick.first - 10), -1 do
+    local n = doc:norm(i)
+    if n == "," then
+      local a = core.sent(doc, s).ends[i - 1]
+      if a and a.first >= lo then return a end
+      return pick
+    end
+    if core.BARRIER[n] then return pick end
+  end
+  return pick
+end
+
+-- One match of the verb pattern: decide who the subject is from the words
+-- between the match start and the verb, then code the stance.
+local NOUN_BEFORE = { ["the"] = true, ["a"] = true, ["an"] = true, ["its"] = true, ["his"] = true,
+  ["her"] = true, ["their"] = true, ["our"] = true, ["this"] = true, ["these"] = true,
+  ["those"] = true, ["'s"] = true, ["any"] = true, ["no"] = true, ["new"] = true, ["further"] = true,
+  ["such"] = true, ["renewed"] = true, ["fresh"] = true, ["international"] = true }
+
+local function on_verb(doc, m)
+  local v = m.verb
+  local st = core.state
+  if st.handled[v.first] then return end
+  -- a noun that looks like a verb: "a meeting", "US support for", "G7 meeting"
+  local vform = v.entry.form
+  if not vform:find("past", 1, true) and not vform:find("ppart", 1, true) then
+    local w = doc:norm(v.first)
+    if lex.noun_words[w] then
+      local prev = doc:norm(v.first - 1)
+      if NOUN_BEFORE[prev] or (m.source and m.source.last == v.first - 1) then return end
+    end
+  end
+  local s = m.sentence
+  local lo = core.sent(doc, s).first
+  local subjects, cue_from
+  local pick = nearest_actor(doc, s, m.first, v)
+  if pick then pick = skip_apposition(doc, s, pick, m.first, v) end
+  local subject_span = pick
+  if not pick and m.source and m.source.label == "LOCATION" then
+    subject_span = m.source                  -- a place: only as the target of a passive
+  end
+  if not subject_span and m.dsrc then
+    -- "Israeli troops ...", "the Chinese foreign minister ...": the country acts
+    subject_span = { first = m.dsrc.first, last = m.dsrc.last + (m.agent and (m.agent.last - m.dsrc.last) or 0) }
+    subjects = { { iso = m.dsrc.entry.country, span = m.dsrc } }
+  end
+  if not subject_span then return end
+
+  -- the words between the subject and the verb
+  local say_at, pron_at, barrier, loose = nil, nil, false, false
+  local i = subject_span.last + 1
+  local depth = 0
+  while i < v.first do
+    local n = doc:norm(i)
+    if vg[n] or (n:sub(-2) == "ly" and doc:is(i, "lower")) or doc:is(i, "num") then
+      -- auxiliaries, adverbs, times
+    elseif n == "," or n == "(" or n == ")" then
+      depth = depth + 1
+    elseif core.SAY[n] then
+      say_at = say_at or i
+    elseif PRONOUN[n] and say_at then
+      pron_at = i
+    elseif n == "that" and say_at then
+      -- said that ...
+    elseif core.BARRIER[n] then
+      barrier = true
+    else
+      loose = true
+    end
+    i = i + 1
+  end
+  cue_from = subject_span.last + 1
+
+  if say_at then
+    if not pron_at or pick == nil then return end
+    cue_from = pron_at + 1                   -- "X said it would ...": X is the source
+  elseif barrier then
+    -- "met Lavrov and is expected to discuss": the subject of the verb before
     local last = st.last
-    if last and last.s == m.sentence and pick.last == last.obj_last then
+    if last and last.s == s and pick and pick.last == last.obj_last then
       local j = pick.last + 1
       local n = doc:norm(j)
       if n == "," then j = j + 1; n = doc:norm(j) end
       if n == "and" or n == "then" then
         if is_passive(doc, v, j + 1) then return end
-        verb_stances(doc, last.subjects, v, j + 1)
+        verb_stances(doc, last.subjects, v, j + 1, s)
         return
       end
     end
-    if is_passive(doc, v, pick.last + 1) then return end
-    local subjects = subjects_of(doc, pick, lo)
+    return
+  end
+
+  -- passive: "Russia was condemned by America"
+  if is_passive(doc, v, subject_span.last + 1) then
+    st.handled[v.first] = true
+    local send = core.sent(doc, s).last
+    local cands = core.candidates(doc, s, v.last + 1, min(send, v.last + 10), {})
+    local agent
+    for _, c in ipairs(cands) do
+      if c.prep == "by" then agent = c break end
+      if c.prep and c.prep ~= "of" then break end
+    end
+    if not agent then return end
+    local src = core.item_of(doc, agent)
+    local tgts = {}
+    if subject_span.label == "LOCATION" then
+      tgts[1] = subject_span.item
+    elseif pick then
+      for _, a in ipairs(core.conjuncts(doc, pick, lo)) do tgts[#tgts + 1] = a.item end
+    elseif subjects then
+      tgts[1] = core.country_actor(doc, subjects[1].iso)
+    end
+    local info = lex.info(v.entry)
+    local flags = core.cues(doc, cue_from, v.first - 1)
+    local where = core.where(doc, s, v.last + 1, send, nil)
+    for _, t in ipairs(tgts) do
+      core.emit(doc, { source = src, target = t, info = info, flags = flags, verb = v.first,
+                       evidence = span_of(doc, subject_span.first, agent.last), location = where })
+    end
+    return
+  end
+
+  if not subjects then
+    if not pick then return end              -- a place does not act
+    subjects = subjects_of(doc, pick, lo)
     if #subjects == 0 then return end
-    verb_stances(doc, subjects, v, pick.last + 1)
-  end,
-}
+  end
+  verb_stances(doc, subjects, v, cue_from, s)
+end
 
------------------------------------------------------------------- nominal stances
+------------------------------------------------------------------ nouns
 
--- modifiers between a source and its noun: "military", "closely-watched", "security"
-local NMOD = [=[[lower & !"of" & !"to" & !"with" & !"by" & !"and" & !"or" & !"on" & !"in"
-  & !"for" & !"against" & !"that" & !"which" & !"who" & !"said" & !"says" & !"is" & !"are"
-  & !"was" & !"were" & !"has" & !"have" & !"had" & !"not" & !"from" & !"at" & !"as"]]=]
+-- words that cannot be modifiers between a source and its noun ("China said
+-- talks ...", "Russia and ...")
+local NOT_MOD = {}
+for w in ([[of to with by and or on in for against that which who whom said says say is are was
+  were has have had not from at as but while will would could should may might can do does
+  did be been being told]]):gmatch("%S+") do NOT_MOD[w] = true end
 
-local PRE_FUTURE = { planned = "future", upcoming = "future", forthcoming = "future",
-  scheduled = "future", expected = "future", proposed = "hypothetical", possible = "hypothetical",
-  potential = "hypothetical", prospective = "hypothetical", threatened = "hypothetical",
-  mooted = "hypothetical", rumoured = "hypothetical", rumored = "hypothetical",
-  alleged = "reported", reported = "reported", failed = "asserted" }
+local function mods_ok(doc, mods)
+  if not mods then return true end
+  for i = mods.first, mods.last do
+    if NOT_MOD[doc:norm(i)] then return false end
+  end
+  return true
+end
+
+local PRE_MOD = { planned = "future", upcoming = "future", forthcoming = "future",
+  scheduled = "future", expected = "future", proposed = "hypo", possible = "hypo",
+  potential = "hypo", prospective = "hypo", threatened = "hypo", mooted = "hypo",
+  rumoured = "hypo", rumored = "hypo", alleged = "reported", reported = "reported" }
 
 -- Modality cues of a nominal: modifiers before the noun ("a potential arms
 -- deal") and what the clause says of it right after ("... are expected to").
 local function noun_flags(doc, from, noun_first, after, send)
   local flags = {}
   for i = max(from - 2, 1), noun_first - 1 do
-    local f = PRE_FUTURE[doc:norm(i)]
-    if f == "future" then flags.future = true
-    elseif f == "hypothetical" then flags.hypo = true
-    elseif f == "reported" then flags.reported = true end
+    local f = PRE_MOD[doc:norm(i)]
+    if f then flags[f] = true end
   end
   for i = after, min(send, after + 2) do
     local n = doc:norm(i)
@@ -480,151 +452,177 @@ end
 
 -- The target after a noun: the preposition right after it must be one the
 -- noun takes ("invasion of", "visit to", "meetings with").
-local function noun_targets(doc, info, i, send)
+local function noun_targets(doc, s, info, i, send)
   if i > send then return nil end
   local p = doc:norm(i)
   local ok = info.targets[p] or (info.targets.loc and (p == "in" or p == "to" or p == "into"))
   if not ok or p == "between" then return nil end
-  local cands = core.candidates(doc, i, min(send, i + 10), { stop_at_prep = true })
+  local cands = core.candidates(doc, s, i, min(send, i + 10), { stop_at_prep = true })
   if #cands == 0 or cands[1].prep ~= p then return nil end
-  if not info.targets[p] and cands[1].kind == "actor" and not cands[1].loc then return nil end
+  if not info.targets[p] and not (cands[1].kind == "location" or cands[1].loc) then return nil end
   return core.pick_targets(cands, { [p] = true, loc = info.targets.loc })
 end
 
-local function noun_stance(doc, m, src_ids, noun, targets, ev_first, ev_last, where)
+local function noun_stance(doc, m, src_ids, noun, targets, ev_first, ev_last)
   local info = lex.info(noun.entry)
   if not info then return end
-  local send = sentence_end(doc, m.sentence)
+  local send = core.sent(doc, m.sentence).last
   local after = (targets and targets[#targets].last or noun.last) + 1
   local flags = noun_flags(doc, ev_first, noun.first, after, send)
-  local evidence = span_of(doc, ev_first, ev_last or (targets and targets[#targets].last) or noun.last)
+  local evidence = span_of(doc, ev_first, ev_last or targets[#targets].last)
   for _, sid in ipairs(src_ids) do
     for _, t in ipairs(targets) do
       local tid = core.item_of(doc, t)
       if tid then
-        local loc = where
-        if t.kind == "location" then loc = t.id end
         core.emit(doc, { source = sid, target = tid, info = info, flags = flags,
-                         evidence = evidence, location = loc })
+                         evidence = evidence, verb = noun.first,
+                         location = t.kind == "location" and t.id or nil })
       end
     end
   end
 end
 
--- "Russia-China security consultations", "US-China talks": a relation between two.
-polis.rule {
-  name = "stances-nominal-pair", stage = "stances",
-  description = "X-Y (modifiers) NOUN",
-  pattern = [[ {ACTOR|LOCATION}=source "-" {ACTOR|LOCATION}=target ]] .. NMOD .. [[{0,3} @stance_nouns=noun ]],
-  vars = vars,
-  emit = function (doc, m)
-    local info = lex.info(m.noun.entry)
+local function on_noun(doc, m)
+  local send = core.sent(doc, m.sentence).last
+  if not mods_ok(doc, m.mods) then return end
+  if m.pnoun then
+    -- "Russia-China security consultations"
+    local info = lex.info(m.pnoun.entry)
     if not info or not info.flags.mutual then return end
-    local a, b = core.acting(doc, m.source), core.acting(doc, m.target)
+    local a, b = core.acting(doc, m.a), core.acting(doc, m.b)
     if not a or not b then return end
-    local t = { { first = m.target.first, last = m.target.last, id = b, kind = "actor" } }
-    noun_stance(doc, m, { a }, m.noun, t, m.first, m.last)
-  end,
-}
-
--- "Russia's invasion of Ukraine", "Wang's meetings with US ...", "US sanctions on Iran".
-polis.rule {
-  name = "stances-nominal", stage = "stances",
-  description = "SOURCE('s) (modifiers) NOUN prep TARGET",
-  pattern = [[ {ACTOR}=source ("'s")?=poss ]] .. NMOD .. [[{0,3} @stance_nouns=noun ]],
-  vars = vars,
-  emit = function (doc, m)
+    noun_stance(doc, m, { a }, m.pnoun, { { first = m.b.first, last = m.b.last, id = b, kind = "actor" } },
+                m.first, m.last)
+  elseif m.noun then
+    -- "Russia's invasion of Ukraine", "the Russian invasion of Ukraine"
     local info = lex.info(m.noun.entry)
     if not info then return end
-    local send = sentence_end(doc, m.sentence)
-    local targets = noun_targets(doc, info, m.noun.last + 1, send)
+    local targets = noun_targets(doc, m.sentence, info, m.noun.last + 1, send)
     if not targets then return end
     local srcs = {}
-    for _, a in ipairs(core.conjuncts(doc, m.source, doc:sentence(m.sentence).first)) do
-      srcs[#srcs + 1] = a.item
+    if m.source then
+      for _, a in ipairs(core.conjuncts(doc, m.source, core.sent(doc, m.sentence).first)) do
+        srcs[#srcs + 1] = a.item
+      end
+    else
+      srcs[1] = core.country_actor(doc, m.dsrc.entry.country)
     end
     noun_stance(doc, m, srcs, m.noun, targets, m.first)
-  end,
-}
-
--- "the Russian invasion of Ukraine", "a Chinese attack on Taiwan".
-polis.rule {
-  name = "stances-nominal-demonym", stage = "stances",
-  description = "DEMONYM (modifiers) NOUN prep TARGET",
-  pattern = [[ @demonyms=dsrc ]] .. NMOD .. [[{0,3} @stance_nouns=noun ]],
-  vars = vars,
-  emit = function (doc, m)
-    local info = lex.info(m.noun.entry)
+  elseif m.bnoun then
+    -- "a visit by Kim Jong Un to Russia", "the invasion of Ukraine by Russia"
+    local info = lex.info(m.bnoun.entry)
     if not info then return end
-    local send = sentence_end(doc, m.sentence)
-    local targets = noun_targets(doc, info, m.noun.last + 1, send)
-    if not targets then return end
-    local id = core.country_actor(doc, m.dsrc.entry.country)
-    if not id then return end
-    noun_stance(doc, m, { id }, m.noun, targets, m.first)
-  end,
-}
-
--- "a visit by North Korean leader Kim Jong Un to Russia", "the invasion of
--- Ukraine by Russia".
-polis.rule {
-  name = "stances-nominal-by", stage = "stances",
-  description = "NOUN by SOURCE prep TARGET | NOUN prep TARGET by SOURCE",
-  pattern = [[
-    @stance_nouns=noun by (the)? (@demonyms | ]] .. NMOD .. [[){0,3} {ACTOR}=source
-    | @stance_nouns=noun [!"by" & !"." & !";"]{1,8}?=mid by (the)? {ACTOR}=source
-  ]],
-  vars = vars,
-  emit = function (doc, m)
-    local info = lex.info(m.noun.entry)
-    if not info then return end
-    local send = sentence_end(doc, m.sentence)
     local targets
-    if m.mid then
-      targets = noun_targets(doc, info, m.noun.last + 1, m.mid.last)
+    if m.btarget then
+      local p = doc:norm(m.bprep.first)
+      local c = core.sent(doc, m.sentence).start[m.btarget.first]
+      if not c or not (info.targets[p] or (info.targets.loc and c.kind == "location")) then return end
+      targets = { { first = c.first, last = c.last, id = c.id, kind = c.kind, loc = c.loc } }
     else
-      targets = noun_targets(doc, info, m.source.last + 1, send)
+      targets = noun_targets(doc, m.sentence, info, m.bsource.last + 1, send)
     end
     if not targets then return end
-    local ev_last = max(m.source.last, targets[#targets].last)
-    noun_stance(doc, m, { m.source.item }, m.noun, targets, m.noun.first, ev_last)
-  end,
-}
-
--- "military cooperation between Russia, China and North Korea": one stance
--- per pair the text names.
-polis.rule {
-  name = "stances-nominal-between", stage = "stances",
-  description = "NOUN between X(, Y) and Z",
-  pattern = [[ @stance_nouns=noun between (the)? {ACTOR} (","? (and)? (the)? {ACTOR}){1,5} ]],
-  vars = vars,
-  emit = function (doc, m)
-    local info = lex.info(m.noun.entry)
+    noun_stance(doc, m, { m.bsource.item }, m.bnoun, targets, m.bnoun.first,
+                max(m.bsource.last, targets[#targets].last))
+  elseif m.wnoun then
+    -- "military cooperation between Russia, China and North Korea": each pair
+    local info = lex.info(m.wnoun.entry)
     if not info or not info.targets.between then return end
+    local acts = doc:annotations("ACTOR", m)
     local ids, seen = {}, {}
-    for _, a in ipairs(doc:annotations("ACTOR", m)) do
-      if a.item and not seen[a.item] then
-        -- nested spans: keep the outermost
-        local inner = false
-        for _, b in ipairs(doc:annotations("ACTOR", m)) do
-          if b ~= a and b.first <= a.first and b.last >= a.last and (b.last - b.first) > (a.last - a.first) then
-            inner = true
-          end
+    for k, a in ipairs(acts) do
+      local outer = false
+      for j, b in ipairs(acts) do
+        if j ~= k and b.first <= a.first and b.last >= a.last and (b.last - b.first) > (a.last - a.first) then
+          outer = true
         end
-        if not inner then
-          seen[a.item] = true
-          ids[#ids + 1] = a.item
-        end
+      end
+      if a.item and not outer and not seen[a.item] then
+        seen[a.item] = true
+        ids[#ids + 1] = a.item
       end
     end
     if #ids < 2 then return end
-    local send = sentence_end(doc, m.sentence)
-    local flags = noun_flags(doc, m.first, m.noun.first, m.last + 1, send)
+    local flags = noun_flags(doc, m.first, m.wnoun.first, m.last + 1, send)
     for a = 1, #ids - 1 do
       for b = a + 1, #ids do
         core.emit(doc, { source = ids[a], target = ids[b], info = info, flags = flags,
-                         evidence = m, extra = { reciprocal = true } })
+                         evidence = m, verb = m.wnoun.first, extra = { reciprocal = true } })
       end
     end
-  end,
+  end
+end
+
+------------------------------------------------------------------ rules
+
+-- --set stances.profile=1 logs the time each stance rule takes (CPU seconds,
+-- matching and emitting) and its number of matches, every 500 documents.
+local rule = polis.rule
+if polis.option("stances.profile") then
+  local clock, t, acc, order, ndoc = os.clock, 0, {}, {}, 0
+  rule = function (r)
+    local name = r.name
+    order[#order + 1] = name
+    acc[name], acc[name .. "#"] = 0, 0
+    if r.emit then
+      local f = r.emit
+      r.emit = function (doc, m) acc[name .. "#"] = acc[name .. "#"] + 1; return f(doc, m) end
+    end
+    polis.rule { name = name .. ":t0", stage = r.stage, run = function () t = clock() end }
+    polis.rule(r)
+    polis.rule { name = name .. ":t1", stage = r.stage, run = function ()
+      acc[name] = acc[name] + clock() - t
+      if name == order[#order] then
+        ndoc = ndoc + 1
+        if ndoc % 500 == 0 then
+          local parts = {}
+          for _, n in ipairs(order) do
+            parts[#parts + 1] = string.format("%s %.3f s %d matches", n, acc[n], acc[n .. "#"])
+          end
+          polis.log("stances profile, " .. ndoc .. " docs: " .. table.concat(parts, ", "))
+        end
+      end
+    end }
+  end
+end
+
+rule {
+  name = "stances-begin", stage = "stances",
+  description = "reset the per-document state of the stance rules",
+  run = function (doc) core.begin(doc) end,
+}
+
+-- SOURCE ... VERB: "America has openly condemned Russia", "Russia was
+-- condemned by America", "Israeli troops shelled ...", "Russia said it would
+-- ...", "Shoigu and Li Hongzhong ... attended a parade in Pyongyang".
+rule {
+  name = "stances-verbs", stage = "stances",
+  description = "an actor (or a demonym and an agent noun), up to 10 words, a stance verb",
+  pattern = [[
+      ({ACTOR}=source | @demonyms=dsrc @agent_nouns{1,3}=agent) .{0,10}?
+      (@stance_verbs=verb [!end & !"," & !";" & !":" & !"(" & !")"]{0,14}? ({ACTOR|LOCATION} | @demonyms)
+       | @bare_verbs=verb)
+    | {LOCATION}=source (is | are | was | were | been | being | be) [lower & /ly$/]?
+      @stance_verbs=verb
+  ]],
+  overlap = true,
+  vars = vars,
+  emit = on_verb,
+}
+
+-- Nominal stances.
+rule {
+  name = "stances-nouns", stage = "stances",
+  description = "X-Y NOUN; X's NOUN prep Y; DEMONYM NOUN prep Y; NOUN by X prep Y; NOUN between X and Y",
+  pattern = [[
+      {ACTOR|LOCATION}=a "-" {ACTOR|LOCATION}=b [lower]{0,3}=mods @stance_nouns=pnoun
+    | {ACTOR}=source ("'s")? [lower]{0,3}=mods @stance_nouns=noun
+    | @demonyms=dsrc [lower]{0,3}=mods @stance_nouns=noun
+    | @stance_nouns=wnoun between (the)? {ACTOR} (","? (and)? (the)? {ACTOR}){1,5}
+    | @stance_nouns=bnoun by (the)? (@demonyms | [lower]){0,3} {ACTOR}=bsource
+    | @stance_nouns=bnoun (of | on | against | to | with | into | in)=bprep (the)?
+      {ACTOR|LOCATION}=btarget by (the)? {ACTOR}=bsource
+  ]],
+  vars = vars,
+  emit = on_noun,
 }

@@ -90,10 +90,10 @@ M.TITLE_WORD = set { "member", "chief", "head", "secretary", "adviser", "advisor
 ------------------------------------------------------------------ per-document state
 
 -- Reset by the first rule of the stage (scripts/30-stances.lua) for each document.
-M.state = { seen = {}, handled = {}, reports = {}, countries = nil }
+M.state = { seen = {}, handled = {}, reports = {}, countries = nil, sents = {} }
 
 function M.begin(doc)
-  M.state = { seen = {}, handled = {}, reports = {}, countries = nil, last = nil }
+  M.state = { seen = {}, handled = {}, reports = {}, countries = nil, last = nil, sents = {} }
 end
 
 ------------------------------------------------------------------ countries
@@ -161,44 +161,55 @@ end
 
 ------------------------------------------------------------------ candidates
 
--- Actors and locations that start in [from, to], by first token: the actor
--- when both cover a span (a country acting), the longest of each.
-local function spans_by_start(doc, from, to)
-  local at = {}
-  if to < from then return at end
-  local win = { first = from, last = to }
-  for _, a in ipairs(doc:annotations("ACTOR", win)) do
-    local cur = at[a.first]
-    if not cur or cur.kind ~= "actor" or a.last > cur.last then
-      at[a.first] = { first = a.first, last = a.last, id = a.item, kind = "actor", span = a }
+-- The actors and locations of sentence s, read once per sentence that has a
+-- stance candidate: { first, last, acts (ACTOR spans in text order), locs,
+-- start (token -> the candidate starting there: the actor when both cover a
+-- span, the longest of each), ends (token -> the longest ACTOR ending there) }.
+function M.sent(doc, s)
+  local c = M.state.sents[s]
+  if c then return c end
+  local sp = doc:sentence(s)
+  local acts = doc:annotations("ACTOR", sp)
+  local locs = doc:annotations("LOCATION", sp)
+  local start, ends = {}, {}
+  for _, a in ipairs(acts) do
+    local cur = start[a.first]
+    if not cur or a.last > cur.last then
+      start[a.first] = { first = a.first, last = a.last, id = a.item, kind = "actor", span = a }
     end
+    local e = ends[a.last]
+    if not e or a.first < e.first then ends[a.last] = a end
   end
-  for _, l in ipairs(doc:annotations("LOCATION", win)) do
-    local cur = at[l.first]
+  for _, l in ipairs(locs) do
+    local cur = start[l.first]
     if not cur then
-      at[l.first] = { first = l.first, last = l.last, id = l.item, kind = "location", span = l }
+      start[l.first] = { first = l.first, last = l.last, id = l.item, kind = "location", span = l }
     elseif cur.kind == "actor" and cur.last == l.last then
       cur.loc = l.item                        -- the same words name a place too
     elseif cur.kind == "location" and l.last > cur.last then
       cur.last, cur.id, cur.span = l.last, l.item, l
     end
   end
-  return at
+  c = { first = sp.first, last = sp.last, acts = acts, locs = locs, start = start, ends = ends }
+  M.state.sents[s] = c
+  return c
 end
-M.spans_by_start = spans_by_start
 
 -- Candidates after token `from` (inclusive) up to `to`, stopping at a clause
 -- barrier: { first, last, id, kind, prep (the preposition that governs it, nil
 -- for a direct object), conj (joined to the previous one by and/or/comma),
 -- possessor ("X's ...") }.
-function M.candidates(doc, from, to, opts)
+function M.candidates(doc, s, from, to, opts)
   local out = {}
   if from > to then return out end
-  local at = spans_by_start(doc, from, to)
+  local sc = M.sent(doc, s)
+  if to > sc.last then to = sc.last end
+  local at = sc.start
   local prep, joined, gap_ok = nil, false, true
   local i = from
   while i <= to do
     local c = at[i]
+    if c and c.last > to then c = nil end
     if not c and doc:is(i, "cap") then
       local iso, last = M.demonym_at(doc, i)
       if iso then c = { first = i, last = last, iso = iso, kind = "demonym" } end
@@ -271,7 +282,7 @@ end
 -- Joe Biden", "Biden's adviser Jake Sullivan", "his Russian counterpart
 -- Sergey Lavrov")?
 local function heads(a, b)
-  if not b or b.prep ~= a.prep or b.conj then return false end
+  if not b or b.conj or (b.prep ~= nil and b.head_of ~= a) then return false end
   if b.head_of == a then return true end
   return (a.possessor or countryish(a)) and b.first - a.last <= 5 and b.gap_ok
 end
@@ -303,14 +314,12 @@ end
 
 ------------------------------------------------------------------ subjects
 
--- ACTOR spans that end at token i (an index of the one before a comma/and).
-local function actor_ending_at(doc, i, lo)
+-- The longest ACTOR span of sentence cache sc that ends at token i (>= lo).
+local function actor_ending_at(sc, i, lo)
   if i < lo then return nil end
-  local best
-  for _, a in ipairs(doc:annotations("ACTOR", { first = math.max(lo, i - 8), last = i })) do
-    if a.last == i and (not best or a.first < best.first) then best = a end
-  end
-  return best
+  local a = sc.ends[i]
+  if a and a.first >= lo then return a end
+  return nil
 end
 
 -- The conjuncts of a subject that ends with the actor `src` ("Russia, China
@@ -318,13 +327,14 @@ end
 -- first named first.
 function M.conjuncts(doc, src, lo)
   local out = { src }
+  local sc = M.sent(doc, src.sentence)
   local i = src.first - 1
   -- title words before the last conjunct ("and Chinese Communist Party Politburo member Li")
   local k, steps = i, 0
   while k > lo and steps < 8 do
     local n = doc:norm(k)
     if n == "and" or n == "&" then break end
-    local a = actor_ending_at(doc, k, lo)
+    local a = actor_ending_at(sc, k, lo)
     if a then
       k = a.first - 1
     elseif doc:is(k, "cap") or M.AGENT_NOUN[n] or M.TITLE_WORD[n] then
@@ -342,15 +352,15 @@ function M.conjuncts(doc, src, lo)
     n = doc:norm(i)
     if n == "and" or n == "&" or (n == "," and saw_and) then
       local j = i - 1
-      if doc:norm(j) == "," then j = j - 1 end   -- Oxford comma
-      local a = actor_ending_at(doc, j, lo)
+      if j >= lo and doc:norm(j) == "," then j = j - 1 end   -- Oxford comma
+      local a = actor_ending_at(sc, j, lo)
       if not a then break end
       local p = a.first > lo and doc:norm(a.first - 1) or nil
       if p and M.PREP[p] then break end         -- "talks with X and Y ..."
       table.insert(out, 1, a)
       saw_and = true
       i = a.first - 1
-      if doc:norm(i) == "both" then break end
+      if i < lo or doc:norm(i) == "both" then break end
     else
       break
     end
@@ -506,21 +516,43 @@ end
 
 ------------------------------------------------------------------ reported speech
 
--- Is the stance (source actor id, in sentence s) reported by someone else?
--- Returns the speaker's id (or true when the report names no actor).
-function M.reported(s, source)
+-- The reported-speech cues of sentence s, found once and only for sentences
+-- that carry a stance: { {speaker = id|false, first = token, kind = "acc"|"say",
+-- comma = whether a comma or quote comes just before the cue} }.
+local function report_cues(doc, s)
   local r = M.state.reports[s]
-  if not r then return nil end
-  for _, sp in ipairs(r) do
-    if sp ~= source then return sp end
+  if r then return r end
+  r = {}
+  if M.say_pattern then
+    for _, m in ipairs(M.say_pattern:match(doc, s)) do
+      local first = m.first
+      local p = first - 1
+      if p > 1 and doc:norm(p) == "the" then p = p - 1 end
+      local prev = p >= 1 and doc:norm(p) or ""
+      if not (m.say and not m.speaker and (prev == "and" or prev == "also")) then
+        r[#r + 1] = { speaker = m.speaker and m.speaker.item or false, first = first,
+                      kind = m.acc and "acc" or "say",
+                      comma = prev == "," or (p >= 1 and doc:is(p, "quote")) }
+      end
+    end
   end
-  return nil
+  M.state.reports[s] = r
+  return r
 end
 
-function M.add_report(s, speaker)
-  local r = M.state.reports[s]
-  if not r then r = {}; M.state.reports[s] = r end
-  r[#r + 1] = speaker or true
+-- Who reports the stance of `source` whose verb is token `verb` in sentence s:
+-- "according to X" anywhere, "X said ..." before the verb, "..., X said"
+-- after it. The speaker's id, true for an unnamed speaker, nil when the
+-- stance is not reported (or the source speaks for itself).
+function M.reported(doc, s, source, verb)
+  for _, c in ipairs(report_cues(doc, s)) do
+    if c.speaker ~= source then
+      if c.kind == "acc" or (verb and c.first < verb) or c.comma then
+        return c.speaker or true
+      end
+    end
+  end
+  return nil
 end
 
 ------------------------------------------------------------------ location
@@ -540,7 +572,7 @@ local PLACE_WORD = set { "the", "a", "of", "island", "nation", "state", "city", 
 -- The location a clause names ("in Malta", "on the island nation of Malta"):
 -- the first LOCATION in [from, to] (up to the end of the clause) with
 -- in/at/on/near before it and only place words between.
-function M.where(doc, from, to, skip)
+function M.where(doc, s, from, to, skip)
   if from > to then return nil end
   for i = from, to do
     local n = doc:norm(i)
@@ -550,8 +582,8 @@ function M.where(doc, from, to, skip)
     end
   end
   if from > to then return nil end
-  for _, l in ipairs(doc:annotations("LOCATION", { first = from, last = to })) do
-    if l.item ~= skip then
+  for _, l in ipairs(M.sent(doc, s).locs) do
+    if l.first >= from and l.last <= to and l.item ~= skip then
       for j = l.first - 1, math.max(from, l.first - 6), -1 do
         local n = doc:norm(j)
         if WHERE[n] then return l.item end
@@ -594,11 +626,11 @@ function M.emit(doc, rec)
     end
   end
   local s = rec.evidence.sentence
-  local key = src .. "|" .. (tgt or "-") .. "|" .. cameo .. "|" .. s
+  local key = src .. "|" .. (tgt or "-") .. "|" .. typ .. "|" .. s
   local seen = M.state.seen
   if seen[key] then return nil end
   seen[key] = true
-  local speaker = M.reported(s, src)
+  local speaker = M.reported(doc, s, src, rec.verb)
   if speaker then flags.reported = true end
   local modality = M.modality(flags)
   local extra = rec.extra

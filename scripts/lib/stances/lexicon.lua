@@ -18,9 +18,18 @@ local M = {}
 
 M.verbs = polis.dict { case = "fold" }
 M.nouns = polis.dict { case = "fold" }
+-- the verbs that may make a stance with no target after them (notarget,
+-- mutual, that-clauses, control verbs): the patterns only look for a target
+-- after the others
+M.bare_verbs = polis.dict { case = "fold" }
 
 -- rows[id] = the parsed lexicon row that dictionary entries point to (entry.id)
 M.rows = {}
+
+-- single-word nouns of the noun lexicon ("meeting", "attack", "support"): a
+-- verb form that is also one of these, right after a determiner or an actor
+-- name, is read as the noun ("a meeting", "US support")
+M.noun_words = {}
 
 ------------------------------------------------------------------ CAMEO table
 
@@ -209,8 +218,11 @@ function M.add_verb(r)
       by_phrase[phrase][#by_phrase[phrase] + 1] = slot
     end
   end
+  local bare = info.flags.notarget or info.flags.mutual or info.flags.that or info.control
   for _, phrase in ipairs(order) do
-    M.verbs:add(phrase, { id = id, form = table.concat(by_phrase[phrase], ",") })
+    local attrs = { id = id, form = table.concat(by_phrase[phrase], ",") }
+    M.verbs:add(phrase, attrs)
+    if bare then M.bare_verbs:add(phrase, attrs) end
   end
   return info
 end
@@ -222,12 +234,16 @@ function M.add_noun(r)
   local id = tostring(#M.rows)
   local head, rest = info.lemma:match("^(.-)(%S+)$")    -- the last word takes the plural
   M.nouns:add(info.lemma, { id = id, form = "sg" })
+  if not info.lemma:find(" ", 1, true) then M.noun_words[info.lemma] = true end
   local pl = r.plural
   if pl == nil or pl == "" then
     pl = head .. M.plural(rest)
   end
   if pl ~= "-" and pl ~= info.lemma then
-    for _, p in ipairs(split(pl, "/")) do M.nouns:add(p, { id = id, form = "pl" }) end
+    for _, p in ipairs(split(pl, "/")) do
+      M.nouns:add(p, { id = id, form = "pl" })
+      if not p:find(" ", 1, true) then M.noun_words[p] = true end
+    end
   end
   return info
 end
