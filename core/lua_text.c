@@ -479,6 +479,23 @@ static int dict_match(lua_State *L)
     return 1;
 }
 
+/* d:load(path): add the entries of another TSV file (relative to the calling
+ * script) to this dictionary, so one scan finds both. Returns the count added. */
+static int dict_load_more(lua_State *L)
+{
+    lua_dict *u = check_dict(L, 1);
+    polis_engine *e = polis_engine_from(L);
+    const char *path = luaL_checkstring(L, 2);
+    char *real = polis_sandbox_resolve(L, e, path, 1);
+    char err[512];
+    long n = polis_dict_load_tsv(u->d, real, err, sizeof err);
+    free(real);
+    if (n < 0)
+        return luaL_error(L, "d:load: %s", err);
+    lua_pushinteger(L, n);
+    return 1;
+}
+
 static int dict_size(lua_State *L)
 {
     lua_pushinteger(L, (lua_Integer)polis_dict_size(check_dict(L, 1)->d));
@@ -499,6 +516,7 @@ static const luaL_Reg dict_methods[] = {
     { "add", dict_add },
     { "lookup", dict_lookup },
     { "scan", dict_scan },
+    { "load", dict_load_more },
     { "match", dict_match },
     { "size", dict_size },
     { "close", dict_gc },

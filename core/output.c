@@ -46,18 +46,47 @@ static cJSON *lua_to_json(lua_State *L, int idx, int depth)
             }
             return a;
         }
-        cJSON *o = cJSON_CreateObject();
+        /* Keys sorted: Lua's table order changes from run to run. */
+        lua_createtable(L, (int)count, 0);           /* the keys as strings */
+        int keys = lua_gettop(L);
+        lua_Integer nk = 0;
         lua_pushnil(L);
         while (lua_next(L, idx)) {
-            if (lua_type(L, -2) == LUA_TSTRING)
-                cJSON_AddItemToObject(o, lua_tostring(L, -2), lua_to_json(L, -1, depth + 1));
-            else if (lua_type(L, -2) == LUA_TNUMBER) {
-                lua_pushvalue(L, -2);
-                cJSON_AddItemToObject(o, lua_tostring(L, -1), lua_to_json(L, -2, depth + 1));
-                lua_pop(L, 1);
-            }
             lua_pop(L, 1);
+            if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER) {
+                lua_pushvalue(L, -1);
+                lua_pushstring(L, lua_tostring(L, -1));  /* converts the copy, not the key */
+                lua_remove(L, -2);
+                lua_rawseti(L, keys, ++nk);
+            }
         }
+        for (lua_Integer i = 2; i <= nk; i++)         /* insertion sort: objects are small */
+            for (lua_Integer j = i; j > 1; j--) {
+                lua_rawgeti(L, keys, j - 1);
+                lua_rawgeti(L, keys, j);
+                bool swap = strcmp(lua_tostring(L, -2), lua_tostring(L, -1)) > 0;
+                if (swap) {
+                    lua_rawseti(L, keys, j - 1);
+                    lua_rawseti(L, keys, j);
+                } else {
+                    lua_pop(L, 2);
+                    break;
+                }
+            }
+        cJSON *o = cJSON_CreateObject();
+        for (lua_Integer i = 1; i <= nk; i++) {
+            lua_rawgeti(L, keys, i);
+            const char *k = lua_tostring(L, -1);
+            lua_pushvalue(L, -1);
+            if (lua_rawget(L, idx) == LUA_TNIL) {       /* a numeric key: look it up as a number */
+                lua_pop(L, 1);
+                lua_pushinteger(L, (lua_Integer)strtoll(k, NULL, 10));
+                lua_rawget(L, idx);
+            }
+            cJSON_AddItemToObject(o, k, lua_to_json(L, -1, depth + 1));
+            lua_pop(L, 2);
+        }
+        lua_pop(L, 1);                                /* keys */
         return o;
     }
     default:

@@ -131,6 +131,17 @@ void polis_results_rollback(polis_engine *e, size_t mark, size_t annots_mark)
                 lua_pop(L, 1);
             }
             lua_pop(L, 1);
+        } else if (strcmp(op, "mention") == 0) {  /* {op, item, start}: the last mention */
+            lua_rawgeti(L, ent, 2);
+            int item = lua_gettop(L);
+            lua_getfield(L, item, "mentions");
+            lua_pushnil(L);
+            lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2));
+            lua_getfield(L, item, "seen");
+            lua_rawgeti(L, ent, 3);
+            lua_pushnil(L);
+            lua_rawset(L, -3);
+            lua_settop(L, item - 1);
         } else if (strcmp(op, "set") == 0) {      /* {op, table, field, old value} */
             lua_rawgeti(L, ent, 2);
             lua_rawgeti(L, ent, 3);
@@ -340,6 +351,51 @@ void polis_results_push_item_id(lua_State *L, polis_engine *e, uint32_t label, i
     lua_pushfstring(L, "%c%I", loc ? 'l' : 'a', i);
 }
 
+/* Is [start, stop) already a mention of the item at item_idx? Each item keeps
+ * `seen`: start offset -> stop offset of its mentions, so the check is O(1)
+ * however many mentions a document has (a second mention with the same start
+ * but another stop falls back to a scan). */
+static bool has_mention(lua_State *L, int item_idx, lua_Integer start, lua_Integer stop)
+{
+    bool found = false;
+    if (lua_getfield(L, item_idx, "seen") == LUA_TTABLE) {
+        if (lua_rawgeti(L, -1, start) == LUA_TNUMBER) {
+            found = lua_tointeger(L, -1) == stop;
+            if (!found) {                             /* same start, other stop: scan */
+                lua_getfield(L, item_idx, "mentions");
+                lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+                for (lua_Integer k = 1; k <= n && !found; k++) {
+                    lua_rawgeti(L, -1, k);
+                    lua_getfield(L, -1, "start");
+                    lua_getfield(L, -2, "stop");
+                    found = lua_tointeger(L, -2) == start && lua_tointeger(L, -1) == stop;
+                    lua_pop(L, 3);
+                }
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return found;
+}
+
+/* Record [start, stop) in the item's `seen` index (first stop per start wins). */
+static void note_mention(lua_State *L, int item_idx, lua_Integer start, lua_Integer stop)
+{
+    if (lua_getfield(L, item_idx, "seen") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, item_idx, "seen");
+    }
+    if (lua_rawgeti(L, -1, start) == LUA_TNIL) {
+        lua_pushinteger(L, stop);
+        lua_rawseti(L, -3, start);
+    }
+    lua_pop(L, 2);
+}
+
 /* Add a mention of tokens [first, last) to the item at index `item_idx`
  * (stack) whose 1-based index in its list is i; annotates the span. */
 static void add_mention(lua_State *L, polis_engine *e, int item_idx, lua_Integer i, bool loc,
@@ -347,21 +403,12 @@ static void add_mention(lua_State *L, polis_engine *e, int item_idx, lua_Integer
 {
     item_idx = lua_absindex(L, item_idx);
     const polis_token *a = &e->doc.toks.v[first], *b = &e->doc.toks.v[last - 1];
+    if (has_mention(L, item_idx, a->start, b->end))   /* the same span twice is one mention */
+        return;
+    count_item(L, e);
     lua_getfield(L, item_idx, "mentions");
     int ms = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, ms);
-    for (lua_Integer k = 1; k <= n; k++) {            /* the same span twice is one mention */
-        lua_rawgeti(L, ms, k);
-        lua_getfield(L, -1, "start");
-        lua_getfield(L, -2, "stop");
-        bool same = lua_tointeger(L, -2) == a->start && lua_tointeger(L, -1) == b->end;
-        lua_pop(L, 3);
-        if (same) {
-            lua_pop(L, 1);
-            return;
-        }
-    }
-    count_item(L, e);
     lua_createtable(L, 0, 3);
     lua_pushinteger(L, a->start);
     lua_setfield(L, -2, "start");
@@ -370,10 +417,11 @@ static void add_mention(lua_State *L, polis_engine *e, int item_idx, lua_Integer
     lua_pushinteger(L, a->sentence);
     lua_setfield(L, -2, "sentence");
     lua_rawseti(L, ms, n + 1);
-    lua_pushvalue(L, ms);
-    lua_pushnil(L);
-    journal(L, e, "append", 2);
     lua_pop(L, 1);
+    note_mention(L, item_idx, a->start, b->end);
+    lua_pushvalue(L, item_idx);
+    lua_pushinteger(L, a->start);
+    journal(L, e, "mention", 2);
     uint32_t label = loc ? e->label_location : e->label_actor;
     if (polis_doc_annotate(&e->doc, label, (uint32_t)first, (uint32_t)last, (int32_t)(i - 1)) < 0)
         luaL_error(L, "out of memory");
@@ -766,35 +814,38 @@ static int res_merge(lua_State *L)
         return 0;
     bool loc = wk == L_LOCATIONS;
     fill_missing(L, e, kt, dt, loc ? location_fields : actor_fields);
-    /* Move mentions: a new mentions list for keep (journaled as a field set). */
+    /* Move mentions: a new mentions list and index for keep (journaled as
+     * field sets); a span both had is one mention. */
     lua_getfield(L, kt, "mentions");
     lua_getfield(L, dt, "mentions");
     lua_Integer nk = (lua_Integer)lua_rawlen(L, -2), nd = (lua_Integer)lua_rawlen(L, -1);
-    lua_createtable(L, (int)(nk + nd), 0);
-    for (lua_Integer k = 1; k <= nk; k++) {
-        lua_rawgeti(L, -3, k);
-        lua_rawseti(L, -2, k);
-    }
-    lua_Integer n = nk;
-    for (lua_Integer k = 1; k <= nd; k++) {     /* a span both had is one mention */
-        lua_rawgeti(L, -2, k);
-        lua_getfield(L, -1, "start");
-        lua_getfield(L, -2, "stop");
-        lua_Integer ms = lua_tointeger(L, -2), me = lua_tointeger(L, -1);
-        lua_pop(L, 2);
-        bool dup = false;
-        for (lua_Integer j = 1; j <= nk && !dup; j++) {
-            lua_rawgeti(L, -4, j);
+    lua_createtable(L, (int)(nk + nd), 0);                 /* merged mentions */
+    int merged = lua_gettop(L);
+    lua_newtable(L);                         /* a scratch item: { mentions = merged, seen } */
+    int scratch = lua_gettop(L);
+    lua_pushvalue(L, merged);
+    lua_setfield(L, scratch, "mentions");
+    lua_Integer n = 0;
+    for (int side = 0; side < 2; side++) {
+        int from = merged - 2 + side;                      /* keep's, then drop's */
+        lua_Integer len = side ? nd : nk;
+        for (lua_Integer k = 1; k <= len; k++) {
+            lua_rawgeti(L, from, k);
             lua_getfield(L, -1, "start");
             lua_getfield(L, -2, "stop");
-            dup = lua_tointeger(L, -2) == ms && lua_tointeger(L, -1) == me;
-            lua_pop(L, 3);
+            lua_Integer ms = lua_tointeger(L, -2), me = lua_tointeger(L, -1);
+            lua_pop(L, 2);                                 /* the mention stays on top */
+            if (has_mention(L, scratch, ms, me)) {
+                lua_pop(L, 1);
+                continue;
+            }
+            lua_rawseti(L, merged, ++n);
+            note_mention(L, scratch, ms, me);
         }
-        if (dup)
-            lua_pop(L, 1);
-        else
-            lua_rawseti(L, -2, ++n);
     }
+    lua_getfield(L, scratch, "seen");
+    set_journaled(L, e, kt, "seen");
+    lua_pop(L, 1);                                         /* scratch */
     set_journaled(L, e, kt, "mentions");
     lua_pop(L, 2);
     lua_pushinteger(L, keep);
