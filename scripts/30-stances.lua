@@ -60,10 +60,14 @@ for w in ([[has have had is are was were be been being will would shall should c
   vg[w] = true
 end
 core.VG = vg
+local vg_words = {}
+for w in pairs(vg) do vg_words[#vg_words + 1] = w end
+table.sort(vg_words)
+local vg_dict = polis.lexicon(vg_words)
 
 local vars = {
   stance_verbs = lex.verbs, stance_nouns = lex.nouns, demonyms = core.demonyms,
-  bare_verbs = lex.bare_verbs,
+  bare_verbs = lex.bare_verbs, vg = vg_dict,
   say = say, agent_nouns = agent_nouns,
 }
 
@@ -317,8 +321,15 @@ local function on_verb(doc, m)
   local pick = nearest_actor(doc, s, m.first, v)
   if pick then pick = skip_apposition(doc, s, pick, m.first, v) end
   local subject_span = pick
-  if not pick and m.source and m.source.label == "LOCATION" then
-    subject_span = m.source                  -- a place: only as the target of a passive
+  if not pick and m.lsource then
+    -- a country named as a place acts ("Turkey on Monday accused ..."); any
+    -- place can be the target of a passive ("Kyiv was shelled by ...")
+    subject_span = m.lsource
+    local l = doc:get(m.lsource.item)
+    local prev = m.lsource.first > lo and doc:norm(m.lsource.first - 1) or nil
+    if l and l.kind == "country" and l.country and not (prev and core.PREP[prev]) then
+      subjects = { { iso = l.country, span = m.lsource } }
+    end
   end
   if not subject_span and m.dsrc then
     -- "Israeli troops ...", "the Chinese foreign minister ...": the country acts
@@ -352,22 +363,23 @@ local function on_verb(doc, m)
   end
   cue_from = subject_span.last + 1
 
+  -- "met Lavrov and is expected to discuss ...": the subject of the verb before
+  local last = st.last
+  if pick and last and last.s == s and pick.last == last.obj_last then
+    local j = pick.last + 1
+    local n = doc:norm(j)
+    if n == "," then j = j + 1; n = doc:norm(j) end
+    if n == "and" or n == "then" or n == "but" then
+      if is_passive(doc, v, j + 1) then return end
+      verb_stances(doc, last.subjects, v, j + 1, s)
+      return
+    end
+  end
+
   if say_at then
     if not pron_at or pick == nil then return end
     cue_from = pron_at + 1                   -- "X said it would ...": X is the source
   elseif barrier then
-    -- "met Lavrov and is expected to discuss": the subject of the verb before
-    local last = st.last
-    if last and last.s == s and pick and pick.last == last.obj_last then
-      local j = pick.last + 1
-      local n = doc:norm(j)
-      if n == "," then j = j + 1; n = doc:norm(j) end
-      if n == "and" or n == "then" then
-        if is_passive(doc, v, j + 1) then return end
-        verb_stances(doc, last.subjects, v, j + 1, s)
-        return
-      end
-    end
     return
   end
 
@@ -384,7 +396,7 @@ local function on_verb(doc, m)
     if not agent then return end
     local src = core.item_of(doc, agent)
     local tgts = {}
-    if subject_span.label == "LOCATION" then
+    if subject_span == m.lsource then
       tgts[1] = subject_span.item
     elseif pick then
       for _, a in ipairs(core.conjuncts(doc, pick, lo)) do tgts[#tgts + 1] = a.item end
@@ -602,8 +614,7 @@ rule {
       ({ACTOR}=source | @demonyms=dsrc @agent_nouns{1,3}=agent) .{0,10}?
       (@stance_verbs=verb [!end & !"," & !";" & !":" & !"(" & !")"]{0,14}? ({ACTOR|LOCATION} | @demonyms)
        | @bare_verbs=verb)
-    | {LOCATION}=source (is | are | was | were | been | being | be) [lower & /ly$/]?
-      @stance_verbs=verb
+    | {LOCATION}=lsource (@vg | [lower & /ly$/]){0,6} @stance_verbs=verb
   ]],
   overlap = true,
   vars = vars,

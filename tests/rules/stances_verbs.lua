@@ -1,0 +1,192 @@
+-- Stance rules: verbs (active, passive, coordination, control verbs, targets).
+-- Sentences written for these tests. Run: polis test tests/rules
+local t = require "polis.test"
+
+-- The country of a stance's source or target (actor or location).
+local function country(r, id)
+  local it = t.item(r, id)
+  return it and (it.country or (it.code and it.code:sub(1, 3)))
+end
+
+-- A stance from country a to country b with these fields.
+local function by_country(r, a, b, spec)
+  for _, s in ipairs(r.stances or {}) do
+    if country(r, s.source) == a and country(r, s.target) == b then
+      local ok = true
+      for k, v in pairs(spec or {}) do if s[k] ~= v then ok = false end end
+      if ok then return s end
+    end
+  end
+  t.fail("no stance " .. a .. " -> " .. b, 2)
+end
+
+local function one(text, spec)
+  local r = t.analyze(text)
+  return t.stance(r, spec), r
+end
+
+t.case("active with auxiliary and adverb", function ()
+  one("America has openly condemned Russia for its conduct.",
+      { source = "America", target = "Russia", type = "criticize", cameo = "111", plover = "ACCUSE",
+        polarity = -1, modality = "asserted" })
+end)
+
+t.case("passive with agent: direction swapped", function ()
+  one("Russia was condemned by the United States on Tuesday.",
+      { source = "United States", target = "Russia", type = "criticize", polarity = -1 })
+end)
+
+t.case("passive without agent: no stance", function ()
+  local r = t.analyze("Russia was condemned in a resolution on Tuesday.")
+  t.no_stance(r, { source = "Russia" })
+end)
+
+t.case("every inflection of the lexicon", function ()
+  for _, text in ipairs {
+    "France condemns Russia.", "France condemned Russia.", "France is condemning Russia.",
+    "France will condemn Russia.",
+  } do
+    one(text, { source = "France", target = "Russia", type = "criticize" })
+  end
+end)
+
+t.case("visit: the target is a place", function ()
+  local s = one("Chinese Foreign Minister Wang Yi is visiting Russia this week.",
+                { source = "Wang Yi", target = "Russia", type = "visit", cameo = "042", plover = "CONSULT" })
+  t.truthy(s.location, "location")
+end)
+
+t.case("meet in a third country is CAMEO 044", function ()
+  one("Angela Merkel met Vladimir Putin in Finland on Monday.",
+      { source = "Angela Merkel", target = "Vladimir Putin", type = "meet", cameo = "044" })
+end)
+
+t.case("meet at home stays 040", function ()
+  one("Vladimir Putin met Angela Merkel in Moscow on Monday.",
+      { source = "Vladimir Putin", target = "Angela Merkel", type = "meet", cameo = "040" })
+end)
+
+t.case("phrase with its preposition: held talks with", function ()
+  one("Japan held talks with South Korea about fishing rights.",
+      { source = "Japan", target = "South Korea", type = "meet" })
+end)
+
+t.case("frame: discuss takes its target after with, not the topic", function ()
+  local r = t.analyze("Germany will discuss the Ukraine war with Poland next week.")
+  t.stance(r, { source = "Germany", target = "Poland", type = "consult", modality = "future" })
+  t.no_stance(r, { source = "Germany", target = "Ukraine" })
+end)
+
+t.case("head of a possessive noun phrase is the target", function ()
+  one("Japan praised US President Joe Biden's adviser Jake Sullivan.",
+      { source = "Japan", target = "Jake Sullivan", type = "praise" })
+end)
+
+t.case("coordinated subjects: one stance each", function ()
+  local r = t.analyze("Russia and China condemned Japan.")
+  t.stance(r, { source = "Russia", target = "Japan", type = "criticize" })
+  t.stance(r, { source = "China", target = "Japan", type = "criticize" })
+  t.eq(#r.stances, 2, "stances")
+end)
+
+t.case("coordinated targets: one stance each", function ()
+  local r = t.analyze("Canada sanctioned Iran and Syria.")
+  t.stance(r, { source = "Canada", target = "Iran", type = "sanction", plover = "SANCTION" })
+  t.stance(r, { source = "Canada", target = "Syria", type = "sanction" })
+end)
+
+t.case("a reciprocal verb with two subjects: one stance, no cross product", function ()
+  local r = t.analyze("India and Pakistan met in Geneva.")
+  t.stance(r, { source = "India", target = "Pakistan", type = "meet" })
+  t.no_stance(r, { source = "Pakistan", target = "India" })
+end)
+
+t.case("three subjects of a reciprocal verb: the pairs, once each", function ()
+  local r = t.analyze("Brazil, Argentina and Chile signed an agreement with each other.")
+  t.eq(#r.stances <= 3, true, "at most three pairs")
+end)
+
+t.case("apposition between subject and verb", function ()
+  one("Sergei Lavrov, Russia's foreign minister, criticized Germany.",
+      { source = "Sergei Lavrov", target = "Germany", type = "criticize" })
+end)
+
+t.case("time expression between subject and verb", function ()
+  one("Turkey on Monday accused Greece of violating its airspace.",
+      { source = "Turkey", target = "Greece", type = "accuse", cameo = "112" })
+end)
+
+t.case("demonym subject with an agent noun", function ()
+  local r = t.analyze("Israeli troops shelled Lebanon overnight.")
+  by_country(r, "ISR", "LBN", { type = "attack", plover = "ASSAULT" })
+  r = t.analyze("The Chinese foreign minister also held meetings with Jake Sullivan.")
+  by_country(r, "CHN", "USA", { type = "meet" })
+end)
+
+t.case("demonym target", function ()
+  one("Egypt arrested three Sudanese fishermen.",
+      { source = "Egypt", target = "Sudan", type = "arrest", plover = "COERCE" })
+end)
+
+t.case("control verb: threatened to attack is a threat", function ()
+  one("North Korea threatened to attack South Korea.",
+      { source = "North Korea", target = "South Korea", type = "threaten", cameo = "138", plover = "THREATEN" })
+end)
+
+t.case("control verb: urged X to hold talks is an appeal to X", function ()
+  one("France urged Iran to resume talks with the IAEA.",
+      { source = "France", target = "Iran", type = "appeal", plover = "REQUEST" })
+end)
+
+t.case("control verb: agreed to meet is an intent (AGREE)", function ()
+  one("Serbia agreed to meet Kosovo in Brussels.",
+      { source = "Serbia", target = "Kosovo", type = "agree", cameo = "036", plover = "AGREE" })
+end)
+
+t.case("control verb: refused to meet is a rejection", function ()
+  one("Armenia refused to meet Azerbaijan.",
+      { source = "Armenia", target = "Azerbaijan", type = "reject", cameo = "125", plover = "REJECT" })
+end)
+
+t.case("refrained from criticizing: the criticism, negated", function ()
+  one("India refrained from criticizing Russia.",
+      { source = "India", target = "Russia", type = "criticize", negated = true, modality = "negated" })
+end)
+
+t.case("warned that: the subject and the agent of the clause", function ()
+  local r = t.analyze("The US warned that Iranian drones might be used by Russia in Ukraine.")
+  t.stance(r, { source = "US", target = "Iran", type = "warn", polarity = -1 })
+  t.stance(r, { source = "US", target = "Russia", type = "warn", polarity = -1 })
+end)
+
+t.case("said it would: the speaker is the source", function ()
+  one("Russia said it would retaliate against Britain.",
+      { source = "Russia", target = "Britain", type = "attack" })
+end)
+
+t.case("verb coordinated with an earlier one shares its subject", function ()
+  local r = t.analyze("Wang Yi met Sergei Lavrov and is expected to discuss trade with Vladimir Putin.")
+  t.stance(r, { source = "Wang Yi", target = "Sergei Lavrov", type = "meet" })
+  t.stance(r, { source = "Wang Yi", target = "Vladimir Putin", type = "consult", modality = "future" })
+  t.no_stance(r, { source = "Sergei Lavrov", target = "Vladimir Putin" })
+end)
+
+t.case("attended an event in a place: a visit to that place", function ()
+  one("Sergei Shoigu attended a military parade in Pyongyang in July.",
+      { source = "Sergei Shoigu", target = "Pyongyang", type = "visit" })
+end)
+
+t.case("no stance without a stance verb", function ()
+  local r = t.analyze("Russia and China are large countries with long borders.")
+  t.eq(#(r.stances or {}), 0, "stances")
+end)
+
+t.case("a noun after a determiner is not a verb", function ()
+  local r = t.analyze("France said the meeting in Berlin had been useful.")
+  t.eq(#(r.stances or {}), 0, "stances")
+end)
+
+t.case("stances carry intensity from the Goldstein scale", function ()
+  local s = one("Japan criticized China.", { source = "Japan", target = "China" })
+  t.eq(s.intensity, -2, "intensity")
+end)
