@@ -52,14 +52,18 @@ local function fits(a, role, country)
   return false
 end
 
--- Link the role phrases of the document (S.role_phrases from lib.actors.find).
+-- How far back a role phrase looks: the last WINDOW mentions of people before it.
+local WINDOW = 40
+
+-- Link the role phrases of the document (S.role_phrases from lib.actors.find). One pass
+-- over people's mentions and the phrases in text order, with a window of the last mentions:
+-- linear in the length of the document.
 function M.link(doc, phrases)
   if not phrases or #phrases == 0 then return end
-  -- people with the start of each mention, in text order
   local people = {}
   local text = doc.text
   for _, a in ipairs(doc:actors()) do
-    if a.kind == "person" and not a.merged and not a.removed then
+    if a.kind == "person" then
       for _, m in ipairs(a.mentions) do
         -- a possessor ("Joe Biden's adviser") is not one of "the two officials"
         local after = text:sub(m.stop + 1, m.stop + 4)
@@ -70,13 +74,24 @@ function M.link(doc, phrases)
   end
   if #people == 0 then return end
   table.sort(people, function (x, y) return x.start < y.start or (x.start == y.start and x.a.id < y.a.id) end)
+  local win, n = {}, 0              -- ring of the last WINDOW mentions
+  local function push(p)
+    n = n + 1
+    win[(n - 1) % WINDOW + 1] = p
+  end
+  local k = 1
   for _, ph in ipairs(phrases) do
     local span = doc:span(ph.first, ph.last)
+    while k <= #people and people[k].start < span.start do
+      push(people[k])
+      k = k + 1
+    end
+    local lo = math.max(1, n - WINDOW + 1)
     if ph.plural then
       local got, seen = {}, {}
-      for k = #people, 1, -1 do
-        local p = people[k]
-        if p.start < span.start and not seen[p.a.id] and not p.poss then
+      for j = n, lo, -1 do
+        local p = win[(j - 1) % WINDOW + 1]
+        if not seen[p.a.id] and not p.poss then
           seen[p.a.id] = true
           got[#got + 1] = p.a.id
           if #got == ph.plural then break end
@@ -87,14 +102,12 @@ function M.link(doc, phrases)
         for _, id in ipairs(got) do doc:mention(id, span) end
       end
     else
-      for k = #people, 1, -1 do
-        local p = people[k]
-        if p.start < span.start and fits(p.a, ph.role, ph.country) then
+      for j = n, lo, -1 do
+        local p = win[(j - 1) % WINDOW + 1]
+        if fits(p.a, ph.role, ph.country) then
           doc:mention(p.a.id, span)
           -- the phrase is now a mention of that person, for the phrases after it
-          local pos = k + 1
-          while pos <= #people and people[pos].start < span.start do pos = pos + 1 end
-          table.insert(people, pos, { a = p.a, start = span.start })
+          push({ a = p.a, start = span.start })
           break
         end
       end

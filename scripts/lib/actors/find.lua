@@ -1356,22 +1356,34 @@ end
 
 -- ------------------------------------------------------------------ 7. more mentions
 
-local function letter(c) return c ~= "" and c:find("[%w\128-\255]") ~= nil end
 
 -- Every other occurrence of `s` in the text as a whole, capitalised token sequence.
-local function occurrences(S, s, fn)
-  local txt = S.doc.text
-  local pos = 1
-  while true do
-    local a, b = txt:find(s, pos, true)
-    if not a then break end
-    pos = b + 1
-    local pc, nc = txt:sub(a - 1, a - 1), txt:sub(b + 1, b + 1)
-    if not letter(pc) and not letter(nc) and pc ~= "-" and nc ~= "-" then
-      local sp = S.doc:span_at(a - 1, b)
-      if sp.start == a - 1 and sp.stop == b and free(S, sp.first, sp.last) then fn(sp) end
+-- Other occurrences of names found in the document (surnames, acronyms): all of them in
+-- one dictionary made for the document and one scan (linear in the text, however many
+-- names). Each wanted item: { text = "Lavrov", fn = function (span) ... end }; an
+-- occurrence is a whole token sequence written the same way, not part of a hyphenated
+-- name ("Costa" in "Ferreira-Costa" is not "Costa").
+local function occurrences_all(S, wanted)
+  if #wanted == 0 then return end
+  local d = polis.dict { case = "exact" }
+  local byname = {}
+  for k, w in ipairs(wanted) do
+    if not byname[w.text] then
+      byname[w.text] = k
+      d:add(w.text, { k = k })
     end
   end
+  for _, m in ipairs(d:scan(S.doc)) do
+    local a, b = m.first, m.last
+    local glued = (a > 1 and is(S, a, "dash") == false and is(S, a - 1, "dash") and
+                   not is(S, a, "space_before")) or
+                  (b < S.n and is(S, b + 1, "dash") and not is(S, b + 1, "space_before"))
+    if not glued and free(S, a, b) then
+      local w = wanted[tonumber(m.entry.k)]
+      w.fn(m)
+    end
+  end
+  d:close()
 end
 
 local SUR_MEMO, SUR_N = {}, 0
@@ -1407,15 +1419,16 @@ local function step_more_mentions(S)
     if c.person then S.surname_of[f] = S.surname_of[f] or c.person end
   end
   table.sort(order)
+  local wanted = {}
   for _, f in ipairs(order) do
     local c = sur[f]
     if #f >= 2 and not data.stop[f:lower()] then
-      occurrences(S, f, function (sp)
+      wanted[#wanted + 1] = { text = f, fn = function (sp)
         local h = S.cov[sp.first]
         if h and not (h.first == sp.first and h.last == sp.last and nameish(S, h)) then return end
         claim(S, { first = sp.first, last = sp.last, kind = "person", person = c.person,
                    name = c.name, key = c.key, alias_of = c, why = "surname" })
-      end)
+      end }
     end
   end
   -- one-word people found by a strong cue ("Mr Brandvold", "Ravanelli ( 34th )"): their
@@ -1426,15 +1439,24 @@ local function step_more_mentions(S)
       local t = text(S, c.first, c.last)
       if #t >= 3 and not data.given[t:lower()] and not sur[t] then
         sur[t] = c
-        occurrences(S, t, function (sp)
+        wanted[#wanted + 1] = { text = t, fn = function (sp)
           local h = S.cov[sp.first]
           if h then return end
           claim(S, { first = sp.first, last = sp.last, kind = "person", name = c.name,
                      alias_of = c, why = "same name" })
-        end)
+        end }
       end
     end
   end
+  -- acronyms defined in brackets, clubs of results lines
+  for _, al in ipairs(S.aliases or {}) do
+    wanted[#wanted + 1] = { text = al.text, fn = function (sp)
+      local c = al.cand
+      claim(S, { first = sp.first, last = sp.last, kind = c.kind, name = c.name, key = c.key,
+                 country = c.country, code = c.code, why = "acronym" })
+    end }
+  end
+  occurrences_all(S, wanted)
   -- known surnames without a full name in the document ("Blair said", "Mr Putin")
   for _, h in ipairs(S.T.sur or NONE) do
     if S.by[h.first].sur and nameish(S, h) and free(S, h.first, h.last) and
@@ -1461,14 +1483,6 @@ local function step_more_mentions(S)
         end
       end
     end
-  end
-  -- acronyms defined in brackets
-  for _, al in ipairs(S.aliases or {}) do
-    occurrences(S, al.text, function (sp)
-      local c = al.cand
-      claim(S, { first = sp.first, last = sp.last, kind = c.kind, name = c.name, key = c.key,
-                 country = c.country, code = c.code, why = "acronym" })
-    end)
   end
   -- unknown one-word people ("Mr Hewitt", "Sir Digby") whose full name is in the document
   local part, partn = {}, {}
