@@ -608,6 +608,8 @@ local function step_known(S)
         local p = by.per[1]
         local ctx = context_before(S, h.first) or context_after(S, h.last)
         claim(S, person_candidate(S, a, b, p, ctx, "known person"))
+      elseif by.org and by.org[1].type == "bloc" then
+        -- "the West": only where it acts (step 7)
       elseif by.org then
         local o = by.org[1]
         -- an all-capitals headline: a risky acronym there is a word ("WHO IS ...")
@@ -711,6 +713,8 @@ local function cue_name(S, cue_last, ctx, why)
     local p = by_surname(S, h, ctx.role and ctx.role.role:lower() or true)
     if p then return claim(S, person_candidate(S, j, e, p, ctx, why .. " + surname")) end
   end
+  -- a title and name that together are a place: "Prince Edward Island", "Lord Howe Island"
+  if is_place(text(S, cue_last, e)) then return nil end
   if count == 1 then
     local t = text(S, j, e)
     if data.stop[t:lower()] or is(S, j, "acronym") then return nil end
@@ -923,6 +927,10 @@ local function classify_name(S, a, b, why)
   end
   if count == 1 and is_place(t) then return nil end
   local h = S.at[a]
+  if count == 1 and not is(S, a, "sent_start") and not (h and S.by[h.first].sur) and
+     S.doc.text:find("%f[%w]" .. t:lower():gsub("%p", "%%%0") .. "%f[%W]") then
+    return nil                                  -- "... of Agriculture said" / "agriculture"
+  end
   if count == 1 and is(S, a, "sent_start") and not (h and S.by[h.first].sur) then
     -- a capitalised sentence opener ("Family said"): only a name that the text also writes
     -- capitalised inside a sentence, and never in lower case
@@ -1129,7 +1137,7 @@ end
 -- The country (or capital) of hit h, if it is one that may act.
 local function state_of(S, h)
   local by = S.by[h.first]
-  if by.per or by.org or by.role then return nil end
+  if by.per or by.role or (by.org and by.org[1].type ~= "bloc") then return nil end
   if by.cty then
     local c = by.cty[1]
     return { kind = "country", name = c.name, country = c.iso3, code = c.iso3,
@@ -1147,6 +1155,11 @@ local function state_of(S, h)
              code = code, key = "country:" .. code:sub(1, 3) }
   end
   if by.org and by.org[1].type == "bloc" then
+    -- "the West needs", not "West Nile" or "West Bank"
+    if h.first < 2 or norm(S, h.first - 1) ~= "the" or
+       (h.last < S.n and is(S, h.last + 1, "cap") and not is(S, h.last + 1, "sent_start")) then
+      return nil
+    end
     local o = by.org[1]
     return { kind = o.kind, name = o.name, code = o.code, key = "org:" .. o.name }
   end
