@@ -892,7 +892,10 @@ local function step_cued_people(S)
        data.given[h.text:lower()] and
        not (S.by[h.first].sur and S.surname_of[h.text]) then
       local e, count = read_name(S, h.first)
-      if e and count >= 2 and not (is(S, h.first, "upper") and caps_line(S, h.first)) then
+      if e and count >= 2 and not (is(S, h.first, "upper") and caps_line(S, h.first)) and
+         not is_place(text(S, h.first, e)) and
+         not (h.first > 1 and is(S, h.first - 1, "cap") and not is(S, h.first, "sent_start") and
+              is_place(text(S, h.first - 1, e))) then      -- "Prince Edward Island"
         local ctx = context_before(S, h.first) or context_after(S, e)
         claim(S, person_candidate(S, h.first, e, nil, ctx, "given name"))
       end
