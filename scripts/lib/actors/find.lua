@@ -1209,8 +1209,14 @@ local function step_states(S)
         local pw = a > 1 and norm(S, a - 1) or ""
         if a > 2 and pw == "the" then pw = norm(S, a - 2) end
         local placed = W.PLACE_PREP[pw] and not (pw == "to" and a > 2 and norm(S, a - 2) == "according")
-        local acts = (not placed and acts_after(S, last)) or acts_before(S, a) or
-                     (#list > 1 and acts_before(S, a)) or list.other
+        -- a country right before a title or a person is a modifier ("US President Joe Biden",
+        -- "with US envoy Dennis Ross"), like a demonym
+        local nx = last + 1
+        local nh = nx <= S.n and S.at[nx]
+        local modifier = #list == 1 and nh and (S.by[nh.first].role or S.by[nh.first].hon) or
+                         (#list == 1 and S.claim[nx] and S.claim[nx].kind == "person")
+        local acts = not modifier and ((not placed and acts_after(S, last)) or acts_before(S, a) or
+                     (#list > 1 and acts_before(S, a)) or list.other)
         -- a lone capital acts only when it speaks or is possessive
         for _, e in ipairs(list) do
           done[S.k[e.h.first]] = true
