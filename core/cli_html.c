@@ -199,6 +199,8 @@ const char *cli_html_header(void)
            "mark{border-radius:3px;padding:0 .1em;color:inherit}\n"
            "mark.actor{background:#cfe8fc;box-shadow:inset 0 -2px #3a87c8}\n"
            "mark.location{background:#fde9c4;box-shadow:inset 0 -2px #d08b12}\n"
+           "mark.actor.location{background-color:#fde9c4;"
+           "background-image:linear-gradient(#cfe8fc 55%,#fde9c4 55%)}\n"
            "mark sup{font-size:68%;margin-left:.15em;font-weight:600}\n"
            "mark sup a{color:#444;text-decoration:none}\n"
            "table{border-collapse:collapse;margin:.3em 0 1em;font-size:.93em;display:block;"
@@ -287,7 +289,7 @@ char *cli_html_footer(const cli_html_index *x, size_t *len)
 typedef struct hmark {
     size_t start, end;
     const char *id, *id2;       /* id2: a second item on exactly the same span */
-    const cJSON *item;
+    const cJSON *item, *item2;
     bool loc;
 } hmark;
 
@@ -301,20 +303,32 @@ static int hmark_cmp(const void *a, const void *b)
     return (int)x->loc - (int)y->loc;          /* actors before locations */
 }
 
-static void mark_open(hbuf *b, const hmark *m)
+/* "a1: Vladimir Putin (person, RUS)" */
+static void item_title(hbuf *b, const char *id, const cJSON *item)
 {
-    hb_str(b, m->loc ? "<mark class=\"location\" title=\"" : "<mark class=\"actor\" title=\"");
-    hb_escs(b, m->id);
+    hb_escs(b, id);
     hb_str(b, ": ");
-    hb_escs(b, jstr(m->item, "name"));
-    if (jstr(m->item, "kind")) {
+    hb_escs(b, jstr(item, "name"));
+    if (jstr(item, "kind")) {
         hb_str(b, " (");
-        hb_escs(b, jstr(m->item, "kind"));
-        if (jstr(m->item, "country")) {
+        hb_escs(b, jstr(item, "kind"));
+        if (jstr(item, "country")) {
             hb_str(b, ", ");
-            hb_escs(b, jstr(m->item, "country"));
+            hb_escs(b, jstr(item, "country"));
         }
         hb_str(b, ")");
+    }
+}
+
+static void mark_open(hbuf *b, const hmark *m)
+{
+    hb_str(b, m->id2 ? "<mark class=\"actor location\" title=\""
+              : m->loc ? "<mark class=\"location\" title=\""
+                       : "<mark class=\"actor\" title=\"");
+    item_title(b, m->id, m->item);
+    if (m->id2) {
+        hb_str(b, "; ");
+        item_title(b, m->id2, m->item2);
     }
     hb_str(b, "\">");
 }
@@ -357,24 +371,30 @@ static void html_article_text(hbuf *b, const cJSON *res, const char *text, size_
                 double s = jnum(m, "start", -1), e = jnum(m, "end", -1);
                 if (s < 0 || e <= s || e > (double)len || !jstr(it, "id"))
                     continue;
-                v[n++] = (hmark){ (size_t)s, (size_t)e, jstr(it, "id"), NULL, it, l == 1 };
+                v[n++] = (hmark){ (size_t)s, (size_t)e, jstr(it, "id"), NULL, it, NULL, l == 1 };
             }
         }
     }
     if (v)
         qsort(v, n, sizeof *v, hmark_cmp);
+    size_t w = 0;                     /* an actor that is also a place: one mark, two ids */
+    for (size_t k = 0; v && k < n; k++) {
+        if (w > 0 && v[k].start == v[w - 1].start && v[k].end == v[w - 1].end) {
+            if (!v[w - 1].id2 && v[w - 1].loc != v[k].loc) {
+                v[w - 1].id2 = v[k].id;
+                v[w - 1].item2 = v[k].item;
+            }
+            continue;
+        }
+        v[w++] = v[k];
+    }
+    n = w;
     hb_str(b, "<div class=\"text\">");
     size_t pos = 0;
     hmark *stack[32];
     int depth = 0;
     for (size_t k = 0; v && k < n; k++) {
         hmark *m = &v[k];
-        if (k > 0 && m->start == v[k - 1].start && m->end == v[k - 1].end) {
-            if (!v[k - 1].id2 && v[k - 1].loc != m->loc)
-                v[k - 1].id2 = m->id;             /* an actor that is also a place */
-            m->id = NULL;
-            continue;
-        }
         while (depth > 0 && stack[depth - 1]->end <= m->start) {  /* close what ended */
             hmark *top = stack[--depth];
             hb_esc(b, text + pos, top->end - pos);

@@ -30,7 +30,8 @@
   if (expect.stances) {
     check("locations are highlighted", places.length > 0 && places.every(visible), places.length + " marks");
     if (actors.length && places.length) {
-      var ca = getComputedStyle(actors[0]).backgroundColor, cl = getComputedStyle(places[0]).backgroundColor;
+      var a1 = document.querySelector("mark.actor:not(.location)"), l1 = document.querySelector("mark.location:not(.actor)");
+      var ca = a1 ? getComputedStyle(a1).backgroundColor : "none", cl = l1 ? getComputedStyle(l1).backgroundColor : "none";
       check("actors and locations in different colors", ca !== cl && ca !== "rgba(0, 0, 0, 0)" &&
             cl !== "rgba(0, 0, 0, 0)", ca + " / " + cl);
     }

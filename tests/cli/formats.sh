@@ -112,6 +112,9 @@ check_grep "html: arrows labelled by type" '<text [^>]*class="edge"[^>]*>critici
 check_grep "html: tables of actors, locations and stances" '<table class="actors">' "$TMP/o"
 check_grep "html: ... locations" '<table class="locations">' "$TMP/o"
 check_grep "html: ... stances" '<table class="stances">' "$TMP/o"
+polis analyze $CLI_RULES --rules tests/cli/rules/both --format html "$D/a.txt" >"$TMP/o2" 2>"$TMP/e"
+check_grep "html: a span that is an actor and a place is one mark with both ids" \
+    '<mark class="actor location" title="a[0-9]+: Ukraine [^"]*; l[0-9]+: Ukraine[^"]*">Ukraine<sup><a href="#d0-a[0-9]+">a[0-9]+</a>,<a href="#d0-l[0-9]+">' "$TMP/o2"
 check "html: one document, no index" sh -c "! grep -q '<nav class=\"index\"' '$TMP/o'"
 check "html: self-contained (no scripts, no external resources)" \
     sh -c "! grep -Eqi '<script|<link|<img|<iframe|src=|@import|url\\(http' '$TMP/o'"
