@@ -26,7 +26,8 @@ local say_words = { "said", "says", "say", "told", "tells", "stated", "states", 
   "stressed", "stresses", "emphasised", "emphasized", "underlined", "remarked", "observed",
   "reiterated", "revealed", "indicated", "suggested", "believes", "believed", "thinks",
   "predicted", "estimated", "disclosed", "conceded", "quoted as saying" }
-local say = polis.lexicon(say_words)
+local say = polis.dict { case = "exact" }     -- lowercase only: "United States" says nothing
+for _, w in ipairs(say_words) do say:add(w) end
 core.SAY = {}
 for _, w in ipairs(say_words) do core.SAY[w] = true end
 
@@ -77,7 +78,7 @@ local vars = {
 -- (core.reports): "according to X", "as per X", "X said", ", said X".
 core.say_pattern = polis.pattern([[
   (according to | as per)=acc (the)? {ACTOR}?=speaker
-  | {ACTOR}=speaker [!"." & !";"]{0,4}? @say=say
+  | {ACTOR}=speaker (@vg | [lower & /ly$/]){0,4} @say=say
   | @say=say (the)? {ACTOR}?=speaker
 ]], vars)
 
@@ -133,6 +134,29 @@ local function clause_targets(doc, s, from, send)
 end
 
 ------------------------------------------------------------------ verbs
+
+-- What a transfer verb moves decides the stance (send/supply/deliver X to Y).
+local TRANSFER = {}
+for w in ([[weapons weapon arms tanks missiles missile rockets artillery ammunition munitions
+  shells jets fighter warplanes aircraft drones helicopters howitzers launchers systems
+  equipment rifles guns]]):gmatch("%S+") do TRANSFER[w] = { "aid", "072" } end
+for w in ([[troops soldiers forces peacekeepers marines warships ships battalion battalions
+  brigade units personnel advisers advisors police]]):gmatch("%S+") do TRANSFER[w] = { "mobilize", "154" } end
+for w in ([[aid food medicine medicines supplies relief assistance vaccines water fuel
+  tents blankets]]):gmatch("%S+") do TRANSFER[w] = { "aid", "073" } end
+for w in ([[money funds funding loans loan cash grants credit dollars euros billion million
+  investment]]):gmatch("%S+") do TRANSFER[w] = { "aid", "071" } end
+for w in ([[envoy envoys delegation diplomats mediators negotiators]]):gmatch("%S+") do
+  TRANSFER[w] = { "visit", "042" }
+end
+
+local function transfer_kind(doc, from, to)
+  for i = from, min(to, from + 8) do
+    local k = TRANSFER[doc:norm(i)]
+    if k then return k end
+  end
+  return nil
+end
 
 -- The stances of one verb. subjects: { {id=, span=} or {iso=, span=} },
 -- v: the verb capture, cue_from: the first token of the verb group (its
@@ -195,6 +219,13 @@ local function verb_stances(doc, subjects, v, cue_from, s)
       end
     end
     if targets and #targets == 0 then targets = nil end
+  end
+
+  -- send/supply X to Y: X decides
+  if tinfo.flags.transfer and not cameo then
+    local k = transfer_kind(doc, after, targets and targets[1].first - 1 or min(send, after + 8))
+    if not k or not targets then return end
+    typ, cameo = k[1], k[2]
   end
 
   -- the place
@@ -308,6 +339,9 @@ local function on_verb(doc, m)
   if st.handled[v.first] then return end
   -- a noun that looks like a verb: "a meeting", "US support for", "G7 meeting"
   local vform = v.entry.form
+  -- a gerund after a preposition ("accused Iran of supplying drones"): its
+  -- subject is not the actor before it
+  if vform == "ing" and core.PREP[doc:norm(v.first - 1)] then return end
   if not vform:find("past", 1, true) and not vform:find("ppart", 1, true) then
     local w = doc:norm(v.first)
     if lex.noun_words[w] then
@@ -365,8 +399,8 @@ local function on_verb(doc, m)
 
   -- "met Lavrov and is expected to discuss ...": the subject of the verb before
   local last = st.last
-  if pick and last and last.s == s and pick.last == last.obj_last then
-    local j = pick.last + 1
+  if last and last.s == s and subject_span.first <= last.obj_last and subject_span.last >= last.obj_last then
+    local j = subject_span.last + 1
     local n = doc:norm(j)
     if n == "," then j = j + 1; n = doc:norm(j) end
     if n == "and" or n == "then" or n == "but" then
@@ -630,7 +664,7 @@ rule {
     | {ACTOR}=source ("'s")? [lower]{0,3}=mods @stance_nouns=noun
     | @demonyms=dsrc [lower]{0,3}=mods @stance_nouns=noun
     | @stance_nouns=wnoun between (the)? {ACTOR} (","? (and)? (the)? {ACTOR}){1,5}
-    | @stance_nouns=bnoun by (the)? (@demonyms | [lower]){0,3} {ACTOR}=bsource
+    | @stance_nouns=bnoun by [!punct]{0,3}? {ACTOR}=bsource
     | @stance_nouns=bnoun (of | on | against | to | with | into | in)=bprep (the)?
       {ACTOR|LOCATION}=btarget by (the)? {ACTOR}=bsource
   ]],

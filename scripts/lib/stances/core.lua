@@ -79,7 +79,27 @@ M.AGENT_NOUN = set { "troops", "forces", "force", "army", "military", "soldiers"
   "companies", "firms", "banks", "man", "woman", "men", "women", "children", "victims",
   "fighters", "insurgents", "separatists", "settlers", "villagers", "residents", "tourists",
   "weapons", "missiles", "rockets", "shells", "artillery", "tanks", "planes", "helicopters",
-  "submarine", "warship", "warships", "troop", "units", "battalion", "brigade", "navy", "marines" }
+  "submarine", "warship", "warships", "troop", "units", "battalion", "brigade", "navy", "marines",
+  "paramilitaries", "paramilitary", "militia", "militias", "militiamen", "jihadists", "commandos",
+  "special", "air", "fighter", "bombers", "prosecutors", "judges", "court", "courts", "regulators",
+  "investigators", "officers", "agents", "spies", "hackers", "army's", "cabinet", "administration",
+  "presidency", "junta", "rulers", "authority", "envoys", "ministers", "legislators", "senators",
+  "mps", "parliamentarians", "police officers", "gunboats", "patrol", "vessel", "boat",
+  "authorities'", "government's", "coalition", "allies", "nationalists", "loyalists" }
+
+-- head nouns after an actor name that make the name a modifier, not an agent
+-- or a target: "the BRICS summit", "the Russia investigation", "the Iran deal"
+M.NONAGENT_HEAD = set { "summit", "meeting", "meetings", "conference", "talks", "forum",
+  "session", "negotiations", "agreement", "deal", "treaty", "plan", "proposal", "policy",
+  "decision", "election", "elections", "law", "bill", "budget", "market", "markets",
+  "economy", "crisis", "war", "conflict", "issue", "case", "programme", "program", "project",
+  "investigation", "inquiry", "probe", "report", "strategy", "visit", "trip", "tour", "border",
+  "accord", "pact", "process", "question", "dispute", "scandal", "affair", "file", "model",
+  "initiative", "framework", "protocol", "charter", "convention", "mission", "operation",
+  "campaign", "shares", "stock", "stocks", "bonds", "currency", "prices", "exports", "imports",
+  "trade", "sector", "industry", "company", "firm", "bank", "banks", "team", "squad", "match",
+  "game", "cup", "league", "championship", "tournament", "open", "final", "season", "coach",
+  "manager", "fans", "film", "festival", "awards", "award" }
 
 -- lowercase words of titles ("Politburo member", "party chief")
 M.TITLE_WORD = set { "member", "chief", "head", "secretary", "adviser", "advisor", "general",
@@ -206,6 +226,7 @@ function M.candidates(doc, s, from, to, opts)
   if to > sc.last then to = sc.last end
   local at = sc.start
   local prep, joined, gap_ok = nil, false, true
+  local first_prep = nil                     -- the first preposition after `from`
   local i = from
   while i <= to do
     local c = at[i]
@@ -216,7 +237,11 @@ function M.candidates(doc, s, from, to, opts)
     end
     if c then
       local cand = { first = c.first, last = c.last, id = c.id, kind = c.kind, loc = c.loc,
-                     iso = c.iso, prep = prep, conj = joined, gap_ok = gap_ok }
+                     iso = c.iso, prep = prep, conj = joined, gap_ok = gap_ok,
+                     first_prep = first_prep }
+      if c.last < to and M.NONAGENT_HEAD[doc:norm(c.last + 1)] and doc:is(c.last + 1, "lower") then
+        cand.modifier = true                  -- "the BRICS summit": not the target
+      end
       local prev = out[#out]
       if prep == nil and not joined and prev and (prev.possessor or prev.kind == "demonym") then
         cand.prep = prev.prep                 -- the head inherits its modifier's preposition
@@ -246,6 +271,7 @@ function M.candidates(doc, s, from, to, opts)
         joined = prep == nil
       elseif M.PREP[n] then
         prep = n
+        first_prep = first_prep or n
         joined = false
       elseif not M.DET[n] then
         joined = false
@@ -262,8 +288,14 @@ local LOC_PREPS = set { "in", "at", "to", "into", "inside", "across", "near", "a
                         "from", "toward", "towards" }
 
 local function fits(c, targets)
+  if c.modifier then return false end
   if c.prep == nil then
     return targets.obj or (targets.loc and c.kind ~= "actor")
+  end
+  -- "condemned the killing of X", "will not recognise the election of X": the
+  -- actor in an of-phrase of the direct object
+  if c.prep == "of" and c.first_prep == "of" and targets.obj and not targets.of then
+    return true
   end
   if targets[c.prep] then return true end
   if targets.loc and LOC_PREPS[c.prep] and (c.kind == "location" or c.loc) then return true end
@@ -337,7 +369,7 @@ function M.conjuncts(doc, src, lo)
     local a = actor_ending_at(sc, k, lo)
     if a then
       k = a.first - 1
-    elseif doc:is(k, "cap") or M.AGENT_NOUN[n] or M.TITLE_WORD[n] then
+    elseif doc:is(k, "cap") or M.AGENT_NOUN[n] or M.TITLE_WORD[n] or n == "the" then
       k = k - 1
     else
       break
@@ -354,6 +386,9 @@ function M.conjuncts(doc, src, lo)
       local j = i - 1
       if j >= lo and doc:norm(j) == "," then j = j - 1 end   -- Oxford comma
       local a = actor_ending_at(sc, j, lo)
+      if not a and j > lo and doc:is(j, "lower") and M.AGENT_NOUN[doc:norm(j)] then
+        a = nil                                -- "the army and ..." is no actor here
+      end
       if not a then break end
       local p = a.first > lo and doc:norm(a.first - 1) or nil
       if p and M.PREP[p] then break end         -- "talks with X and Y ..."
@@ -485,7 +520,9 @@ function M.inner_verb(doc, i, send)
   if i > send then return nil end
   local n = doc:norm(i)
   local want
-  if n == "to" then want = "base"
+  if i > 1 and doc:norm(i - 1) == "to" and lex.verbs:match(doc, i) then
+    want = "base"; i = i - 1             -- "agreed to" + VERB
+  elseif n == "to" then want = "base"
   elseif n == "from" or n == "of" then want = "ing"
   elseif lex.verbs:match(doc, i) then want = "ing"; i = i - 1
   else return nil end
@@ -528,6 +565,14 @@ local function report_cues(doc, s)
       local first = m.first
       local p = first - 1
       if p > 1 and doc:norm(p) == "the" then p = p - 1 end
+      if m.say and not m.speaker and m.say.first == first then
+        -- ", the military said", ", officials said": a short speaker after a comma
+        for q = first - 1, math.max(1, first - 4), -1 do
+          local n = doc:norm(q)
+          if n == "," or doc:is(q, "quote") then p = q break end
+          if M.BARRIER[n] then break end
+        end
+      end
       local prev = p >= 1 and doc:norm(p) or ""
       if not (m.say and not m.speaker and (prev == "and" or prev == "also")) then
         r[#r + 1] = { speaker = m.speaker and m.speaker.item or false, first = first,
@@ -604,6 +649,14 @@ function M.emit(doc, rec)
   local src, tgt = rec.source, rec.target
   if not src then return nil end
   if src == tgt then return nil end
+  if tgt then
+    -- a leader and his own country ("Scholz defended Germany's decision") is
+    -- no relation between two parties
+    local ti = doc:get(tgt)
+    if ti and ti.kind == "country" and ti.country and ti.country == M.country_of(doc, src) then
+      return nil
+    end
+  end
   local info = rec.info
   local cameo = rec.cameo or info.cameo
   local typ = rec.type or info.type

@@ -73,8 +73,16 @@ end
 
 local vowel = "[aeiou]"
 
--- Does a one-syllable verb double its last consonant (ban -> banned)?
+-- verbs of more than one syllable stressed on the last, which double their
+-- final consonant (expel -> expelled, admit -> admitted)
+local DOUBLE = {}
+for w in ([[expel compel propel repel dispel rebel excel patrol control admit commit submit omit
+  permit transmit acquit emit remit refer confer prefer deter infer defer occur incur recur
+  regret abet beset rebut equip outbid overrun kidnap]]):gmatch("%S+") do DOUBLE[w] = true end
+
+-- Does the verb double its last consonant (ban -> banned, expel -> expelled)?
 local function doubles(w)
+  if DOUBLE[w] then return true end
   return w:match("^[^aeiou]*[aeiou][^aeiouwxy]$") ~= nil and #w <= 4
 end
 
@@ -150,6 +158,7 @@ local target_words = {
 
 local flag_words = {
   mutual = true, notarget = true, that = true, control = true, passive = true, agentless = true,
+  transfer = true,
 }
 
 local control_classes = {
