@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -73,6 +74,9 @@ static void add_file(cli_reader *r, const char *path)
     r->files[r->nfiles++] = dups(path);
 }
 
+/* Does the name end in one of the extensions of the comma-separated list?
+ * Case does not matter (NOTES.TXT is text), and "txt", ".txt" and " txt"
+ * all mean the same. */
 static bool has_ext(const char *name, const char *exts)
 {
     const char *dot = strrchr(name, '.');
@@ -82,9 +86,14 @@ static bool has_ext(const char *name, const char *exts)
     for (const char *p = exts; *p;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        if (len == n && strncmp(p, dot + 1, n) == 0)
+        const char *e = p;
+        while (len && (*e == ' ' || *e == '.'))
+            e++, len--;
+        while (len && e[len - 1] == ' ')
+            len--;
+        if (len == n && strncasecmp(e, dot + 1, n) == 0)
             return true;
-        p += len + (comma ? 1 : 0);
+        p = comma ? comma + 1 : p + strlen(p);
     }
     return false;
 }
@@ -239,9 +248,9 @@ static enum cli_input_kind kind_of(const cli_options *o, const char *path)
     if (o->input != IN_AUTO)
         return o->input;
     const char *dot = strrchr(path, '.');
-    if (dot && (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".ndjson") == 0))
+    if (dot && (strcasecmp(dot, ".jsonl") == 0 || strcasecmp(dot, ".ndjson") == 0))
         return IN_JSONL;
-    if (dot && strcmp(dot, ".json") == 0)
+    if (dot && strcasecmp(dot, ".json") == 0)
         return IN_JSON;
     return IN_TEXT;
 }

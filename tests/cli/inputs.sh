@@ -39,6 +39,20 @@ ids "$TMP/o" >"$TMP/ids"
 printf '%s\n' "$C/sub/d.txt" "$D/one.txt" >"$TMP/want"
 check_same "paths are read in the order given" "$TMP/want" "$TMP/ids"
 
+X=$TMP/cases
+mkdir -p "$X"
+printf '%s\n' "$MEET" >"$X/A.TXT"
+printf '{"id":"up","text":"x"}\n' >"$X/B.JSONL"
+printf 'notes\n' >"$X/c.md"
+polis analyze $CLI_RULES --format jsonl "$X" >"$TMP/o" 2>"$TMP/e"
+ids "$TMP/o" >"$TMP/ids"
+printf '%s\n' "$X/A.TXT" up >"$TMP/want"
+check_same "extensions match in any case (A.TXT is text, B.JSONL is JSON Lines)" "$TMP/want" "$TMP/ids"
+polis analyze $CLI_RULES --format jsonl --ext ".md, TXT" "$X" >"$TMP/o" 2>"$TMP/e"
+ids "$TMP/o" >"$TMP/ids"
+printf '%s\n' "$X/A.TXT" "$X/c.md" >"$TMP/want"
+check_same "--ext takes .md and spaces too" "$TMP/want" "$TMP/ids"
+
 # ---------------------------------------------------------------- stdin
 printf '%s' "$MEET" | polis analyze $CLI_RULES --format jsonl >"$TMP/o" 2>"$TMP/e"
 check_grep "stdin text is one record with id stdin" '^\{"id":"stdin".*"type":"meet"' "$TMP/o"
