@@ -334,6 +334,10 @@ local function extend_right(S, j)
     elseif e and (norm(S, i) == "and" or norm(S, i) == "&" or norm(S, i) == "of") and
            orgword(S, i + 1) then
       i = i + 1
+    elseif e and norm(S, i) == "in" and i < S.n and S.at[i + 1] and S.by[i + 1].cty and
+           not is(S, i + 1, "sent_start") then
+      e = S.at[i + 1].last                          -- "Front for Democracy in Burundi"
+      break
     else
       break
     end
@@ -400,8 +404,9 @@ local function org_candidate(S, h, ow)
   if data.stop[low] then return nil end
   local left_only_start = a < h.first and is(S, a, "sent_start") and (h.first - a == 1) and
                           not S.cov[a]
-  if ow.weak or ow.position ~= "head" then
+  if ow.weak then
     -- a weak tail needs a name before it that is not just a capitalised sentence opener
+    -- ("Renewable Energy" opening a sentence; "Heineken NV" is fine)
     if left_only_start and not is_place(text(S, a, h.first - 1)) then return nil end
   end
   if is_place(t) then return nil end
@@ -429,16 +434,32 @@ local CORP_SUFFIX = W.set [[ corp corp. inc inc. ltd ltd. co co. plc llc ag sa s
   gmbh spa ab holdings group ]]
 
 local function step_org_words(S)
-  -- a company suffix right after a known organisation belongs to it: "General Motors Corp"
+  -- organisation words right after a known organisation: a company suffix belongs to it
+  -- ("General Motors Corp" is General Motors); other words make another body of that name
+  -- ("Mitsubishi Motors Corp"), named as written
   for _, h in ipairs(S.T.ow or NONE) do
     local p = S.cov[h.first - 1]
-    if h.first == h.last and CORP_SUFFIX[norm(S, h.first)] and p and p.last == h.first - 1 and
-       S.by[p.first].org and free(S, p.first, h.last) then
+    if p and p.last == h.first - 1 and S.by[p.first].org and is(S, h.first, "cap") and
+       free(S, p.first, h.last) and not (is(S, h.first, "upper") and caps_line(S, h.first)) then
       local o = S.by[p.first].org[1]
       local a = trim_the(S, p.first, h.last)
-      claim(S, { first = a, last = h.last, kind = org_kind(o), name = o.name,
-                 country = o.country, code = o.code, key = "org:" .. o.name,
-                 why = "known organization + suffix" })
+      local b = h.last
+      while b < S.n and not is(S, b + 1, "sent_start") do      -- more words: "Motors Corp"
+        local nh = S.at[b + 1]
+        if not (nh and S.by[nh.first].ow and is(S, nh.first, "cap")) then break end
+        b = nh.last
+      end
+      if h.first == h.last and b == h.last and CORP_SUFFIX[norm(S, h.first)] then
+        claim(S, { first = a, last = b, kind = org_kind(o), name = o.name,
+                   country = o.country, code = o.code, key = "org:" .. o.name,
+                   why = "known organization + suffix" })
+      elseif o.type == "company" then
+        local t = text(S, a, b)
+        local ow = S.by[h.first].ow[1]
+        claim(S, { first = a, last = b, kind = "organization", name = t, country = o.country,
+                   code = o.country and (o.country .. (ow.sector or "BUS")) or nil,
+                   key = "org:" .. t:lower(), why = "known organization + organisation words" })
+      end
     end
   end
   for _, h in ipairs(S.T.ow or NONE) do
@@ -821,7 +842,8 @@ local function step_cued_people(S)
         -- a capitalised role must be one written as a title ("President Bush"); a lower-case
         -- role noun right before a name is a cue either way ("adviser Jake Sullivan")
         local r = by.role[1]
-        if r.title or not is(S, h.last, "cap") or by.hon then
+        if r.title or not is(S, h.last, "cap") or by.hon or
+           (h.first == h.last and is(S, h.first, "sent_start")) then
           cue_name(S, h.last, ctx, "role")
         end
       else
