@@ -20,6 +20,7 @@
 struct cli_reader {
     const cli_options *o;
     char **files;              /* expanded inputs; "-" is stdin */
+    bool *special;             /* per file: a pipe, socket or device met in a folder */
     size_t nfiles, cap, next;
     FILE *f;                   /* current JSONL stream */
     const char *fname;
@@ -61,17 +62,23 @@ static char *dupn(const char *s, size_t n)
 
 static char *dups(const char *s) { return s ? dupn(s, strlen(s)) : NULL; }
 
-static void add_file(cli_reader *r, const char *path)
+static bool add_file(cli_reader *r, const char *path)
 {
     if (r->nfiles == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 16;
         char **v = realloc(r->files, cap * sizeof *v);
         if (!v)
-            return;
+            return false;
         r->files = v;
+        bool *sp = realloc(r->special, cap * sizeof *sp);
+        if (!sp)
+            return false;
+        r->special = sp;
         r->cap = cap;
     }
+    r->special[r->nfiles] = false;
     r->files[r->nfiles++] = dups(path);
+    return true;
 }
 
 /* Does the name end in one of the extensions of the comma-separated list?
@@ -137,10 +144,12 @@ static void walk(cli_reader *r, const char *dir, int depth)
         if (path) {
             snprintf(path, len, "%s/%s", dir, names[i]);
             struct stat st;
-            if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            bool found = stat(path, &st) == 0;
+            if (found && S_ISDIR(st.st_mode))
                 walk(r, path, depth + 1);
-            else if (has_ext(names[i], r->o->exts))
-                add_file(r, path);
+            else if (has_ext(names[i], r->o->exts) && add_file(r, path) && found &&
+                     !S_ISREG(st.st_mode))
+                r->special[r->nfiles - 1] = true;  /* opening a FIFO would block */
             free(path);
         }
         free(names[i]);
@@ -198,6 +207,7 @@ void cli_reader_free(cli_reader *r)
     for (size_t i = 0; i < r->nfiles; i++)
         free(r->files[i]);
     free(r->files);
+    free(r->special);
     if (r->f && r->f != stdin)
         fclose(r->f);
     free(r->buf);
@@ -439,7 +449,11 @@ cli_record *cli_reader_next(cli_reader *r)
         }
         if (r->next >= r->nfiles)
             return NULL;
+        bool special = r->special[r->next];
         const char *path = r->files[r->next++];
+        if (special)
+            return error_record(r, path, "%s: %s", path, "not a regular file (pipes, sockets "
+                                "and devices found in a folder are not read)");
         bool is_stdin = !r->stream && strcmp(path, "-") == 0;
         FILE *f = r->stream ? r->stream : is_stdin ? stdin : fopen(path, "rb");
         r->stream = NULL;                          /* from here on closed like a file */
