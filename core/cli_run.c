@@ -8,8 +8,10 @@
  * bounds the records in flight, so memory stays flat however long the
  * stream, and the output is the same for any number of workers. Each record
  * is flushed as it is written, so polis works as a stdin-to-stdout filter;
- * a closed output pipe ends the run quietly. The writer also feeds the
- * progress line (cli_progress.c) and the html report's index (cli_html.c).
+ * a closed output pipe ends the run quietly, any other write error with a
+ * message, both with exit status 4 (the output is incomplete). The writer
+ * also feeds the progress line (cli_progress.c) and the html report's index
+ * (cli_html.c).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -40,6 +42,7 @@ typedef struct pool {
     polis_engine *first_engine;       /* made by the main thread; worker 0 uses it */
     size_t docs_with_errors;
     int worker_fail;                  /* a worker could not make its engine */
+    int write_errno;                  /* why writing the output failed (writer thread) */
     cli_progress *progress;           /* NULL: no progress line */
     cli_profile *prof;                /* --profile, else NULL */
 } pool;
@@ -137,6 +140,19 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Write s[0..len) and flush; false when the output failed, with its errno
+ * kept in *err (the first failure wins). */
+static bool write_out(FILE *f, const char *s, size_t len, int *err)
+{
+    errno = 0;
+    if ((len && fwrite(s, 1, len, f) != len) || fflush(f) != 0) {
+        if (!*err)
+            *err = errno ? errno : EIO;
+        return false;
+    }
+    return true;
+}
+
 static void *writer_main(void *arg)
 {
     pool *p = arg;
@@ -144,7 +160,7 @@ static void *writer_main(void *arg)
     cli_html_index *index = p->format == FMT_HTML ? cli_html_index_new() : NULL;
     bool ok = true;
     if (header)                               /* also for an empty run: a valid page */
-        ok = fputs(header, p->out) >= 0;
+        ok = write_out(p->out, header, strlen(header), &p->write_errno);
     for (;;) {
         pthread_mutex_lock(&p->mu);
         while (!(p->write_seq < p->read_seq && p->ring[p->write_seq % p->q].state == SLOT_DONE) &&
@@ -160,9 +176,7 @@ static void *writer_main(void *arg)
 
         uint64_t t0 = p->prof ? cli_now_ns() : 0;
         if (ok && rec->out)
-            ok = fwrite(rec->out, 1, rec->out_len, p->out) == rec->out_len;
-        if (ok)
-            ok = fflush(p->out) == 0;
+            ok = write_out(p->out, rec->out, rec->out_len, &p->write_errno);
         if (p->prof)
             cli_profile_add(p->prof, "writer", "write output (own thread)", cli_now_ns() - t0, 1,
                             0);
@@ -189,7 +203,7 @@ static void *writer_main(void *arg)
     if (ok && index) {
         size_t len;
         char *footer = cli_html_footer(index, &len);
-        ok = footer && fwrite(footer, 1, len, p->out) == len && fflush(p->out) == 0;
+        ok = footer && write_out(p->out, footer, len, &p->write_errno);
         free(footer);
     }
     cli_html_index_free(index);
@@ -320,6 +334,11 @@ int cli_run(const cli_options *o, FILE *out)
         code = cli_reader_status(reader);
     if (p.worker_fail)
         code = EXIT_RULES;
+    if (p.write_errno) {                      /* the output is incomplete: never exit 0 */
+        if (p.write_errno != EPIPE)           /* a reader that went away needs no message */
+            fprintf(stderr, "polis: cannot write the output: %s\n", strerror(p.write_errno));
+        code = EXIT_IO;
+    }
     for (size_t i = 0; i < p.q; i++)
         cli_record_free(p.ring[i].rec);
     free(p.ring);
