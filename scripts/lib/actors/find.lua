@@ -329,7 +329,7 @@ local function extend_right(S, j)
     if h and h.first == i and (S.by[h.first].per or S.by[h.first].say or S.by[h.first].role or S.by[h.first].hon) then break end
     if h and h.first == i and is(S, i, "cap") then
       e, i = h.last, h.last + 1
-    elseif orgword(S, i) then
+    elseif orgword(S, i) and (e or capword(S, i)) then   -- not "Commission on Thursday"
       e, i = i, i + 1
     elseif e and (norm(S, i) == "and" or norm(S, i) == "&" or norm(S, i) == "of") and
            orgword(S, i + 1) then
