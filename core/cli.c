@@ -70,6 +70,8 @@ static const char usage_analyze[] =
     "  -j, --jobs N                   worker threads (default: the number of cores);\n"
     "                                 output is identical for any N\n"
     "  -q, --quiet                    no progress bar\n"
+    "  --record-errors-ok             exit 0, not 1, when some records carry errors\n"
+    "                                 (batch systems fail a task on any non-zero exit)\n"
     "  --profile[=table|json]         time each part and rule (and the Lua functions\n"
     "                                 rules run) and print it to stderr at the end\n"
     "\n"
@@ -321,6 +323,8 @@ static int cmd_analyze(int argc, char **argv)
             o.quiet = true;
         } else if (strcmp(a, "--compact") == 0) {
             o.compact = true;
+        } else if (strcmp(a, "--record-errors-ok") == 0) {
+            o.record_errors_ok = true;
         } else if (is_opt(a, "--profile")) {
             const char *pv = a[9] == '=' ? a + 10 : "table";
             if (strcmp(pv, "table") != 0 && strcmp(pv, "json") != 0)
@@ -350,6 +354,8 @@ static int cmd_analyze(int argc, char **argv)
         fputs("polis: reading a document from the terminal; end it with Ctrl-D "
               "(polis help analyze)\n", stderr);
     code = cli_run(&o, out);
+    if (code == EXIT_RECORD_ERRORS && o.record_errors_ok)
+        code = EXIT_OK;                       /* the errors are in the records */
     if (out != stdout && fclose(out) != 0 && code == EXIT_OK)
         code = EXIT_IO;
     for (size_t k = 0; k < o.nsets; k++)

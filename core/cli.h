@@ -41,6 +41,7 @@ typedef struct cli_options {
     unsigned flags;              /* POLIS_OUT_* */
     int jobs;
     bool quiet, trace, compact, no_default_rules;
+    bool record_errors_ok;       /* --record-errors-ok: records with errors exit 0, not 1 */
     int color;                   /* -1 auto, 0 never, 1 always */
     int profile;                 /* --profile: 0 off, 1 table, 2 json (cfg.profile set too) */
     polis_config cfg;

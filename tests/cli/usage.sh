@@ -44,6 +44,11 @@ check_grep "... and keeps what the other rules found" '"type":"criticize"' "$TMP
 check_grep "... and stderr says so" 'rule cli-boom .*boom at byte' "$TMP/err"
 printf '{"id":"x"}\n' >"$D/bad.jsonl"
 check_status "exit 1: a bad input record" 1 polis analyze $CLI_RULES "$D/bad.jsonl"
+check_status "--record-errors-ok: exit 0 for records with errors" 0 \
+    polis analyze $CLI_RULES --record-errors-ok --rules tests/cli/rules/failing "$D/bad.jsonl" "$D/boom.txt"
+check_grep "... which are still in the output" '"rule":"cli-boom"' "$TMP/out"
+check_status "--record-errors-ok keeps exit 4" 4 polis analyze $CLI_RULES --record-errors-ok "$D/bad.jsonl" "$D/missing.txt"
+check_status "--record-errors-ok keeps exit 3" 3 polis analyze $CLI_RULES --record-errors-ok --rules tests/cli/rules/broken "$D/ok.txt"
 for bad in "--bogus" "--format xml" "--input csv" "--color sometimes" "-j 0" "-j x" "--jobs=999" \
            "--set novalue" "--max-memory lots" "--rules" "-o"; do
     # shellcheck disable=SC2086
