@@ -76,10 +76,12 @@ local vars = {
 
 -- Cues of reported speech, matched only in sentences that carry a stance
 -- (core.reports): "according to X", "as per X", "X said", ", said X".
+-- (@say comes first: an engine bug checks a pattern's first-word dictionaries
+-- by their order of appearance, see docs/stances.md "Engine notes")
 core.say_pattern = polis.pattern([[
-  (according to | as per)=acc (the)? {ACTOR}?=speaker
+  @say=say (the)? {ACTOR}?=speaker
+  | (according to | as per)=acc (the)? {ACTOR}?=speaker
   | {ACTOR}=speaker (@vg | [lower & /ly$/]){0,4} @say=say
-  | @say=say (the)? {ACTOR}?=speaker
 ]], vars)
 
 ------------------------------------------------------------------ helpers
@@ -333,23 +335,46 @@ local NOUN_BEFORE = { ["the"] = true, ["a"] = true, ["an"] = true, ["its"] = tru
   ["those"] = true, ["'s"] = true, ["any"] = true, ["no"] = true, ["new"] = true, ["further"] = true,
   ["such"] = true, ["renewed"] = true, ["fresh"] = true, ["international"] = true }
 
+-- auxiliaries and modal verbs before a base form
+local AUX = {}
+for w in ([[will would shall should can could may might must do does did to 'll 'd wo ca not
+  n't never also]]):gmatch("%S+") do AUX[w] = true end
+
+-- words in a subject-verb gap that show another verb stands there
+local VERBISH = {}
+for w in ([[took take takes made make makes put puts got gave give gives came come comes went
+  go goes had has have is are was were been said says told saw see sees found find finds
+  held hold holds left leave leaves brought bring brings became become becomes began
+  kept keeps let lets ran run runs won win wins lost lose loses paid pay pays sent set
+  stood struck thought told wrote seems seemed looks looked]]):gmatch("%S+") do VERBISH[w] = true end
+
+-- Is the subject a plural noun phrase ("protesters", "Israeli troops")?
+local function plural_subject(doc, span)
+  local n = doc:norm(span.last)
+  return n:sub(-1) == "s" and not doc:is(span.last, "cap") and n ~= "'s"
+end
+
 local function on_verb(doc, m)
   local v = m.verb
   local st = core.state
   if st.handled[v.first] then return end
-  -- a noun that looks like a verb: "a meeting", "US support for", "G7 meeting"
+  local vinfo = lex.info(v.entry)
+  if not vinfo or vinfo.flags.ignore then st.handled[v.first] = true return end
+  -- a noun or an adjective that looks like a verb: "a meeting", "its battle",
+  -- "at fund manager", "ex-finance chief"; a gerund after a preposition
+  -- ("accused Iran of supplying drones"): its subject is not the actor before it
   local vform = v.entry.form
-  -- a gerund after a preposition ("accused Iran of supplying drones"): its
-  -- subject is not the actor before it
-  if vform == "ing" and core.PREP[doc:norm(v.first - 1)] then return end
-  if not vform:find("past", 1, true) and not vform:find("ppart", 1, true) then
-    local w = doc:norm(v.first)
-    if lex.noun_words[w] then
-      local prev = doc:norm(v.first - 1)
-      if NOUN_BEFORE[prev] or (m.source and m.source.last == v.first - 1) then return end
-    end
+  local finite = vform:find("past", 1, true) or vform:find("ppart", 1, true) or
+                 vform:find("s", 1, true) == 1 or vform:find(",s", 1, true)
+  local prev = doc:norm(v.first - 1)
+  if not (vform:find("past", 1, true) or vform:find("ppart", 1, true)) then
+    if NOUN_BEFORE[prev] or prev == "-" then return end
+    if core.PREP[prev] and prev ~= "to" then return end
+    if lex.noun_words[doc:norm(v.first)] and m.source and m.source.last == v.first - 1 then return end
   end
   local s = m.sentence
+  local lo = core.sent(doc, s).first
+  local subjects, cue_from  local s = m.sentence
   local lo = core.sent(doc, s).first
   local subjects, cue_from
   local pick = nearest_actor(doc, s, m.first, v)
@@ -371,30 +396,52 @@ local function on_verb(doc, m)
     subjects = { { iso = m.dsrc.entry.country, span = m.dsrc } }
   end
   if not subject_span then return end
+  -- "Germany's chancellor will ...": the possessor's noun phrase is the subject
+  local gap_from = subject_span.last + 1
+  if gap_from < v.first and doc:norm(gap_from) == "'s" then
+    local k = gap_from + 1
+    while k < v.first and k <= gap_from + 3 do
+      local n = doc:norm(k)
+      if not (core.TITLE_WORD[n] or core.AGENT_NOUN[n]) then break end
+      k = k + 1
+    end
+    if k > gap_from + 1 then gap_from = k end
+  end
 
   -- the words between the subject and the verb
-  local say_at, pron_at, barrier, loose = nil, nil, false, false
-  local i = subject_span.last + 1
-  local depth = 0
+  local say_at, pron_at, barrier, loose, verbish = nil, nil, false, false, false
+  local last_loose = nil
+  local i = gap_from
   while i < v.first do
     local n = doc:norm(i)
     if vg[n] or (n:sub(-2) == "ly" and doc:is(i, "lower")) or doc:is(i, "num") then
       -- auxiliaries, adverbs, times
+      if last_loose and AUX[n] then verbish = true end
     elseif n == "," or n == "(" or n == ")" then
-      depth = depth + 1
+      -- an apposition
     elseif core.SAY[n] then
       say_at = say_at or i
     elseif PRONOUN[n] and say_at then
       pron_at = i
+      last_loose = nil
     elseif n == "that" and say_at then
       -- said that ...
     elseif core.BARRIER[n] then
       barrier = true
     else
       loose = true
+      last_loose = i
+      if VERBISH[n] or (doc:is(i, "lower") and #n > 4 and n:sub(-2) == "ed") then verbish = true end
     end
     i = i + 1
   end
+  -- what stands right before the verb: "will meet", "is meeting", "to meet"
+  local j = v.first - 1
+  while j >= gap_from and (doc:norm(j):sub(-2) == "ly" or doc:norm(j) == "also" or
+        doc:norm(j) == "not" or doc:norm(j) == "n't" or doc:norm(j) == "never") do
+    j = j - 1
+  end
+  local before = j >= gap_from and doc:norm(j) or nil
   cue_from = subject_span.last + 1
 
   -- "met Lavrov and is expected to discuss ...": the subject of the verb before
@@ -410,8 +457,22 @@ local function on_verb(doc, m)
     end
   end
 
+  if loose and (verbish or before == "and" or before == "or") then return end
+  if not finite then
+    if vform:find("ing", 1, true) and not vform:find("base", 1, true) then
+      -- "is meeting", ", accusing ..."; "UKIP funding" is a noun
+      if not (before and (core.BE[before] or before == ",")) then return end
+    elseif not (before and (AUX[before] or before == "to")) then
+      -- a base form needs an auxiliary or a plural subject: "will meet", "Russia
+      -- and China condemn"; "US trade" is a noun
+      if not (pick and core.conjuncts(doc, pick, lo)[2]) and not plural_subject(doc, subject_span) then
+        return
+      end
+    end
+  end
+
   if say_at then
-    if not pron_at or pick == nil then return end
+    if not pron_at or pick == nil or last_loose then return end
     cue_from = pron_at + 1                   -- "X said it would ...": X is the source
   elseif barrier then
     return

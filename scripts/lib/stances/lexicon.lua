@@ -158,7 +158,7 @@ local target_words = {
 
 local flag_words = {
   mutual = true, notarget = true, that = true, control = true, passive = true, agentless = true,
-  transfer = true,
+  transfer = true, ignore = true,
 }
 
 local control_classes = {
