@@ -220,8 +220,7 @@ const char *cli_html_header(void)
            "<mark class=\"location\">amber</mark>; stance arrows are "
            "<span class=\"key-neg\">red (conflict, &minus;1)</span>, "
            "<span class=\"key-neu\">grey (neutral, 0)</span> or "
-           "<span class=\"key-pos\">green (cooperation, +1)</span>. "
-           "<a href=\"#index\">Index</a></p></header>\n";
+           "<span class=\"key-pos\">green (cooperation, +1)</span>.</p></header>\n";
 }
 
 struct cli_html_index {
@@ -445,6 +444,7 @@ static int node_of(gnode *nodes, int *n, int cap, const char *key, const cJSON *
 
 #define GRAPH_MAX_NODES 80
 #define NODE_R 7.0
+#define LOOP_SIZE(rank) (40.0 + 24.0 * (rank))   /* reach of the rank-th loop on a node */
 
 /* A stance's source and target nodes (-1 when missing). */
 static void stance_ends(const cJSON *res, const cJSON *st, gnode *nodes, int *n, int *src,
@@ -481,19 +481,23 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
 {
     const cJSON *stances = cJSON_GetObjectItemCaseSensitive(res, "stances");
     gnode nodes[GRAPH_MAX_NODES];
-    int n = 0, nedges = 0;
+    int n = 0, nedges = 0, max_loops = 0;
+    int loops[GRAPH_MAX_NODES] = { 0 }, loop_used[GRAPH_MAX_NODES] = { 0 };
     const cJSON *st;
     cJSON_ArrayForEach(st, stances) {
         int s, t;
         stance_ends(res, st, nodes, &n, &s, &t);
         nedges += s >= 0 && t >= 0;
+        if (s >= 0 && s == t && ++loops[s] > max_loops)
+            max_loops = loops[s];
     }
     if (nedges == 0)
         return;
     double radius = 60.0 * n / (2 * M_PI);      /* about 60px between neighbours */
     if (radius < 140)
         radius = 140;
-    const double pad_x = 170, pad_y = 56;
+    double loop_room = max_loops ? LOOP_SIZE(max_loops - 1) : 0;   /* loops stand outside */
+    const double pad_x = 170 + loop_room, pad_y = 56 + loop_room;
     double w = 2 * (radius + pad_x), h = 2 * (radius + pad_y), cx = w / 2, cy = h / 2;
     if (n == 2) {                                 /* side by side reads better than top/bottom */
         h = 2 * pad_y + 120;
@@ -526,15 +530,12 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
      * them, pair_used hands out their slots. Loops count per node. */
     size_t nn = (size_t)n * (size_t)n;
     int *pair_total = calloc(nn, sizeof *pair_total), *pair_used = calloc(nn, sizeof *pair_used);
-    int loops[GRAPH_MAX_NODES] = { 0 }, loop_used[GRAPH_MAX_NODES] = { 0 };
     cJSON_ArrayForEach(st, stances) {
         int s, t, m = n;
         stance_ends(res, st, nodes, &m, &s, &t);
-        if (s < 0 || t < 0)
+        if (s < 0 || t < 0 || s == t)
             continue;
-        if (s == t)
-            loops[s]++;
-        else if (pair_total)
+        if (pair_total)
             pair_total[(s < t ? s : t) * n + (s < t ? t : s)]++;
     }
     /* Edges first, so that nodes and their labels are drawn over them. */
@@ -552,7 +553,7 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
             int rank = loop_used[s]++;
             double dx = x1 - cx, dy = y1 - cy, d = sqrt(dx * dx + dy * dy);
             double ux = d > 0 ? dx / d : 0, uy = d > 0 ? dy / d : -1;
-            double size = 40 + 16 * rank;
+            double size = LOOP_SIZE(rank);
             double px = -uy, py = ux;             /* along the circle */
             double ax = x1 + NODE_R * (ux + px * .6), ay = y1 + NODE_R * (uy + py * .6);
             double bx = x1 + NODE_R * (ux - px * .6), by = y1 + NODE_R * (uy - py * .6);
@@ -630,7 +631,7 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
         double dx = g->x - cx, dy = g->y - cy, d = sqrt(dx * dx + dy * dy);
         double ux = d > 0 ? dx / d : 0, uy = d > 0 ? dy / d : 1;
         const char *anchor = ux > .3 ? "start" : ux < -.3 ? "end" : "middle";
-        double out = NODE_R + 6 + (loops[i] ? 40 + 16 * (loops[i] - 1) : 0);
+        double out = NODE_R + 6 + (loops[i] ? LOOP_SIZE(loops[i] - 1) : 0);
         double lx = g->x + ux * out, ly = g->y + uy * (out + 2) + 4;
         if (uy < -.3 && ux >= -.3 && ux <= .3)
             ly -= 4;

@@ -55,7 +55,8 @@ mkdir -p "$B"
 set -- tests/browser/stances.txt
 for f in examples/articles/*.txt; do [ -f "$f" ] && set -- "$@" "$f"; done
 ndocs=$#
-polis analyze --no-default-rules --rules tests/cli/rules -q --format html -o "$B/report.html" "$@" 2>"$B/polis.err"
+polis analyze --no-default-rules --rules tests/cli/rules --rules tests/cli/rules/graph -q --format html \
+    -o "$B/report.html" "$@" 2>"$B/polis.err"
 check "polis writes the report of $ndocs documents" test -s "$B/report.html"
 
 # 1. the DOM as parsed

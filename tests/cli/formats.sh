@@ -115,6 +115,10 @@ check_grep "html: ... stances" '<table class="stances">' "$TMP/o"
 polis analyze $CLI_RULES --rules tests/cli/rules/both --format html "$D/a.txt" >"$TMP/o2" 2>"$TMP/e"
 check_grep "html: a span that is an actor and a place is one mark with both ids" \
     '<mark class="actor location" title="a[0-9]+: Ukraine [^"]*; l[0-9]+: Ukraine[^"]*">Ukraine<sup><a href="#d0-a[0-9]+">a[0-9]+</a>,<a href="#d0-l[0-9]+">' "$TMP/o2"
+printf 'Russia warned about the nuclear programme. Russia praised itself.\n' >"$D/odd.txt"
+polis analyze $CLI_RULES --rules tests/cli/rules/graph --format html "$D/odd.txt" >"$TMP/o2" 2>"$TMP/e"
+check_grep "html graph: a stance without a target points at its topic" '<text [^>]*class="topic">the nuclear programme</text>' "$TMP/o2"
+check_grep "html graph: a stance of an actor with itself is a loop" '<path d="M[0-9.,]+ C[^"]*" fill="none" stroke="#2e7d32"' "$TMP/o2"
 check "html: one document, no index" sh -c "! grep -q '<nav class=\"index\"' '$TMP/o'"
 check "html: self-contained (no scripts, no external resources)" \
     sh -c "! grep -Eqi '<script|<link|<img|<iframe|src=|@import|url\\(http' '$TMP/o'"
