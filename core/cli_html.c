@@ -472,10 +472,13 @@ static void svg_label(hbuf *b, double x, double y, const char *anchor, const cha
 
 /*
  * Nodes sit on a circle in order of first appearance in the stances, so the
- * same result always gives the same picture. An arrow is a quadratic curve
- * bent to its right: the arrows of a pair in opposite directions part, and
- * repeated arrows between the same pair bend further each time. A stance of
- * an item with itself is a small loop outside the circle.
+ * same result always gives the same picture (and partners in a stance tend
+ * to be neighbours). One arrow between two nodes is straight; several, in
+ * either direction, fan out as quadratic curves symmetric about the line,
+ * their labels stepped apart. A stance of an item with itself is a loop
+ * outside the circle, and the picture grows to keep it and the labels in.
+ * A stance without a target but with a topic points at a white topic node.
+ * At most GRAPH_MAX_NODES nodes; stances beyond them stay in the table.
  */
 static void html_graph(hbuf *b, const cJSON *res, size_t seq)
 {
