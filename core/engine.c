@@ -501,7 +501,7 @@ static re_memo *memo_for(polis_engine *e, const polis_regex *re, lua_State *L)
             if (cp != caps)
                 free(cp);
             r->n = SIZE_MAX;                  /* not cached: fail again next time */
-            luaL_error(L, "regex /%s/: %s", polis_regex_pattern(re), polis_regex_error(e->rectx));
+            luaL_error(L, "%s", polis_regex_error(e->rectx));   /* names the pattern */
         }
         if ((r->n + 1) * (ng + 1) > r->cap) {
             size_t cap = r->cap ? r->cap * 2 : 16 * (ng + 1);
@@ -519,6 +519,8 @@ static re_memo *memo_for(polis_engine *e, const polis_regex *re, lua_State *L)
         memcpy(r->spans + r->n * (ng + 1), cp, (ng + 1) * sizeof *cp);
         r->n++;
         off = cp[0].end > cp[0].start ? cp[0].end : cp[0].end + 1;
+        while (off < e->doc.len && ((unsigned char)e->doc.text[off] & 0xC0) == 0x80)
+            off++;                            /* after an empty match: the next character */
     }
     if (cp != caps)
         free(cp);

@@ -18,6 +18,7 @@
 #include "engine.h"
 
 #define POLIS_REG_DICTS "polis.dicts"   /* weak: light userdata (polis_dict *) -> userdata */
+#define POLIS_REG_SUBJECT "polis.subject" /* the last long regex subject found valid UTF-8 */
 
 typedef struct lua_regex { polis_regex *re; } lua_regex;
 typedef struct lua_dict { polis_dict *d; } lua_dict;
@@ -63,6 +64,45 @@ static int regex_new(lua_State *L)
     return 1;
 }
 
+/* Is the string at idx (s[0..len)) valid UTF-8? Asked before matching so that
+ * PCRE2 can skip its own check, which covers the rest of the subject on every
+ * call: a rule walking a document's text with find_all or re:match went
+ * quadratic (400 KB: 12 s in C, outside the instruction budget). The last
+ * long string found valid is pinned in the registry, so a pointer equal to
+ * its address is that very string (it cannot have been collected and the
+ * address reused). */
+static bool subject_valid(lua_State *L, int idx, const char *s, size_t len)
+{
+    bool pinned = len >= 256;
+    if (pinned) {
+        lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_SUBJECT);
+        bool same = lua_tostring(L, -1) == s;
+        lua_pop(L, 1);
+        if (same)
+            return true;
+    }
+    for (size_t i = 0, n; i < len; i += n)
+        if (polis_utf8_decode(s + i, len - i, &n) == 0xFFFD && n == 1)
+            return false;                     /* PCRE2 will say where */
+    if (pinned) {
+        lua_pushvalue(L, idx);
+        lua_setfield(L, LUA_REGISTRYINDEX, POLIS_REG_SUBJECT);
+    }
+    return true;
+}
+
+/* Offset after a match ending at end: an empty match moves on by one whole
+ * character (a start inside a character is an error in PCRE2). */
+static size_t next_offset(const char *s, size_t len, size_t start, size_t end)
+{
+    if (end > start)
+        return end;
+    end++;
+    while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
+        end++;
+    return end;
+}
+
 /* Push {start=, stop=, text=, [1..n] = group texts or false, name = text}. */
 static void push_regex_match(lua_State *L, const polis_regex *re, const char *s,
                              const polis_span *caps, uint32_t ngroups)
@@ -88,22 +128,23 @@ static void push_regex_match(lua_State *L, const polis_regex *re, const char *s,
     }
 }
 
-/* Run re over s from offset, pushing a match table or nil; raises on a limit. */
+/* Run re over s from offset, pushing a match table or nil; raises on a limit.
+ * valid: s is known to be valid UTF-8 (subject_valid). */
 static bool regex_exec_push(lua_State *L, polis_engine *e, polis_regex *re, const char *s,
-                            size_t len, size_t off, size_t *end)
+                            size_t len, size_t off, bool valid, size_t *end)
 {
     uint32_t ng = polis_regex_ngroups(re);
     polis_span stack_caps[16];
     polis_span *caps = ng + 1 <= 16 ? stack_caps : lua_newuserdatauv(L, (ng + 1) * sizeof *caps, 0);
-    int rc = polis_regex_exec(e->rectx, re, s, len, off, false, caps, ng + 1);
+    int rc = polis_regex_exec(e->rectx, re, s, len, off, valid, caps, ng + 1);
     if (rc < 0)
-        luaL_error(L, "regex /%s/: %s", polis_regex_pattern(re), polis_regex_error(e->rectx));
+        luaL_error(L, "%s", polis_regex_error(e->rectx));   /* names the pattern */
     if (rc == 0)
         return false;
     push_regex_match(L, re, s, caps, ng);
     if (caps != stack_caps)
         lua_remove(L, -2);
-    *end = caps[0].end > caps[0].start ? caps[0].end : caps[0].end + 1;
+    *end = next_offset(s, len, caps[0].start, caps[0].end);
     return true;
 }
 
@@ -117,7 +158,8 @@ static int regex_match(lua_State *L)
     lua_Integer init = luaL_optinteger(L, 3, 0);
     if (init < 0 || (size_t)init > len)
         return luaL_argerror(L, 3, "offset out of range");
-    if (!regex_exec_push(L, e, re, s, len, (size_t)init, &end))
+    bool valid = subject_valid(L, 2, s, len);
+    if (!regex_exec_push(L, e, re, s, len, (size_t)init, valid, &end))
         lua_pushnil(L);
     return 1;
 }
@@ -129,9 +171,10 @@ static int regex_find_all(lua_State *L)
     polis_regex *re = ((lua_regex *)luaL_checkudata(L, 1, POLIS_T_REGEX))->re;
     size_t len, off = 0, end;
     const char *s = luaL_checklstring(L, 2, &len);
+    bool valid = subject_valid(L, 2, s, len);
     lua_newtable(L);
     lua_Integer n = 0;
-    while (off <= len && regex_exec_push(L, e, re, s, len, off, &end)) {
+    while (off <= len && regex_exec_push(L, e, re, s, len, off, valid, &end)) {
         lua_rawseti(L, -2, ++n);
         off = end;
     }
@@ -146,9 +189,9 @@ static int regex_test(lua_State *L)
     size_t len;
     const char *s = luaL_checklstring(L, 2, &len);
     polis_span caps[1];
-    int rc = polis_regex_exec(e->rectx, re, s, len, 0, false, caps, 1);
+    int rc = polis_regex_exec(e->rectx, re, s, len, 0, subject_valid(L, 2, s, len), caps, 1);
     if (rc < 0)
-        return luaL_error(L, "regex /%s/: %s", polis_regex_pattern(re), polis_regex_error(e->rectx));
+        return luaL_error(L, "%s", polis_regex_error(e->rectx));   /* names the pattern */
     lua_pushboolean(L, rc > 0);
     return 1;
 }

@@ -1,0 +1,305 @@
+/*
+ * test_hostile_scripts.c - rule scripts that try to hurt the engine, through
+ * the embedding API: catastrophic regexes and token patterns on long inputs,
+ * regex walks over a whole document, odd error objects, and attempts to
+ * reach past the sandbox. (The basic sandbox cases - blocked libraries,
+ * bytecode, memory and instruction caps, recursion, the item cap - are in
+ * test_engine.c.) Each case checks that the damage stays inside the rule:
+ * the rule's output is rolled back, the error says why, the other rules'
+ * output survives and the time stays bounded.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "check.h"
+#include "polis.h"
+
+static char tmpdir[256];
+static FILE *devnull;
+static double slow = 1.0;           /* time limits stretch under valgrind */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* An engine with only `script` (in a fresh rule folder) loaded. */
+static polis_engine *engine_for(const char *script)
+{
+    static int n;
+    char dir[600], path[700];
+    snprintf(dir, sizeof dir, "%s/r%d", tmpdir, ++n);
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s/rules.lua", dir);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return NULL;
+    fputs(script, f);
+    fclose(f);
+    polis_config cfg;
+    polis_config_init(&cfg);
+    cfg.default_rules = false;
+    cfg.use_rules_path = false;
+    cfg.max_instructions = 5000000;
+    cfg.max_memory = 128u << 20;
+    cfg.log = devnull;
+    char *err = NULL;
+    polis_engine *e = polis_engine_new(&cfg, &err);
+    if (e && polis_engine_load(e, dir, &err) != 0) {
+        fprintf(stderr, "  load failed: %s\n", err ? err : "?");
+        polis_engine_free(e);
+        e = NULL;
+    }
+    free(err);
+    return e;
+}
+
+static cJSON *analyze(polis_engine *e, const char *text, size_t len)
+{
+    polis_input in = { "t", text, len, NULL, NULL, NULL };
+    return polis_analyze(e, &in, 0);
+}
+
+/* Analyse text with script; NULL when the script does not load. */
+static cJSON *run(const char *script, const char *text)
+{
+    polis_engine *e = engine_for(script);
+    if (!e)
+        return NULL;
+    cJSON *res = analyze(e, text, strlen(text));
+    polis_engine_free(e);
+    return res;
+}
+
+static int count(const cJSON *res, const char *list)
+{
+    return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(res, list));
+}
+
+/* Field of error i, or "". */
+static const char *error_field(const cJSON *res, int i, const char *field)
+{
+    const cJSON *er = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(res, "errors"), i);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(er, field);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+    if (strstr(hay, needle))
+        return true;
+    fprintf(stderr, "  \"%s\" lacks \"%s\"\n", hay, needle);
+    return false;
+}
+
+/* A rule that finds Russia, then `bad`: the good rule's actor must survive. */
+#define GOOD "local polis = require 'polis'\n"                                               \
+    "polis.rule { name = 'good', stage = 'actors', regex = 'Russia',\n"                       \
+    "  emit = function (doc, m) doc:actor { kind = 'country', country = 'RUS', span = m } end }\n"
+
+/* text of n bytes: `fill` repeated, then `tail` (caller frees). */
+static char *long_text(const char *head, const char *fill, size_t n, const char *tail)
+{
+    size_t h = strlen(head), f = strlen(fill), t = strlen(tail);
+    char *s = malloc(n + 1);
+    memcpy(s, head, h);
+    size_t i = h;
+    while (i + t < n) {
+        size_t k = f < n - t - i ? f : n - t - i;
+        memcpy(s + i, fill, k);
+        i += k;
+    }
+    memcpy(s + i, tail, t);
+    s[n] = '\0';
+    return s;
+}
+
+/* ------------------------------------------------------------- regexes */
+
+static void test_catastrophic_regex_rule(void)
+{
+    polis_engine *e = engine_for(GOOD
+        "polis.rule { name = 'evil', stage = 'actors', regex = [[(a+)+$]],\n"
+        "  emit = function (doc, m) doc:actor { kind = 'group', span = m } end }\n");
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    char *text = long_text("Russia warned. ", "a", 200000, "b");
+    double t0 = now();
+    cJSON *res = analyze(e, text, strlen(text));
+    double dt = now() - t0;
+    CHECK(dt < 10 * slow);
+    CHECK_INT(count(res, "actors"), 1);                 /* the good rule's */
+    CHECK_INT(count(res, "errors"), 1);
+    CHECK_STR(error_field(res, 0, "rule"), "evil");
+    CHECK(contains(error_field(res, 0, "message"), "match limit"));
+    cJSON_Delete(res);
+    free(text);
+    polis_engine_free(e);
+}
+
+static void test_catastrophic_regex_api(void)
+{
+    polis_engine *e = engine_for(GOOD
+        "local re = polis.regex [[^(\\w+\\s?)*$]]\n"
+        "polis.rule { name = 'evil', stage = 'actors', run = function (doc)\n"
+        "  doc:actor { kind = 'group', name = 'partial', span = doc:span(1, 1) }\n"
+        "  re:test(doc.text) end }\n");
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    char *text = long_text("Russia ", "word ", 100000, "!");
+    double t0 = now();
+    cJSON *res = analyze(e, text, strlen(text));
+    CHECK(now() - t0 < 10 * slow);
+    CHECK_INT(count(res, "actors"), 1);
+    CHECK_STR(error_field(res, 0, "rule"), "evil");
+    CHECK(contains(error_field(res, 0, "message"), "limit"));
+    cJSON_Delete(res);
+    free(text);
+    polis_engine_free(e);
+}
+
+/* Regression: an empty match just before a multi-byte character made the
+ * next search start inside the character, failing the rule. */
+static void test_empty_match_before_multibyte(void)
+{
+    cJSON *res = run(GOOD
+        "polis.rule { name = 'lookahead', stage = 'actors', regex = [[(?=é)]],\n"
+        "  emit = function (doc, m) end }\n"
+        "polis.rule { name = 'all', stage = 'actors', run = function (doc)\n"
+        "  assert(#polis.regex('(?=é)'):find_all(doc.text) == 3)\n"
+        "  assert(#polis.regex('x*'):find_all('éé') == 3) end }\n",
+        "Russia: café, été.");
+    CHECK(res != NULL);
+    CHECK_INT(count(res, "errors"), 0);
+    if (count(res, "errors"))
+        fprintf(stderr, "  %s\n", error_field(res, 0, "message"));
+    cJSON_Delete(res);
+}
+
+/* Regression: PCRE2 re-checked the UTF-8 of the rest of the subject on each
+ * call, so walking a 400 KB text with find_all or re:match took 12 s. */
+static void test_regex_walk_is_linear(void)
+{
+    polis_engine *e = engine_for(GOOD
+        "local word = polis.regex [[\\w+]]\n"
+        "polis.rule { name = 'walk', stage = 'actors', run = function (doc)\n"
+        "  local all = word:find_all(doc.text)\n"
+        "  local pos, n = 0, 0\n"
+        "  while true do\n"
+        "    local m = word:match(doc.text, pos)\n"
+        "    if not m then break end\n"
+        "    pos, n = m.stop, n + 1\n"
+        "  end\n"
+        "  assert(n == #all and n > 60000, n) end }\n");
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    char *text = long_text("Russia ", "Talks went on and on. ", 400000, ".");
+    double t0 = now();
+    cJSON *res = analyze(e, text, strlen(text));
+    double dt = now() - t0;
+    if (dt > 3 * slow)
+        fprintf(stderr, "  %.2f s for a 400 KB walk\n", dt);
+    CHECK(dt < 3 * slow);
+    CHECK_INT(count(res, "errors"), 0);
+    cJSON_Delete(res);
+    free(text);
+    polis_engine_free(e);
+}
+
+/* ------------------------------------------------------- token patterns */
+
+static void test_pattern_step_limit(void)
+{
+    polis_engine *e = engine_for(GOOD
+        "polis.rule { name = 'costly', stage = 'actors',\n"
+        "  pattern = [[ (. | [word] | [lower]){0,100} (. | [word]){0,100} zzz ]],\n"
+        "  emit = function (doc, m) doc:actor { kind = 'group', span = m } end }\n");
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    char *text = long_text("Russia ", "and more words ", 200000, "yyy");   /* one sentence */
+    double t0 = now();
+    cJSON *res = analyze(e, text, strlen(text));
+    CHECK(now() - t0 < 10 * slow);
+    CHECK_INT(count(res, "actors"), 1);
+    CHECK_STR(error_field(res, 0, "rule"), "costly");
+    CHECK(contains(error_field(res, 0, "message"), "step limit"));
+    cJSON_Delete(res);
+    free(text);
+    polis_engine_free(e);
+}
+
+/* ---------------------------------------------------------- error objects */
+
+/* The rule emits an actor, then raises `raise`: rolled back, one error
+ * whose message contains `needle`. */
+static void expect_error_object(const char *raise, const char *kind, const char *needle)
+{
+    char script[2048];
+    snprintf(script, sizeof script, GOOD
+             "polis.rule { name = 'bad', stage = 'actors', run = function (doc)\n"
+             "  doc:actor { kind = 'person', name = 'Partial', span = doc:span(1, 1) }\n"
+             "  %s\nend }\n", raise);
+    cJSON *res = run(script, "Russia warned Ukraine.");
+    CHECK(res != NULL);
+    if (!res)
+        return;
+    CHECK_INT(count(res, "actors"), 1);
+    CHECK_INT(count(res, "errors"), 1);
+    CHECK_STR(error_field(res, 0, "rule"), "bad");
+    CHECK_STR(error_field(res, 0, "kind"), kind);
+    CHECK(contains(error_field(res, 0, "message"), needle));
+    cJSON_Delete(res);
+}
+
+static void test_error_objects(void)
+{
+    expect_error_object("error()", "rule", "nil value");
+    expect_error_object("error(nil)", "rule", "nil value");
+    expect_error_object("error(42)", "rule", "42");
+    expect_error_object("error(true)", "rule", "boolean value");
+    expect_error_object("error(print)", "rule", "function value");
+    expect_error_object("error(setmetatable({}, { __tostring = function () return 'custom' end }))",
+                        "rule", "custom");
+    expect_error_object("error(setmetatable({}, { __tostring = function () return {} end }))",
+                        "rule", "table value");
+    expect_error_object("error(setmetatable({}, { __tostring = function () error('again') end }))",
+                        "rule", "");
+    expect_error_object("error(setmetatable({}, { __tostring = function () while true do end end }))",
+                        "limit", "instruction budget");
+    expect_error_object("error(string.rep('x', 100000))", "rule", "xxxxxxxx");
+    expect_error_object("error('bad \\255\\254 bytes')", "rule", "bad");
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/polis-test-hostile-XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return 2;
+    devnull = fopen("/dev/null", "w");
+    const char *vg = getenv("VG");
+    if (vg && *vg)
+        slow = 50;
+    RUN(test_catastrophic_regex_rule);
+    RUN(test_catastrophic_regex_api);
+    RUN(test_empty_match_before_multibyte);
+    RUN(test_regex_walk_is_linear);
+    RUN(test_pattern_step_limit);
+    RUN(test_error_objects);
+    fclose(devnull);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", tmpdir);
+    return check_done();
+}
