@@ -269,8 +269,9 @@ static int sandbox_require_file(lua_State *L, const char *name, char *found);
 static int sandbox_require(lua_State *L)
 {
     const char *name = luaL_checkstring(L, 1);
-    if (strcmp(name, "polis") == 0) {
-        lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_API);
+    if (strcmp(name, "polis") == 0) {                 /* the read-only view of the API */
+        lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_SAFE);
+        lua_getfield(L, -1, "polis");
         return 1;
     }
     if (!valid_module_name(name))
@@ -412,14 +413,38 @@ static void make_readonly_proxy(lua_State *L)
     lua_remove(L, -2);
 }
 
-/* print writes to the engine's log with a prefix, never to stdout (which
- * carries the results). */
-static int sandbox_print(lua_State *L)
+/* rawset that cannot write through a read-only proxy: the stock rawset
+ * ignores __newindex, so it let one script change string.format or
+ * polis.rule for every other script. */
+static int sandbox_rawset(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    luaL_checkany(L, 3);
+    lua_settop(L, 3);
+    if (lua_getmetatable(L, 1)) {
+        lua_pushliteral(L, "__newindex");
+        bool readonly = lua_rawget(L, -2) == LUA_TFUNCTION &&
+                        lua_tocfunction(L, -1) == readonly_newindex;
+        lua_pop(L, 2);
+        if (readonly)
+            return readonly_newindex(L);
+    }
+    lua_rawset(L, 1);
+    return 1;
+}
+
+/* print(...) and polis.log(...): one line on the engine's log (stderr, never
+ * stdout, which carries the results), values separated by tabs and prefixed
+ * with the calling script's file:line. */
+int polis_sandbox_print(lua_State *L)
 {
     polis_engine *e = polis_engine_from(L);
     int n = lua_gettop(L);
     luaL_Buffer b;
     luaL_buffinit(L, &b);
+    luaL_where(L, 1);
+    luaL_addvalue(&b);
     for (int i = 1; i <= n; i++) {
         luaL_tolstring(L, i, NULL);
         luaL_addvalue(&b);
@@ -427,7 +452,7 @@ static int sandbox_print(lua_State *L)
             luaL_addchar(&b, '\t');
     }
     luaL_pushresult(&b);
-    polis_log(e, "print: %s", lua_tostring(L, -1));
+    polis_log(e, "%s", lua_tostring(L, -1));
     return 0;
 }
 
@@ -552,13 +577,16 @@ static void sandbox_build_safe(lua_State *L)
     lua_setfield(L, -2, "pcall");
     lua_pushcfunction(L, sandbox_xpcall);
     lua_setfield(L, -2, "xpcall");
-    lua_pushcfunction(L, sandbox_print);
+    lua_pushcfunction(L, polis_sandbox_print);
     lua_setfield(L, -2, "print");
     lua_pushcfunction(L, sandbox_collectgarbage);
     lua_setfield(L, -2, "collectgarbage");
+    lua_pushcfunction(L, sandbox_rawset);
+    lua_setfield(L, -2, "rawset");
     lua_pushcfunction(L, sandbox_require);
     lua_setfield(L, -2, "require");
-    lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_API);
+    lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_API);       /* scripts get it read-only */
+    make_readonly_proxy(L);
     lua_setfield(L, -2, "polis");
     lua_setfield(L, LUA_REGISTRYINDEX, POLIS_REG_SAFE);
 }

@@ -281,6 +281,38 @@ static void test_error_objects(void)
     expect_error_object("error('bad \\255\\254 bytes')", "rule", "bad");
 }
 
+/* ---------------------------------------------------------------- sandbox */
+
+/* Regression: rawset wrote through the read-only library proxies, and the
+ * polis table was writable, so one script could replace string.upper or
+ * polis.rule for every script loaded after it. */
+static void test_library_tables_stay_read_only(void)
+{
+    polis_engine *e = engine_for(
+        "local polis = require 'polis'\n"
+        "assert(not pcall(rawset, string, 'upper', function () return 'PWNED' end))\n"
+        "assert(string.upper('x') == 'X')\n"
+        "assert(not pcall(rawset, polis, 'rule', print))\n"
+        "assert(not pcall(function () polis.rule = print end))\n"
+        "assert(not pcall(function () polis.extra = 1 end))\n"
+        "assert(not pcall(rawset, math, 'pi', 3))\n"
+        "assert(not pcall(rawset, table, 'concat', print))\n"
+        "assert(not pcall(rawset, os, 'time', print))\n"
+        "assert(not pcall(setmetatable, string, {}))\n"
+        "assert(getmetatable(polis) == 'locked' and getmetatable('') == 'locked')\n"
+        "assert(rawset({}, 'k', 1).k == 1)              -- plain tables still work\n"
+        "assert(type(polis.rule) == 'function')\n"
+        "polis.rule { name = 'ok', stage = 'actors', run = function (doc)\n"
+        "  assert(not pcall(rawset, string, 'format', print)) end }\n");
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    cJSON *res = analyze(e, "Russia.", 7);
+    CHECK_INT(count(res, "errors"), 0);
+    cJSON_Delete(res);
+    polis_engine_free(e);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/polis-test-hostile-XXXXXX");
@@ -296,6 +328,7 @@ int main(void)
     RUN(test_regex_walk_is_linear);
     RUN(test_pattern_step_limit);
     RUN(test_error_objects);
+    RUN(test_library_tables_stay_read_only);
     fclose(devnull);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
