@@ -150,7 +150,7 @@ static int online_cores(void)
     return n > 0 && n < 256 ? (int)n : 1;
 }
 
-static void options_init(cli_options *o)
+void cli_options_init(cli_options *o)
 {
     memset(o, 0, sizeof *o);
     polis_config_init(&o->cfg);
@@ -159,8 +159,10 @@ static void options_init(cli_options *o)
     o->color = -1;
 }
 
-static void options_free(cli_options *o)
+void cli_options_free(cli_options *o)
 {
+    for (size_t k = 0; k < o->nsets; k++)
+        free((char *)o->set_names[k]);        /* copies made by --set */
     free(o->rules);
     free(o->set_names);
     free(o->set_values);
@@ -269,7 +271,7 @@ static int cmd_analyze(int argc, char **argv)
     static const char *const formats[] = { "auto", "json", "jsonl", "tsv", "text", "html", NULL };
     static const char *const colors[] = { "never", "always", "auto", NULL };
     cli_options o;
-    options_init(&o);
+    cli_options_init(&o);
     int code = 0;
     for (int i = 2; i < argc && code == 0; i++) {
         const char *a = argv[i], *v;
@@ -280,7 +282,7 @@ static int cmd_analyze(int argc, char **argv)
         int k;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage_analyze, stdout);
-            options_free(&o);
+            cli_options_free(&o);
             return EXIT_OK;
         } else if (is_opt(a, "--input")) {
             if (!(v = opt_value(argc, argv, &i, "--input")) || parse_enum(v, inputs, &k) != 0)
@@ -339,13 +341,13 @@ static int cmd_analyze(int argc, char **argv)
         }
     }
     if (code) {
-        options_free(&o);
+        cli_options_free(&o);
         return code;
     }
     FILE *out = stdout;
     if (o.output && !(out = fopen(o.output, "w"))) {
         fprintf(stderr, "polis: %s: %s\n", o.output, strerror(errno));
-        options_free(&o);
+        cli_options_free(&o);
         return EXIT_IO;
     }
     if (o.compact && (o.format == FMT_AUTO || o.format == FMT_JSON))
@@ -358,9 +360,7 @@ static int cmd_analyze(int argc, char **argv)
         code = EXIT_OK;                       /* the errors are in the records */
     if (out != stdout && fclose(out) != 0 && code == EXIT_OK)
         code = EXIT_IO;
-    for (size_t k = 0; k < o.nsets; k++)
-        free((char *)o.set_names[k]);
-    options_free(&o);
+    cli_options_free(&o);
     return code;
 }
 
@@ -376,7 +376,7 @@ static void print_rule(const char *stage, const char *name, const char *source,
 static int cmd_rules_or_check(int argc, char **argv, bool check)
 {
     cli_options o;
-    options_init(&o);
+    cli_options_init(&o);
     int code = 0;
     for (int i = 2; i < argc && code == 0; i++) {
         bool handled;
@@ -385,7 +385,7 @@ static int cmd_rules_or_check(int argc, char **argv, bool check)
             continue;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(check ? usage_check : usage_rules, stdout);
-            options_free(&o);
+            cli_options_free(&o);
             return EXIT_OK;
         }
         if (argv[i][0] == '-')
@@ -396,11 +396,11 @@ static int cmd_rules_or_check(int argc, char **argv, bool check)
             code = usage_error("rules takes no paths; use --rules PATH%s", "");
     }
     if (code) {
-        options_free(&o);
+        cli_options_free(&o);
         return code;
     }
     if (check && o.nrules == 0 && o.no_default_rules) {
-        options_free(&o);
+        cli_options_free(&o);
         return usage_error("check needs a PATH%s", "");
     }
     char *err = NULL;
@@ -408,7 +408,7 @@ static int cmd_rules_or_check(int argc, char **argv, bool check)
     if (!e) {
         fprintf(stderr, "polis: %s\n", err ? err : "cannot start");
         free(err);
-        options_free(&o);
+        cli_options_free(&o);
         return EXIT_RULES;
     }
     free(err);
@@ -420,9 +420,7 @@ static int cmd_rules_or_check(int argc, char **argv, bool check)
     else
         printf("%d problem%s (listed above)\n", problems, problems == 1 ? "" : "s");
     polis_engine_free(e);
-    for (size_t k = 0; k < o.nsets; k++)
-        free((char *)o.set_names[k]);
-    options_free(&o);
+    cli_options_free(&o);
     return problems ? EXIT_RULES : EXIT_OK;
 }
 

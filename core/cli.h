@@ -77,6 +77,25 @@ size_t cli_reader_total_bytes(const cli_reader *r); /* size of all inputs, 0 if 
 void cli_reader_free(cli_reader *r);
 int cli_reader_status(const cli_reader *r);       /* EXIT_IO when a named path was missing */
 
+/* cli_util.c: a growing string buffer and result accessors for the formats. */
+typedef struct cli_buf {
+    char *s;
+    size_t n, cap;
+    bool failed;                /* an allocation failed: the result is dropped */
+} cli_buf;
+void cli_buf_add(cli_buf *b, const char *s, size_t n);
+void cli_buf_str(cli_buf *b, const char *s);
+void cli_buf_printf(cli_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* The buffer's string (caller frees) and length, or NULL when an allocation failed. */
+char *cli_buf_finish(cli_buf *b, size_t *len);
+const char *cli_jstr(const cJSON *o, const char *k);       /* a string field or NULL */
+double cli_jnum(const cJSON *o, const char *k, double def); /* a number field or def */
+const cJSON *cli_find_item(const cJSON *res, const char *id); /* actor or location by id */
+
 /* cli_format.c: render one result in a format (caller frees). */
 char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, const char *text,
                  size_t len, size_t *out_len);
@@ -132,6 +151,8 @@ int cli_test_main(int argc, char **argv);
 const char *cli_usage_test(void);
 
 /* cli.c helpers shared by commands */
+void cli_options_init(cli_options *o);   /* the defaults */
+void cli_options_free(cli_options *o);   /* what parsing allocated */
 int cli_parse_common(cli_options *o, int argc, char **argv, int *i, bool *handled);
 polis_engine *cli_engine(const cli_options *o, char **err);
 

@@ -204,8 +204,7 @@ static void print_counts(const char *name, const counts *c)
 int cli_eval_main(int argc, char **argv)
 {
     cli_options o;
-    memset(&o, 0, sizeof o);
-    polis_config_init(&o.cfg);
+    cli_options_init(&o);
     const char *gold_path = NULL;
     const char **preds = NULL;
     size_t npreds = 0;
@@ -295,10 +294,6 @@ int cli_eval_main(int argc, char **argv)
     cJSON_Delete(gold);
     cJSON_Delete(pred);
     free(preds);
-    for (size_t k = 0; k < o.nsets; k++)
-        free((char *)o.set_names[k]);
-    free(o.rules);
-    free(o.set_names);
-    free(o.set_values);
+    cli_options_free(&o);
     return code;
 }

@@ -11,130 +11,49 @@
 
 #include "cli.h"
 
-/* ---------------------------------------------------------- a growing buffer */
-
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *v = realloc(b->s, cap);
-        if (!v)
-            return;
-        b->s = v;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    char tmp[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof tmp) {
-        sb_add(b, tmp, (size_t)n);
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (!big)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb_add(b, big, (size_t)n);
-    free(big);
-}
-
-static const char *jstr(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static double jnum(const cJSON *o, const char *k, double def)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : def;
-}
-
-/* The item with this id in res.actors or res.locations. */
-static const cJSON *find_item(const cJSON *res, const char *id)
-{
-    if (!id)
-        return NULL;
-    const char *list = id[0] == 'l' ? "locations" : "actors";
-    const cJSON *it;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, list)) {
-        const char *x = jstr(it, "id");
-        if (x && strcmp(x, id) == 0)
-            return it;
-    }
-    return NULL;
-}
-
 /* ----------------------------------------------------------------- tsv */
 
-static void tsv_cell(sbuf *b, const char *s)
+static void tsv_cell(cli_buf *b, const char *s)
 {
     for (; s && *s; s++)
-        sb_add(b, (*s == '\t' || *s == '\n' || *s == '\r') ? " " : s, 1);
+        cli_buf_add(b, (*s == '\t' || *s == '\n' || *s == '\r') ? " " : s, 1);
 }
 
 /* Code of the item for an event row: its CAMEO code, else its country. */
 static const char *item_code(const cJSON *item)
 {
-    const char *c = jstr(item, "code");
-    return c ? c : jstr(item, "country");
+    const char *c = cli_jstr(item, "code");
+    return c ? c : cli_jstr(item, "country");
 }
 
-static void render_tsv(sbuf *b, const cJSON *res)
+static void render_tsv(cli_buf *b, const cJSON *res)
 {
     const cJSON *st;
     cJSON_ArrayForEach(st, cJSON_GetObjectItemCaseSensitive(res, "stances")) {
-        const cJSON *src = find_item(res, jstr(st, "source"));
-        const cJSON *tgt = find_item(res, jstr(st, "target"));
-        tsv_cell(b, jstr(res, "date"));
-        sb_str(b, "\t");
+        const cJSON *src = cli_find_item(res, cli_jstr(st, "source"));
+        const cJSON *tgt = cli_find_item(res, cli_jstr(st, "target"));
+        tsv_cell(b, cli_jstr(res, "date"));
+        cli_buf_str(b, "\t");
         tsv_cell(b, src ? item_code(src) : NULL);
-        sb_str(b, "\t");
+        cli_buf_str(b, "\t");
         tsv_cell(b, tgt ? item_code(tgt) : NULL);
-        sb_str(b, "\t");
-        tsv_cell(b, jstr(st, "cameo"));
-        sb_str(b, "\t");
-        tsv_cell(b, jstr(st, "plover"));
-        sb_printf(b, "\t%d\t", (int)jnum(st, "polarity", 0));
-        tsv_cell(b, jstr(st, "modality"));
-        sb_str(b, "\t");
-        tsv_cell(b, jstr(res, "id"));
-        sb_printf(b, "\t%d\t", (int)jnum(st, "sentence", 0));
-        tsv_cell(b, src ? jstr(src, "name") : NULL);
-        sb_str(b, "\t");
-        tsv_cell(b, tgt ? jstr(tgt, "name") : NULL);
-        sb_str(b, "\t");
-        tsv_cell(b, jstr(st, "type"));
-        sb_str(b, "\t");
-        tsv_cell(b, jstr(cJSON_GetObjectItemCaseSensitive(st, "evidence"), "text"));
-        sb_str(b, "\n");
+        cli_buf_str(b, "\t");
+        tsv_cell(b, cli_jstr(st, "cameo"));
+        cli_buf_str(b, "\t");
+        tsv_cell(b, cli_jstr(st, "plover"));
+        cli_buf_printf(b, "\t%d\t", (int)cli_jnum(st, "polarity", 0));
+        tsv_cell(b, cli_jstr(st, "modality"));
+        cli_buf_str(b, "\t");
+        tsv_cell(b, cli_jstr(res, "id"));
+        cli_buf_printf(b, "\t%d\t", (int)cli_jnum(st, "sentence", 0));
+        tsv_cell(b, src ? cli_jstr(src, "name") : NULL);
+        cli_buf_str(b, "\t");
+        tsv_cell(b, tgt ? cli_jstr(tgt, "name") : NULL);
+        cli_buf_str(b, "\t");
+        tsv_cell(b, cli_jstr(st, "type"));
+        cli_buf_str(b, "\t");
+        tsv_cell(b, cli_jstr(cJSON_GetObjectItemCaseSensitive(st, "evidence"), "text"));
+        cli_buf_str(b, "\n");
     }
 }
 
@@ -173,8 +92,8 @@ static size_t collect_marks(const cJSON *res, mark **out)
                     v = nv;
                     cap *= 2;
                 }
-                v[n++] = (mark){ (size_t)jnum(m, "start", 0), (size_t)jnum(m, "end", 0),
-                                 jstr(it, "id"), l == 1 };
+                v[n++] = (mark){ (size_t)cli_jnum(m, "start", 0), (size_t)cli_jnum(m, "end", 0),
+                                 cli_jstr(it, "id"), l == 1 };
             }
         }
     }
@@ -195,19 +114,19 @@ static size_t collect_marks(const cJSON *res, mark **out)
 /* Article text for a terminal: carriage returns are dropped and other
  * control characters (an escape sequence in the input, a NUL) become U+FFFD,
  * so a document cannot move the cursor or recolor the screen. */
-static void text_add(sbuf *b, const char *s, size_t n)
+static void text_add(cli_buf *b, const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t')
             continue;
-        sb_add(b, s + run, i - run);
+        cli_buf_add(b, s + run, i - run);
         if (c != '\r')
-            sb_str(b, "\xEF\xBF\xBD");
+            cli_buf_str(b, "\xEF\xBF\xBD");
         run = i + 1;
     }
-    sb_add(b, s + run, n - run);
+    cli_buf_add(b, s + run, n - run);
 }
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
@@ -227,7 +146,7 @@ static int insert_cmp(const void *a, const void *b)
 }
 
 /* Write the text up to `upto`, then the markers due there. */
-static void flush_inserts(sbuf *b, const char *text, size_t *pos, size_t upto, const insert *v,
+static void flush_inserts(cli_buf *b, const char *text, size_t *pos, size_t upto, const insert *v,
                           size_t n, size_t *k, bool color)
 {
     for (; *k < n && v[*k].at <= upto; (*k)++) {
@@ -237,13 +156,13 @@ static void flush_inserts(sbuf *b, const char *text, size_t *pos, size_t upto, c
         }
         int pol = v[*k].polarity;
         if (color)
-            sb_printf(b, "%s{s%d}" C_OFF, pol < 0 ? C_NEG : pol > 0 ? C_POS : C_DIM, v[*k].num);
+            cli_buf_printf(b, "%s{s%d}" C_OFF, pol < 0 ? C_NEG : pol > 0 ? C_POS : C_DIM, v[*k].num);
         else
-            sb_printf(b, "{s%d}", v[*k].num);
+            cli_buf_printf(b, "{s%d}", v[*k].num);
     }
 }
 
-static void render_article(sbuf *b, const cJSON *res, const char *text, size_t len, bool color)
+static void render_article(cli_buf *b, const cJSON *res, const char *text, size_t len, bool color)
 {
     mark *marks;
     size_t n = collect_marks(res, &marks), pos = 0;
@@ -253,9 +172,9 @@ static void render_article(sbuf *b, const cJSON *res, const char *text, size_t l
     int num = 0;
     cJSON_ArrayForEach(st, stances) {
         num++;
-        double end = jnum(cJSON_GetObjectItemCaseSensitive(st, "evidence"), "end", -1);
+        double end = cli_jnum(cJSON_GetObjectItemCaseSensitive(st, "evidence"), "end", -1);
         if (ins && end >= 0 && end <= (double)len)
-            ins[nins++] = (insert){ (size_t)end, num, (int)jnum(st, "polarity", 0) };
+            ins[nins++] = (insert){ (size_t)end, num, (int)cli_jnum(st, "polarity", 0) };
     }
     if (ins)
         qsort(ins, nins, sizeof *ins, insert_cmp);
@@ -269,14 +188,14 @@ static void render_article(sbuf *b, const cJSON *res, const char *text, size_t l
         const char *also = (k + 1 < n && marks[k + 1].start == m->start &&
                             marks[k + 1].end == m->end) ? marks[k + 1].id : NULL;
         if (color) {
-            sb_str(b, m->loc ? C_LOC : C_ACTOR);
+            cli_buf_str(b, m->loc ? C_LOC : C_ACTOR);
             text_add(b, text + m->start, m->end - m->start);
-            sb_printf(b, C_OFF C_DIM "[%s%s%s]" C_OFF, or_empty(m->id), also ? "," : "",
+            cli_buf_printf(b, C_OFF C_DIM "[%s%s%s]" C_OFF, or_empty(m->id), also ? "," : "",
                       or_empty(also));
         } else {
-            sb_str(b, "[");
+            cli_buf_str(b, "[");
             text_add(b, text + m->start, m->end - m->start);
-            sb_printf(b, "|%s%s%s]", or_empty(m->id), also ? "," : "", or_empty(also));
+            cli_buf_printf(b, "|%s%s%s]", or_empty(m->id), also ? "," : "", or_empty(also));
         }
         pos = m->end;
     }
@@ -286,26 +205,26 @@ static void render_article(sbuf *b, const cJSON *res, const char *text, size_t l
     free(marks);
     free(ins);
     if (len && text[len - 1] != '\n')
-        sb_str(b, "\n");
+        cli_buf_str(b, "\n");
 }
 
-static void safe(sbuf *b, const char *s)
+static void safe(cli_buf *b, const char *s)
 {
     if (s)
         text_add(b, s, strlen(s));
 }
 
 /* s padded with blanks to at least width bytes. */
-static void padded(sbuf *b, const char *s, int width)
+static void padded(cli_buf *b, const char *s, int width)
 {
     size_t n = s ? strlen(s) : 0;
     safe(b, s);
     for (; (int)n < width; n++)
-        sb_str(b, " ");
+        cli_buf_str(b, " ");
 }
 
 /* At most max bytes of s, cut on a character boundary, with "..." when cut. */
-static void shortened(sbuf *b, const char *s, size_t max)
+static void shortened(cli_buf *b, const char *s, size_t max)
 {
     size_t n = s ? strlen(s) : 0;
     if (n <= max) {
@@ -315,114 +234,114 @@ static void shortened(sbuf *b, const char *s, size_t max)
     while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
         max--;
     text_add(b, s, max);
-    sb_str(b, "...");
+    cli_buf_str(b, "...");
 }
 
-static void render_text(sbuf *b, const cJSON *res, const char *text, size_t len, bool color)
+static void render_text(cli_buf *b, const cJSON *res, const char *text, size_t len, bool color)
 {
-    const char *date = jstr(res, "date"), *title = jstr(res, "title");
-    sb_str(b, color ? C_BOLD "== " : "== ");
-    safe(b, jstr(res, "id"));
+    const char *date = cli_jstr(res, "date"), *title = cli_jstr(res, "title");
+    cli_buf_str(b, color ? C_BOLD "== " : "== ");
+    safe(b, cli_jstr(res, "id"));
     if (date) {
-        sb_str(b, " (");
+        cli_buf_str(b, " (");
         safe(b, date);
-        sb_str(b, ")");
+        cli_buf_str(b, ")");
     }
     if (title) {
-        sb_str(b, ": ");
+        cli_buf_str(b, ": ");
         safe(b, title);
     }
-    sb_str(b, color ? C_OFF "\n" : "\n");
+    cli_buf_str(b, color ? C_OFF "\n" : "\n");
     if (text)
         render_article(b, res, text, len, color);
     const cJSON *it;
-    sb_str(b, "-- actors\n");
+    cli_buf_str(b, "-- actors\n");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "actors")) {
         int nm = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(it, "mentions"));
-        padded(b, jstr(it, "id"), 4);
-        sb_str(b, " ");
-        padded(b, jstr(it, "name"), 30);
-        sb_str(b, " ");
-        padded(b, jstr(it, "kind"), 12);
-        sb_str(b, " ");
-        padded(b, jstr(it, "country") ? jstr(it, "country") : "-", 4);
-        sb_str(b, " ");
-        padded(b, jstr(it, "code") ? jstr(it, "code") : "-", 10);
-        if (jstr(it, "role")) {
-            sb_str(b, " ");
-            safe(b, jstr(it, "role"));
+        padded(b, cli_jstr(it, "id"), 4);
+        cli_buf_str(b, " ");
+        padded(b, cli_jstr(it, "name"), 30);
+        cli_buf_str(b, " ");
+        padded(b, cli_jstr(it, "kind"), 12);
+        cli_buf_str(b, " ");
+        padded(b, cli_jstr(it, "country") ? cli_jstr(it, "country") : "-", 4);
+        cli_buf_str(b, " ");
+        padded(b, cli_jstr(it, "code") ? cli_jstr(it, "code") : "-", 10);
+        if (cli_jstr(it, "role")) {
+            cli_buf_str(b, " ");
+            safe(b, cli_jstr(it, "role"));
         }
-        sb_printf(b, " (%d mention%s)\n", nm, nm == 1 ? "" : "s");
+        cli_buf_printf(b, " (%d mention%s)\n", nm, nm == 1 ? "" : "s");
     }
-    sb_str(b, "-- locations\n");
+    cli_buf_str(b, "-- locations\n");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "locations")) {
         const cJSON *lat = cJSON_GetObjectItemCaseSensitive(it, "lat");
-        padded(b, jstr(it, "id"), 4);
-        sb_str(b, " ");
-        padded(b, jstr(it, "name"), 30);
-        sb_str(b, " ");
-        padded(b, jstr(it, "kind"), 10);
-        sb_str(b, " ");
-        padded(b, jstr(it, "country") ? jstr(it, "country") : "-", 4);
+        padded(b, cli_jstr(it, "id"), 4);
+        cli_buf_str(b, " ");
+        padded(b, cli_jstr(it, "name"), 30);
+        cli_buf_str(b, " ");
+        padded(b, cli_jstr(it, "kind"), 10);
+        cli_buf_str(b, " ");
+        padded(b, cli_jstr(it, "country") ? cli_jstr(it, "country") : "-", 4);
         if (cJSON_IsNumber(lat))
-            sb_printf(b, " %.4f,%.4f", lat->valuedouble, jnum(it, "lon", 0));
-        sb_str(b, "\n");
+            cli_buf_printf(b, " %.4f,%.4f", lat->valuedouble, cli_jnum(it, "lon", 0));
+        cli_buf_str(b, "\n");
     }
-    sb_str(b, "-- stances\n");
+    cli_buf_str(b, "-- stances\n");
     int num = 0;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "stances")) {
-        const cJSON *src = find_item(res, jstr(it, "source"));
-        const cJSON *tgt = find_item(res, jstr(it, "target"));
-        int pol = (int)jnum(it, "polarity", 0);
+        const cJSON *src = cli_find_item(res, cli_jstr(it, "source"));
+        const cJSON *tgt = cli_find_item(res, cli_jstr(it, "target"));
+        int pol = (int)cli_jnum(it, "polarity", 0);
         const char *pc = !color ? "" : pol < 0 ? C_NEG : pol > 0 ? C_POS : "";
-        sb_printf(b, "s%-3d ", ++num);
-        safe(b, src ? jstr(src, "name") : "(none)");
-        sb_printf(b, " --%s", pc);
-        safe(b, jstr(it, "type"));
-        sb_str(b, " ");
-        safe(b, jstr(it, "cameo") ? jstr(it, "cameo") : "-");
-        sb_str(b, " ");
-        safe(b, jstr(it, "plover") ? jstr(it, "plover") : "-");
-        sb_printf(b, pol ? " %+d " : " %d ", pol);
-        safe(b, jstr(it, "modality"));
-        sb_printf(b, "%s--> ", color ? C_OFF : "");
+        cli_buf_printf(b, "s%-3d ", ++num);
+        safe(b, src ? cli_jstr(src, "name") : "(none)");
+        cli_buf_printf(b, " --%s", pc);
+        safe(b, cli_jstr(it, "type"));
+        cli_buf_str(b, " ");
+        safe(b, cli_jstr(it, "cameo") ? cli_jstr(it, "cameo") : "-");
+        cli_buf_str(b, " ");
+        safe(b, cli_jstr(it, "plover") ? cli_jstr(it, "plover") : "-");
+        cli_buf_printf(b, pol ? " %+d " : " %d ", pol);
+        safe(b, cli_jstr(it, "modality"));
+        cli_buf_printf(b, "%s--> ", color ? C_OFF : "");
         if (tgt)
-            safe(b, jstr(tgt, "name"));
-        else if (jstr(it, "topic")) {
-            sb_str(b, "(topic) ");
-            safe(b, jstr(it, "topic"));
+            safe(b, cli_jstr(tgt, "name"));
+        else if (cli_jstr(it, "topic")) {
+            cli_buf_str(b, "(topic) ");
+            safe(b, cli_jstr(it, "topic"));
         } else
-            sb_str(b, "(none)");
-        const cJSON *loc = find_item(res, jstr(it, "location"));
+            cli_buf_str(b, "(none)");
+        const cJSON *loc = cli_find_item(res, cli_jstr(it, "location"));
         if (loc) {
-            sb_str(b, " @ ");
-            safe(b, jstr(loc, "name"));
+            cli_buf_str(b, " @ ");
+            safe(b, cli_jstr(loc, "name"));
         }
-        sb_str(b, color ? "  " C_DIM "\"" : "  \"");
-        shortened(b, jstr(cJSON_GetObjectItemCaseSensitive(it, "evidence"), "text"), 100);
-        sb_str(b, color ? "\"" C_OFF "\n" : "\"\n");
+        cli_buf_str(b, color ? "  " C_DIM "\"" : "  \"");
+        shortened(b, cli_jstr(cJSON_GetObjectItemCaseSensitive(it, "evidence"), "text"), 100);
+        cli_buf_str(b, color ? "\"" C_OFF "\n" : "\"\n");
     }
     const cJSON *errs = cJSON_GetObjectItemCaseSensitive(res, "errors");
     if (cJSON_GetArraySize(errs) > 0) {
-        sb_str(b, "-- errors\n");
+        cli_buf_str(b, "-- errors\n");
         cJSON_ArrayForEach(it, errs) {
-            if (jstr(it, "rule")) {
-                sb_str(b, "rule ");
-                safe(b, jstr(it, "rule"));
-                if (jstr(it, "where")) {
-                    sb_str(b, " (");
-                    safe(b, jstr(it, "where"));
-                    sb_str(b, ")");
+            if (cli_jstr(it, "rule")) {
+                cli_buf_str(b, "rule ");
+                safe(b, cli_jstr(it, "rule"));
+                if (cli_jstr(it, "where")) {
+                    cli_buf_str(b, " (");
+                    safe(b, cli_jstr(it, "where"));
+                    cli_buf_str(b, ")");
                 }
             } else {
-                safe(b, jstr(it, "kind") ? jstr(it, "kind") : "error");
+                safe(b, cli_jstr(it, "kind") ? cli_jstr(it, "kind") : "error");
             }
-            sb_str(b, ": ");
-            safe(b, jstr(it, "message"));
-            sb_str(b, "\n");
+            cli_buf_str(b, ": ");
+            safe(b, cli_jstr(it, "message"));
+            cli_buf_str(b, "\n");
         }
     }
-    sb_str(b, "\n");
+    cli_buf_str(b, "\n");
 }
 
 /* -------------------------------------------------------------- public */
@@ -453,7 +372,7 @@ const char *cli_format_header(enum cli_format f)
 char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, const char *text,
                  size_t len, size_t *out_len)
 {
-    sbuf b = { NULL, 0, 0 };
+    cli_buf b = { NULL, 0, 0, false };
     switch (f) {
     case FMT_AUTO:
     case FMT_JSON: {
@@ -462,16 +381,16 @@ char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, cons
             /* cJSON indents with tabs and puts a tab after ':'; raw tabs occur
              * nowhere else (tabs inside strings are escaped), so make them the
              * usual two spaces and one space. */
-            bool line_start = true;
+            const char *run = s;
             for (const char *p = s; *p; p++) {
-                if (*p == '\t')
-                    sb_str(&b, line_start ? "  " : " ");
-                else {
-                    sb_add(&b, p, 1);
-                    line_start = *p == '\n';
-                }
+                if (*p != '\t')
+                    continue;
+                cli_buf_add(&b, run, (size_t)(p - run));
+                cli_buf_str(&b, p > s && (p[-1] == '\n' || p[-1] == '\t') ? "  " : " ");
+                run = p + 1;
             }
-            sb_str(&b, "\n");
+            cli_buf_str(&b, run);
+            cli_buf_str(&b, "\n");
             free(s);
         }
         break;
@@ -479,8 +398,8 @@ char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, cons
     case FMT_JSONL: {
         char *s = cJSON_PrintUnformatted(res);
         if (s) {
-            sb_str(&b, s);
-            sb_str(&b, "\n");
+            cli_buf_str(&b, s);
+            cli_buf_str(&b, "\n");
             free(s);
         }
         break;
@@ -495,6 +414,5 @@ char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, cons
         free(b.s);
         return cli_render_html(res, text, len, 0, out_len, NULL);
     }
-    *out_len = b.n;
-    return b.s;
+    return cli_buf_finish(&b, out_len);
 }

@@ -28,69 +28,10 @@
 
 #define INDEX_MAX_ROWS 100000   /* beyond this the index only counts documents */
 
-/* ------------------------------------------------------------ a growing buffer */
-
-typedef struct hbuf {
-    char *s;
-    size_t n, cap;
-    bool failed;                /* an allocation failed: the result is dropped */
-} hbuf;
-
-static void hb_add(hbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *v = realloc(b->s, cap);
-        if (!v) {
-            b->failed = true;
-            return;
-        }
-        b->s = v;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void hb_str(hbuf *b, const char *s) { hb_add(b, s, strlen(s)); }
-
-static void hb_printf(hbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void hb_printf(hbuf *b, const char *fmt, ...)
-{
-    char tmp[512];                             /* callers print numbers and ids only */
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        hb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-/* The buffer's string (caller frees), or NULL when an allocation failed. */
-static char *hb_finish(hbuf *b, size_t *len)
-{
-    if (b->failed || !b->s) {
-        free(b->s);
-        *len = 0;
-        return NULL;
-    }
-    *len = b->n;
-    return b->s;
-}
-
 /* Append text escaped for HTML text and attribute values. NUL bytes and
  * other C0 controls but tab and newlines are not allowed in HTML: they
  * become U+FFFD, so a broken input cannot break the page. */
-static void hb_esc(hbuf *b, const char *s, size_t n)
+static void hb_esc(cli_buf *b, const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
@@ -108,22 +49,22 @@ static void hb_esc(hbuf *b, const char *s, size_t n)
             break;
         }
         if (rep) {
-            hb_add(b, s + run, i - run);
-            hb_str(b, rep);
+            cli_buf_add(b, s + run, i - run);
+            cli_buf_str(b, rep);
             run = i + 1;
         }
     }
-    hb_add(b, s + run, n - run);
+    cli_buf_add(b, s + run, n - run);
 }
 
-static void hb_escs(hbuf *b, const char *s)
+static void hb_escs(cli_buf *b, const char *s)
 {
     if (s)
         hb_esc(b, s, strlen(s));
 }
 
 /* At most max_chars characters of s, escaped, with an ellipsis when cut. */
-static void hb_esc_short(hbuf *b, const char *s, size_t max_chars)
+static void hb_esc_short(cli_buf *b, const char *s, size_t max_chars)
 {
     if (!s)
         return;
@@ -136,41 +77,18 @@ static void hb_esc_short(hbuf *b, const char *s, size_t max_chars)
     }
     hb_esc(b, s, i);
     if (s[i])
-        hb_str(b, "\xE2\x80\xA6");
+        cli_buf_str(b, "\xE2\x80\xA6");
 }
 
 /* ------------------------------------------------------------ result access */
 
-static const char *jstr(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
-static double jnum(const cJSON *o, const char *k, double def)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : def;
-}
 
 static int jcount(const cJSON *o, const char *k)
 {
     return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, k));
 }
 
-static const cJSON *find_item(const cJSON *res, const char *id)
-{
-    if (!id)
-        return NULL;
-    const cJSON *it;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, id[0] == 'l' ? "locations"
-                                                                                : "actors")) {
-        const char *x = jstr(it, "id");
-        if (x && strcmp(x, id) == 0)
-            return it;
-    }
-    return NULL;
-}
 
 static const char *polarity_class(int pol)
 {
@@ -224,7 +142,7 @@ const char *cli_html_header(void)
 }
 
 struct cli_html_index {
-    hbuf rows;
+    cli_buf rows;
     size_t docs, listed, with_errors;
 };
 
@@ -242,7 +160,7 @@ void cli_html_index_add(cli_html_index *x, char *row, bool had_errors)
     x->docs++;
     x->with_errors += had_errors;
     if (row && x->listed < INDEX_MAX_ROWS) {
-        hb_str(&x->rows, row);
+        cli_buf_str(&x->rows, row);
         x->listed++;
     }
     free(row);
@@ -258,29 +176,29 @@ void cli_html_index_free(cli_html_index *x)
 
 char *cli_html_footer(const cli_html_index *x, size_t *len)
 {
-    hbuf b = { NULL, 0, 0, false };
+    cli_buf b = { NULL, 0, 0, false };
     if (x && x->docs != 1) {
-        hb_printf(&b, "<nav class=\"index\" id=\"index\"><h2>Index</h2>\n<p class=\"meta\">%zu "
+        cli_buf_printf(&b, "<nav class=\"index\" id=\"index\"><h2>Index</h2>\n<p class=\"meta\">%zu "
                       "document%s",
                   x->docs, x->docs == 1 ? "" : "s");
         if (x->with_errors)
-            hb_printf(&b, ", <span class=\"err\">%zu with errors</span>", x->with_errors);
-        hb_str(&b, ".</p>\n");
+            cli_buf_printf(&b, ", <span class=\"err\">%zu with errors</span>", x->with_errors);
+        cli_buf_str(&b, ".</p>\n");
         if (x->listed) {
-            hb_str(&b, "<table class=\"index\"><tr><th>#</th><th>document</th><th>date</th>"
+            cli_buf_str(&b, "<table class=\"index\"><tr><th>#</th><th>document</th><th>date</th>"
                        "<th>actors</th><th>locations</th><th>stances</th><th>errors</th></tr>\n");
             if (x->rows.s)
-                hb_add(&b, x->rows.s, x->rows.n);
-            hb_str(&b, "</table>\n");
+                cli_buf_add(&b, x->rows.s, x->rows.n);
+            cli_buf_str(&b, "</table>\n");
         }
         if (x->listed < x->docs)
-            hb_printf(&b, "<p class=\"meta\">%zu more documents are in the report but not "
+            cli_buf_printf(&b, "<p class=\"meta\">%zu more documents are in the report but not "
                           "listed here.</p>\n",
                       x->docs - x->listed);
-        hb_str(&b, "</nav>\n");
+        cli_buf_str(&b, "</nav>\n");
     }
-    hb_str(&b, "</body></html>\n");
-    return hb_finish(&b, len);
+    cli_buf_str(&b, "</body></html>\n");
+    return cli_buf_finish(&b, len);
 }
 
 /* ------------------------------------------------------------ the article */
@@ -303,55 +221,55 @@ static int hmark_cmp(const void *a, const void *b)
 }
 
 /* "a1: Vladimir Putin (person, RUS)" */
-static void item_title(hbuf *b, const char *id, const cJSON *item)
+static void item_title(cli_buf *b, const char *id, const cJSON *item)
 {
     hb_escs(b, id);
-    hb_str(b, ": ");
-    hb_escs(b, jstr(item, "name"));
-    if (jstr(item, "kind")) {
-        hb_str(b, " (");
-        hb_escs(b, jstr(item, "kind"));
-        if (jstr(item, "country")) {
-            hb_str(b, ", ");
-            hb_escs(b, jstr(item, "country"));
+    cli_buf_str(b, ": ");
+    hb_escs(b, cli_jstr(item, "name"));
+    if (cli_jstr(item, "kind")) {
+        cli_buf_str(b, " (");
+        hb_escs(b, cli_jstr(item, "kind"));
+        if (cli_jstr(item, "country")) {
+            cli_buf_str(b, ", ");
+            hb_escs(b, cli_jstr(item, "country"));
         }
-        hb_str(b, ")");
+        cli_buf_str(b, ")");
     }
 }
 
-static void mark_open(hbuf *b, const hmark *m)
+static void mark_open(cli_buf *b, const hmark *m)
 {
-    hb_str(b, m->id2 ? "<mark class=\"actor location\" title=\""
+    cli_buf_str(b, m->id2 ? "<mark class=\"actor location\" title=\""
               : m->loc ? "<mark class=\"location\" title=\""
                        : "<mark class=\"actor\" title=\"");
     item_title(b, m->id, m->item);
     if (m->id2) {
-        hb_str(b, "; ");
+        cli_buf_str(b, "; ");
         item_title(b, m->id2, m->item2);
     }
-    hb_str(b, "\">");
+    cli_buf_str(b, "\">");
 }
 
-static void mark_close(hbuf *b, const hmark *m, size_t seq)
+static void mark_close(cli_buf *b, const hmark *m, size_t seq)
 {
-    hb_str(b, "<sup>");
+    cli_buf_str(b, "<sup>");
     const char *ids[2] = { m->id, m->id2 };
     for (int k = 0; k < 2 && ids[k]; k++) {
         if (k)
-            hb_str(b, ",");
-        hb_printf(b, "<a href=\"#d%zu-", seq);
+            cli_buf_str(b, ",");
+        cli_buf_printf(b, "<a href=\"#d%zu-", seq);
         hb_escs(b, ids[k]);
-        hb_str(b, "\">");
+        cli_buf_str(b, "\">");
         hb_escs(b, ids[k]);
-        hb_str(b, "</a>");
+        cli_buf_str(b, "</a>");
     }
-    hb_str(b, "</sup></mark>");
+    cli_buf_str(b, "</sup></mark>");
 }
 
 /* The text with every mention marked. Marks nest (a place inside an
  * organisation's name); a mention that overlaps another without nesting in
  * it is left unmarked, and its item is still in the tables. */
-static void html_article_text(hbuf *b, const cJSON *res, const char *text, size_t len, size_t seq)
+static void html_article_text(cli_buf *b, const cJSON *res, const char *text, size_t len, size_t seq)
 {
     size_t n = 0, cap = 64;
     hmark *v = malloc(cap * sizeof *v);
@@ -367,10 +285,10 @@ static void html_article_text(hbuf *b, const cJSON *res, const char *text, size_
                     v = nv;
                     cap *= 2;
                 }
-                double s = jnum(m, "start", -1), e = jnum(m, "end", -1);
-                if (s < 0 || e <= s || e > (double)len || !jstr(it, "id"))
+                double s = cli_jnum(m, "start", -1), e = cli_jnum(m, "end", -1);
+                if (s < 0 || e <= s || e > (double)len || !cli_jstr(it, "id"))
                     continue;
-                v[n++] = (hmark){ (size_t)s, (size_t)e, jstr(it, "id"), NULL, it, NULL, l == 1 };
+                v[n++] = (hmark){ (size_t)s, (size_t)e, cli_jstr(it, "id"), NULL, it, NULL, l == 1 };
             }
         }
     }
@@ -388,7 +306,7 @@ static void html_article_text(hbuf *b, const cJSON *res, const char *text, size_
         v[w++] = v[k];
     }
     n = w;
-    hb_str(b, "<div class=\"text\">");
+    cli_buf_str(b, "<div class=\"text\">");
     size_t pos = 0;
     hmark *stack[32];
     int depth = 0;
@@ -418,7 +336,7 @@ static void html_article_text(hbuf *b, const cJSON *res, const char *text, size_
     }
     if (pos < len)
         hb_esc(b, text + pos, len - pos);
-    hb_str(b, "</div>\n");
+    cli_buf_str(b, "</div>\n");
     free(v);
 }
 
@@ -450,8 +368,8 @@ static int node_of(gnode *nodes, int *n, int cap, const char *key, const cJSON *
 static void stance_ends(const cJSON *res, const cJSON *st, gnode *nodes, int *n, int *src,
                         int *tgt)
 {
-    const char *s = jstr(st, "source"), *t = jstr(st, "target"), *topic = jstr(st, "topic");
-    const cJSON *si = find_item(res, s), *ti = find_item(res, t);
+    const char *s = cli_jstr(st, "source"), *t = cli_jstr(st, "target"), *topic = cli_jstr(st, "topic");
+    const cJSON *si = cli_find_item(res, s), *ti = cli_find_item(res, t);
     *src = si ? node_of(nodes, n, GRAPH_MAX_NODES, s, si, false) : -1;
     if (ti)
         *tgt = node_of(nodes, n, GRAPH_MAX_NODES, t, ti, false);
@@ -461,13 +379,13 @@ static void stance_ends(const cJSON *res, const cJSON *st, gnode *nodes, int *n,
         *tgt = -1;
 }
 
-static void svg_label(hbuf *b, double x, double y, const char *anchor, const char *cls,
+static void svg_label(cli_buf *b, double x, double y, const char *anchor, const char *cls,
                       const char *s, size_t max_chars)
 {
-    hb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\">", x, y, anchor,
+    cli_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\">", x, y, anchor,
               cls);
     hb_esc_short(b, s, max_chars);
-    hb_str(b, "</text>");
+    cli_buf_str(b, "</text>");
 }
 
 /*
@@ -480,7 +398,7 @@ static void svg_label(hbuf *b, double x, double y, const char *anchor, const cha
  * A stance without a target but with a topic points at a white topic node.
  * At most GRAPH_MAX_NODES nodes; stances beyond them stay in the table.
  */
-static void html_graph(hbuf *b, const cJSON *res, size_t seq)
+static void html_graph(cli_buf *b, const cJSON *res, size_t seq)
 {
     const cJSON *stances = cJSON_GetObjectItemCaseSensitive(res, "stances");
     gnode nodes[GRAPH_MAX_NODES];
@@ -511,20 +429,20 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
         nodes[i].x = cx + radius * cos(a);
         nodes[i].y = cy + radius * sin(a);
     }
-    hb_printf(b, "<figure class=\"graph\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
+    cli_buf_printf(b, "<figure class=\"graph\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
                  "class=\"stance-graph\" role=\"img\" width=\"%.0f\" height=\"%.0f\" "
                  "viewBox=\"0 0 %.0f %.0f\" font-family=\"system-ui,sans-serif\" "
                  "font-size=\"12\">\n",
               w, h, w, h);
-    hb_printf(b, "<title>Stance graph of document %zu</title>\n<defs>", seq + 1);
+    cli_buf_printf(b, "<title>Stance graph of document %zu</title>\n<defs>", seq + 1);
     static const char *const pol_name[3] = { "neg", "neu", "pos" };
     static const char *const pol_color[3] = { "#c62828", "#757575", "#2e7d32" };
     for (int k = 0; k < 3; k++)
-        hb_printf(b, "<marker id=\"d%zu-arrow-%s\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
+        cli_buf_printf(b, "<marker id=\"d%zu-arrow-%s\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
                      "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
                      "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"%s\"/></marker>",
                   seq, pol_name[k], pol_color[k]);
-    hb_str(b, "</defs>\n<style>text.edge{paint-order:stroke;stroke:#fff;stroke-width:3px;"
+    cli_buf_str(b, "</defs>\n<style>text.edge{paint-order:stroke;stroke:#fff;stroke-width:3px;"
               "font-size:11px}text.node{font-weight:600;fill:#222}"
               "text.topic{font-style:italic;fill:#555}</style>\n");
 
@@ -547,11 +465,11 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
         stance_ends(res, st, nodes, &m, &s, &t);
         if (s < 0 || t < 0)
             continue;
-        int pol = (int)jnum(st, "polarity", 0);
+        int pol = (int)cli_jnum(st, "polarity", 0);
         int pk = pol < 0 ? 0 : pol > 0 ? 2 : 1;
         double x1 = nodes[s].x, y1 = nodes[s].y, x2 = nodes[t].x, y2 = nodes[t].y;
         double lx, ly;
-        hb_printf(b, "<g class=\"edge %s\">", pol_name[pk]);
+        cli_buf_printf(b, "<g class=\"edge %s\">", pol_name[pk]);
         if (s == t) {                             /* a loop, outside the circle */
             int rank = loop_used[s]++;
             double dx = x1 - cx, dy = y1 - cy, d = sqrt(dx * dx + dy * dy);
@@ -560,7 +478,7 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
             double px = -uy, py = ux;             /* along the circle */
             double ax = x1 + NODE_R * (ux + px * .6), ay = y1 + NODE_R * (uy + py * .6);
             double bx = x1 + NODE_R * (ux - px * .6), by = y1 + NODE_R * (uy - py * .6);
-            hb_printf(b, "<path d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"none\" "
+            cli_buf_printf(b, "<path d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"none\" "
                          "stroke=\"%s\" stroke-width=\"1.8\" marker-end=\"url(#d%zu-arrow-%s)\"/>",
                       ax, ay, x1 + size * (ux + px * .8), y1 + size * (uy + py * .8),
                       x1 + size * (ux - px * .8), y1 + size * (uy - py * .8), bx, by,
@@ -585,7 +503,7 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
             double ex = mx - x2, ey = my - y2, ed = sqrt(ex * ex + ey * ey);
             double ax = x1 + NODE_R * sx / sd, ay = y1 + NODE_R * sy / sd;
             double bx = x2 + (NODE_R + 1) * ex / ed, by = y2 + (NODE_R + 1) * ey / ed;
-            hb_printf(b, "<path d=\"M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f\" fill=\"none\" "
+            cli_buf_printf(b, "<path d=\"M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f\" fill=\"none\" "
                          "stroke=\"%s\" stroke-width=\"1.8\" marker-end=\"url(#d%zu-arrow-%s)\"/>",
                       ax, ay, mx, my, bx, by, pol_color[pk], seq, pol_name[pk]);
             /* on the curve's midpoint; labels of a steep fan also step along
@@ -594,21 +512,21 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
             lx = .25 * ax + .5 * mx + .25 * bx + ux * step;
             ly = .25 * ay + .5 * my + .25 * by + uy * step + 4;
         }
-        hb_str(b, "<title>");
-        hb_escs(b, jstr(st, "type"));
-        hb_printf(b, pol ? " (%+d" : " (%d", pol);
-        if (jstr(st, "modality")) {
-            hb_str(b, ", ");
-            hb_escs(b, jstr(st, "modality"));
+        cli_buf_str(b, "<title>");
+        hb_escs(b, cli_jstr(st, "type"));
+        cli_buf_printf(b, pol ? " (%+d" : " (%d", pol);
+        if (cli_jstr(st, "modality")) {
+            cli_buf_str(b, ", ");
+            hb_escs(b, cli_jstr(st, "modality"));
         }
-        hb_str(b, "): ");
-        hb_esc_short(b, jstr(cJSON_GetObjectItemCaseSensitive(st, "evidence"), "text"), 200);
-        hb_str(b, "</title>");
-        hb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"edge\" "
+        cli_buf_str(b, "): ");
+        hb_esc_short(b, cli_jstr(cJSON_GetObjectItemCaseSensitive(st, "evidence"), "text"), 200);
+        cli_buf_str(b, "</title>");
+        cli_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"edge\" "
                      "fill=\"%s\">",
                   lx, ly, pol_color[pk]);
-        hb_esc_short(b, jstr(st, "type") ? jstr(st, "type") : jstr(st, "plover"), 24);
-        hb_str(b, "</text></g>\n");
+        hb_esc_short(b, cli_jstr(st, "type") ? cli_jstr(st, "type") : cli_jstr(st, "plover"), 24);
+        cli_buf_str(b, "</text></g>\n");
     }
     free(pair_total);
     free(pair_used);
@@ -617,19 +535,19 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
         const gnode *g = &nodes[i];
         bool loc = !g->topic && g->key[0] == 'l';
         const char *fill = g->topic ? "#ffffff" : loc ? "#f0a020" : "#3a87c8";
-        hb_printf(b, "<g class=\"node\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.0f\" fill=\"%s\" "
+        cli_buf_printf(b, "<g class=\"node\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.0f\" fill=\"%s\" "
                      "stroke=\"#333\" stroke-width=\"1\"/>",
                   g->x, g->y, NODE_R, fill);
-        hb_str(b, "<title>");
+        cli_buf_str(b, "<title>");
         if (g->topic) {
-            hb_str(b, "topic: ");
+            cli_buf_str(b, "topic: ");
             hb_escs(b, g->key);
         } else {
             hb_escs(b, g->key);
-            hb_str(b, ": ");
-            hb_escs(b, jstr(g->item, "name"));
+            cli_buf_str(b, ": ");
+            hb_escs(b, cli_jstr(g->item, "name"));
         }
-        hb_str(b, "</title>");
+        cli_buf_str(b, "</title>");
         /* the label outside the circle, anchored away from the centre */
         double dx = g->x - cx, dy = g->y - cy, d = sqrt(dx * dx + dy * dy);
         double ux = d > 0 ? dx / d : 0, uy = d > 0 ? dy / d : 1;
@@ -638,11 +556,11 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
         double lx = g->x + ux * out, ly = g->y + uy * (out + 2) + 4;
         if (uy < -.3 && ux >= -.3 && ux <= .3)
             ly -= 4;
-        const char *name = g->topic ? g->key : jstr(g->item, "name");
+        const char *name = g->topic ? g->key : cli_jstr(g->item, "name");
         svg_label(b, lx, ly, anchor, g->topic ? "topic" : "node", name ? name : g->key, 28);
-        hb_str(b, "</g>\n");
+        cli_buf_str(b, "</g>\n");
     }
-    hb_str(b, "</svg><figcaption>Stances: arrows from source to target; "
+    cli_buf_str(b, "</svg><figcaption>Stances: arrows from source to target; "
               "<span class=\"key-neg\">red: conflict</span>, "
               "<span class=\"key-neu\">grey: neutral</span>, "
               "<span class=\"key-pos\">green: cooperation</span>. "
@@ -651,202 +569,202 @@ static void html_graph(hbuf *b, const cJSON *res, size_t seq)
 
 /* ------------------------------------------------------------ tables */
 
-static void cell(hbuf *b, const char *s)
+static void cell(cli_buf *b, const char *s)
 {
-    hb_str(b, "<td>");
+    cli_buf_str(b, "<td>");
     hb_escs(b, s ? s : "");
-    hb_str(b, "</td>");
+    cli_buf_str(b, "</td>");
 }
 
-static void num_cell(hbuf *b, long v)
+static void num_cell(cli_buf *b, long v)
 {
-    hb_printf(b, "<td class=\"num\">%ld</td>", v);
+    cli_buf_printf(b, "<td class=\"num\">%ld</td>", v);
 }
 
 /* A cell linking to an item's row: its name, with its id. */
-static void item_cell(hbuf *b, const cJSON *res, const char *id, size_t seq, const char *none)
+static void item_cell(cli_buf *b, const cJSON *res, const char *id, size_t seq, const char *none)
 {
-    const cJSON *it = find_item(res, id);
-    hb_str(b, "<td>");
+    const cJSON *it = cli_find_item(res, id);
+    cli_buf_str(b, "<td>");
     if (it) {
-        hb_printf(b, "<a href=\"#d%zu-", seq);
+        cli_buf_printf(b, "<a href=\"#d%zu-", seq);
         hb_escs(b, id);
-        hb_str(b, "\">");
-        hb_escs(b, jstr(it, "name") ? jstr(it, "name") : id);
-        hb_str(b, "</a>");
+        cli_buf_str(b, "\">");
+        hb_escs(b, cli_jstr(it, "name") ? cli_jstr(it, "name") : id);
+        cli_buf_str(b, "</a>");
     } else if (none) {
-        hb_str(b, "<span class=\"none\">");
+        cli_buf_str(b, "<span class=\"none\">");
         hb_escs(b, none);
-        hb_str(b, "</span>");
+        cli_buf_str(b, "</span>");
     }
-    hb_str(b, "</td>");
+    cli_buf_str(b, "</td>");
 }
 
-static void row_open(hbuf *b, size_t seq, const char *id, const char *cls)
+static void row_open(cli_buf *b, size_t seq, const char *id, const char *cls)
 {
-    hb_printf(b, "<tr id=\"d%zu-", seq);
+    cli_buf_printf(b, "<tr id=\"d%zu-", seq);
     hb_escs(b, id ? id : "");
-    hb_str(b, "\"");
+    cli_buf_str(b, "\"");
     if (cls)
-        hb_printf(b, " class=\"%s\"", cls);
-    hb_str(b, ">");
+        cli_buf_printf(b, " class=\"%s\"", cls);
+    cli_buf_str(b, ">");
 }
 
-static void html_tables(hbuf *b, const cJSON *res, size_t seq)
+static void html_tables(cli_buf *b, const cJSON *res, size_t seq)
 {
     char num[64];
     const cJSON *it;
-    hb_printf(b, "<h3>Actors (%d)</h3>\n", jcount(res, "actors"));
+    cli_buf_printf(b, "<h3>Actors (%d)</h3>\n", jcount(res, "actors"));
     if (jcount(res, "actors") == 0)
-        hb_str(b, "<p class=\"none\">No actors.</p>\n");
+        cli_buf_str(b, "<p class=\"none\">No actors.</p>\n");
     else
-        hb_str(b, "<table class=\"actors\"><tr><th>id</th><th>name</th><th>kind</th>"
+        cli_buf_str(b, "<table class=\"actors\"><tr><th>id</th><th>name</th><th>kind</th>"
               "<th>country</th><th>code</th><th>role</th><th>mentions</th></tr>\n");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "actors")) {
-        row_open(b, seq, jstr(it, "id"), NULL);
-        cell(b, jstr(it, "id"));
-        cell(b, jstr(it, "name"));
-        cell(b, jstr(it, "kind"));
-        cell(b, jstr(it, "country"));
-        cell(b, jstr(it, "code"));
-        cell(b, jstr(it, "role"));
+        row_open(b, seq, cli_jstr(it, "id"), NULL);
+        cell(b, cli_jstr(it, "id"));
+        cell(b, cli_jstr(it, "name"));
+        cell(b, cli_jstr(it, "kind"));
+        cell(b, cli_jstr(it, "country"));
+        cell(b, cli_jstr(it, "code"));
+        cell(b, cli_jstr(it, "role"));
         num_cell(b, jcount(it, "mentions"));
-        hb_str(b, "</tr>\n");
+        cli_buf_str(b, "</tr>\n");
     }
     if (jcount(res, "actors"))
-        hb_str(b, "</table>\n");
-    hb_printf(b, "<h3>Locations (%d)</h3>\n", jcount(res, "locations"));
+        cli_buf_str(b, "</table>\n");
+    cli_buf_printf(b, "<h3>Locations (%d)</h3>\n", jcount(res, "locations"));
     if (jcount(res, "locations") == 0)
-        hb_str(b, "<p class=\"none\">No locations.</p>\n");
+        cli_buf_str(b, "<p class=\"none\">No locations.</p>\n");
     else
-        hb_str(b, "<table class=\"locations\"><tr><th>id</th><th>name</th><th>kind</th>"
+        cli_buf_str(b, "<table class=\"locations\"><tr><th>id</th><th>name</th><th>kind</th>"
               "<th>country</th><th>lat, lon</th><th>mentions</th></tr>\n");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "locations")) {
-        row_open(b, seq, jstr(it, "id"), NULL);
-        cell(b, jstr(it, "id"));
-        cell(b, jstr(it, "name"));
-        cell(b, jstr(it, "kind"));
-        cell(b, jstr(it, "country"));
+        row_open(b, seq, cli_jstr(it, "id"), NULL);
+        cell(b, cli_jstr(it, "id"));
+        cell(b, cli_jstr(it, "name"));
+        cell(b, cli_jstr(it, "kind"));
+        cell(b, cli_jstr(it, "country"));
         if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(it, "lat")) &&
             cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(it, "lon")))
-            snprintf(num, sizeof num, "%.4f, %.4f", jnum(it, "lat", 0), jnum(it, "lon", 0));
+            snprintf(num, sizeof num, "%.4f, %.4f", cli_jnum(it, "lat", 0), cli_jnum(it, "lon", 0));
         else
             num[0] = '\0';
         cell(b, num);
         num_cell(b, jcount(it, "mentions"));
-        hb_str(b, "</tr>\n");
+        cli_buf_str(b, "</tr>\n");
     }
     if (jcount(res, "locations"))
-        hb_str(b, "</table>\n");
-    hb_printf(b, "<h3>Stances (%d)</h3>\n", jcount(res, "stances"));
+        cli_buf_str(b, "</table>\n");
+    cli_buf_printf(b, "<h3>Stances (%d)</h3>\n", jcount(res, "stances"));
     if (jcount(res, "stances") == 0)
-        hb_str(b, "<p class=\"none\">No stances.</p>\n");
+        cli_buf_str(b, "<p class=\"none\">No stances.</p>\n");
     else
-        hb_str(b, "<table class=\"stances\"><tr><th>#</th><th>source</th><th>type</th>"
+        cli_buf_str(b, "<table class=\"stances\"><tr><th>#</th><th>source</th><th>type</th>"
               "<th>target</th><th>CAMEO</th><th>PLOVER</th><th>polarity</th><th>modality</th>"
               "<th>where</th><th>sentence</th><th>evidence</th></tr>\n");
     int k = 0;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "stances")) {
-        int pol = (int)jnum(it, "polarity", 0);
+        int pol = (int)cli_jnum(it, "polarity", 0);
         char sid[32];
         snprintf(sid, sizeof sid, "s%d", ++k);
         row_open(b, seq, sid, polarity_class(pol));
         num_cell(b, k);
-        item_cell(b, res, jstr(it, "source"), seq, "(none)");
-        cell(b, jstr(it, "type"));
-        item_cell(b, res, jstr(it, "target"), seq, jstr(it, "topic") ? jstr(it, "topic") : "(none)");
-        cell(b, jstr(it, "cameo"));
-        cell(b, jstr(it, "plover"));
+        item_cell(b, res, cli_jstr(it, "source"), seq, "(none)");
+        cell(b, cli_jstr(it, "type"));
+        item_cell(b, res, cli_jstr(it, "target"), seq, cli_jstr(it, "topic") ? cli_jstr(it, "topic") : "(none)");
+        cell(b, cli_jstr(it, "cameo"));
+        cell(b, cli_jstr(it, "plover"));
         snprintf(num, sizeof num, pol ? "%+d" : "%d", pol);
         cell(b, num);
-        cell(b, jstr(it, "modality"));
-        item_cell(b, res, jstr(it, "location"), seq, NULL);
-        num_cell(b, (long)jnum(it, "sentence", 0));
-        cell(b, jstr(cJSON_GetObjectItemCaseSensitive(it, "evidence"), "text"));
-        hb_str(b, "</tr>\n");
+        cell(b, cli_jstr(it, "modality"));
+        item_cell(b, res, cli_jstr(it, "location"), seq, NULL);
+        num_cell(b, (long)cli_jnum(it, "sentence", 0));
+        cell(b, cli_jstr(cJSON_GetObjectItemCaseSensitive(it, "evidence"), "text"));
+        cli_buf_str(b, "</tr>\n");
     }
     if (k)
-        hb_str(b, "</table>\n");
+        cli_buf_str(b, "</table>\n");
 }
 
 /* ------------------------------------------------------------ one document */
 
-static void index_row(hbuf *b, const cJSON *res, size_t seq, int nerrors)
+static void index_row(cli_buf *b, const cJSON *res, size_t seq, int nerrors)
 {
-    const char *id = jstr(res, "id"), *title = jstr(res, "title"), *date = jstr(res, "date");
-    hb_printf(b, "<tr%s><td class=\"num\">%zu</td><td><a href=\"#d%zu\">",
+    const char *id = cli_jstr(res, "id"), *title = cli_jstr(res, "title"), *date = cli_jstr(res, "date");
+    cli_buf_printf(b, "<tr%s><td class=\"num\">%zu</td><td><a href=\"#d%zu\">",
               nerrors ? " class=\"err\"" : "", seq + 1, seq);
     hb_esc_short(b, title ? title : id ? id : "(no id)", 90);
-    hb_str(b, "</a>");
+    cli_buf_str(b, "</a>");
     if (title && id) {
-        hb_str(b, " <span class=\"meta\">");
+        cli_buf_str(b, " <span class=\"meta\">");
         hb_esc_short(b, id, 60);
-        hb_str(b, "</span>");
+        cli_buf_str(b, "</span>");
     }
-    hb_str(b, "</td>");
+    cli_buf_str(b, "</td>");
     cell(b, date);
     num_cell(b, jcount(res, "actors"));
     num_cell(b, jcount(res, "locations"));
     num_cell(b, jcount(res, "stances"));
     num_cell(b, nerrors);
-    hb_str(b, "</tr>\n");
+    cli_buf_str(b, "</tr>\n");
 }
 
 char *cli_render_html(const cJSON *res, const char *text, size_t len, size_t seq,
                       size_t *out_len, char **index)
 {
-    hbuf b = { NULL, 0, 0, false };
-    const char *id = jstr(res, "id"), *title = jstr(res, "title"), *date = jstr(res, "date");
+    cli_buf b = { NULL, 0, 0, false };
+    const char *id = cli_jstr(res, "id"), *title = cli_jstr(res, "title"), *date = cli_jstr(res, "date");
     int nerrors = jcount(res, "errors");
-    hb_printf(&b, "<section class=\"doc\" id=\"d%zu\"><h2>", seq);
+    cli_buf_printf(&b, "<section class=\"doc\" id=\"d%zu\"><h2>", seq);
     hb_escs(&b, title ? title : id ? id : "(no id)");
-    hb_str(&b, "</h2>\n<p class=\"meta\">");
+    cli_buf_str(&b, "</h2>\n<p class=\"meta\">");
     if (title && id) {
-        hb_str(&b, "id ");
+        cli_buf_str(&b, "id ");
         hb_escs(&b, id);
-        hb_str(&b, " &middot; ");
+        cli_buf_str(&b, " &middot; ");
     }
     if (date) {
-        hb_str(&b, "date ");
+        cli_buf_str(&b, "date ");
         hb_escs(&b, date);
-        hb_str(&b, " &middot; ");
+        cli_buf_str(&b, " &middot; ");
     }
-    hb_printf(&b, "%d actors &middot; %d locations &middot; %d stances", jcount(res, "actors"),
+    cli_buf_printf(&b, "%d actors &middot; %d locations &middot; %d stances", jcount(res, "actors"),
               jcount(res, "locations"), jcount(res, "stances"));
     if (nerrors)
-        hb_printf(&b, " &middot; <span class=\"err\">%d error%s</span>", nerrors,
+        cli_buf_printf(&b, " &middot; <span class=\"err\">%d error%s</span>", nerrors,
                   nerrors == 1 ? "" : "s");
-    hb_str(&b, "</p>\n");
+    cli_buf_str(&b, "</p>\n");
     if (text)
         html_article_text(&b, res, text, len, seq);
     html_graph(&b, res, seq);
     html_tables(&b, res, seq);
     if (nerrors) {
         const cJSON *it;
-        hb_str(&b, "<h3>Errors</h3><ul class=\"err\">");
+        cli_buf_str(&b, "<h3>Errors</h3><ul class=\"err\">");
         cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "errors")) {
-            hb_str(&b, "<li>");
-            if (jstr(it, "rule")) {
-                hb_str(&b, "rule ");
-                hb_escs(&b, jstr(it, "rule"));
-                if (jstr(it, "where")) {
-                    hb_str(&b, " (");
-                    hb_escs(&b, jstr(it, "where"));
-                    hb_str(&b, ")");
+            cli_buf_str(&b, "<li>");
+            if (cli_jstr(it, "rule")) {
+                cli_buf_str(&b, "rule ");
+                hb_escs(&b, cli_jstr(it, "rule"));
+                if (cli_jstr(it, "where")) {
+                    cli_buf_str(&b, " (");
+                    hb_escs(&b, cli_jstr(it, "where"));
+                    cli_buf_str(&b, ")");
                 }
-                hb_str(&b, ": ");
+                cli_buf_str(&b, ": ");
             }
-            hb_escs(&b, jstr(it, "message"));
-            hb_str(&b, "</li>");
+            hb_escs(&b, cli_jstr(it, "message"));
+            cli_buf_str(&b, "</li>");
         }
-        hb_str(&b, "</ul>\n");
+        cli_buf_str(&b, "</ul>\n");
     }
-    hb_str(&b, "</section>\n");
+    cli_buf_str(&b, "</section>\n");
     if (index) {
-        hbuf row = { NULL, 0, 0, false };
+        cli_buf row = { NULL, 0, 0, false };
         index_row(&row, res, seq, nerrors);
         size_t rlen;
-        *index = hb_finish(&row, &rlen);
+        *index = cli_buf_finish(&row, &rlen);
     }
-    return hb_finish(&b, out_len);
+    return cli_buf_finish(&b, out_len);
 }

@@ -105,8 +105,7 @@ static void run_path(const cli_options *o, const char *path, size_t *passed, siz
 int cli_test_main(int argc, char **argv)
 {
     cli_options o;
-    memset(&o, 0, sizeof o);
-    polis_config_init(&o.cfg);
+    cli_options_init(&o);
     const char **tests = NULL;
     size_t ntests = 0;
     int code = 0;
@@ -142,11 +141,7 @@ int cli_test_main(int argc, char **argv)
         code = failed ? 1 : 0;
     }
     free(tests);
-    for (size_t k = 0; k < o.nsets; k++)
-        free((char *)o.set_names[k]);
-    free(o.rules);
-    free(o.set_names);
-    free(o.set_values);
+    cli_options_free(&o);
     return code;
 }
 

@@ -135,6 +135,7 @@ char *polis_sandbox_resolve(lua_State *L, polis_engine *e, const char *path, int
  * an error status with the message on the stack. */
 int polis_sandbox_call(polis_engine *e, int nargs);
 polis_engine *polis_engine_from(lua_State *L);
+int polis_sandbox_print(lua_State *L);           /* print and polis.log */
 
 /* rules.c */
 int polis_open_api(lua_State *L);                 /* lua_CFunction: pushes the polis module */
@@ -163,6 +164,9 @@ uint32_t polis_flag_by_name(const char *name);            /* "cap" -> POLIS_TOK_
 void polis_lua_push_flags(lua_State *L, uint32_t flags);  /* { cap = true, ... } */
 
 /* lua_doc.c: the document object handed to rules */
+/* The engine, after checking that argument idx is the document and that a
+ * document is being analysed (raises otherwise). */
+polis_engine *polis_lua_check_doc(lua_State *L, int idx);
 void polis_lua_doc_open(lua_State *L, polis_engine *e);    /* creates e->doc_ref */
 /* Push a span table for tokens [first, last) (0-based, exclusive). */
 void polis_lua_push_span(lua_State *L, polis_engine *e, size_t first, size_t last);
@@ -185,6 +189,8 @@ size_t polis_prof_row(polis_engine *e, const char *stage, const char *name);   /
 void polis_prof_add(polis_engine *e, size_t row, uint64_t ns, uint64_t items);
 void polis_prof_rule_start(polis_engine *e, uint64_t now);
 void polis_prof_rule_end(polis_engine *e);
+void polis_prof_load_start(polis_engine *e, const char *path);   /* a rule script loads */
+void polis_prof_load_end(polis_engine *e);
 void polis_prof_lua_hook(polis_engine *e, lua_State *L, lua_Debug *ar, unsigned instructions);
 
 /* output.c */

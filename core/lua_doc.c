@@ -16,13 +16,18 @@
 
 #include "engine.h"
 
-static polis_engine *check_doc(lua_State *L)
+polis_engine *polis_lua_check_doc(lua_State *L, int idx)
 {
-    luaL_checkudata(L, 1, POLIS_T_DOC);
+    luaL_checkudata(L, idx, POLIS_T_DOC);
     polis_engine *e = polis_engine_from(L);
     if (!e->in_doc)
         luaL_error(L, "the document is only available while it is analysed");
     return e;
+}
+
+static polis_engine *check_doc(lua_State *L)
+{
+    return polis_lua_check_doc(L, 1);
 }
 
 /* Token index argument (1-based) -> 0-based, checked. */

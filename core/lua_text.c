@@ -4,9 +4,11 @@
  * polis.sentences for exploring and testing.
  *
  * One userdata class per C object (a named metatable with methods reached
- * through __index); dictionaries and patterns free their C object in one
- * idempotent function serving __gc and __close. Regexes live in the engine's
- * compile-once cache, so their userdata only points at them.
+ * through __index); dictionaries and patterns free their C object when they
+ * are collected (__gc). They have no __close: rules and compiled patterns
+ * keep pointers to them, and `local d <close> = polis.lexicon {...}` used in
+ * a rule freed a dictionary the rule still read. Regexes live in the
+ * engine's compile-once cache, so their userdata only points at them.
  *
  * Offsets seen from Lua: byte offsets are 0-based and half-open as in the
  * JSON output (start, stop); token and sentence indexes are 1-based as Lua
@@ -217,7 +219,7 @@ static const char *const case_names[] = { "default", "fold", "exact", "caps", NU
 static int dict_gc(lua_State *L)
 {
     lua_dict *u = luaL_checkudata(L, 1, POLIS_T_DICT);
-    polis_dict_free(u->d);                   /* idempotent: __gc and __close */
+    polis_dict_free(u->d);                   /* idempotent */
     u->d = NULL;
     return 0;
 }
@@ -483,10 +485,7 @@ void polis_lua_dict_hits(lua_State *L, polis_engine *e, int dict_idx, const poli
 static int dict_scan(lua_State *L)
 {
     lua_dict *u = check_dict(L, 1);
-    polis_engine *e = polis_engine_from(L);
-    luaL_checkudata(L, 2, POLIS_T_DOC);
-    if (!e->in_doc)
-        return luaL_error(L, "the document is only available while it is analysed");
+    polis_engine *e = polis_lua_check_doc(L, 2);
     size_t from = 0, to = e->doc.toks.n;
     if (!lua_isnoneornil(L, 3) && !polis_lua_get_span(L, e, 3, &from, &to))
         return luaL_argerror(L, 3, "span expected");
@@ -498,10 +497,7 @@ static int dict_scan(lua_State *L)
 static int dict_match(lua_State *L)
 {
     lua_dict *u = check_dict(L, 1);
-    polis_engine *e = polis_engine_from(L);
-    luaL_checkudata(L, 2, POLIS_T_DOC);
-    if (!e->in_doc)
-        return luaL_error(L, "the document is only available while it is analysed");
+    polis_engine *e = polis_lua_check_doc(L, 2);
     lua_Integer i = luaL_checkinteger(L, 3);
     if (i < 1 || (size_t)i > e->doc.toks.n)
         return luaL_argerror(L, 3, "token index out of range");
@@ -779,10 +775,7 @@ static bool pattern_collect(const polis_tpat_match *m, void *ud)
 static int pattern_match(lua_State *L)
 {
     lua_pattern *u = luaL_checkudata(L, 1, POLIS_T_PATTERN);
-    polis_engine *e = polis_engine_from(L);
-    luaL_checkudata(L, 2, POLIS_T_DOC);
-    if (!e->in_doc)
-        return luaL_error(L, "the document is only available while it is analysed");
+    polis_engine *e = polis_lua_check_doc(L, 2);
     size_t from = 0, to = e->doc.toks.n;
     if (!lua_isnoneornil(L, 3)) {
         lua_Integer s = luaL_checkinteger(L, 3);
@@ -922,11 +915,9 @@ static void new_class(lua_State *L, const char *name, const luaL_Reg *methods,
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);
     lua_setfield(L, -2, "__index");
-    if (gc) {
+    if (gc) {                                 /* no __close: see the top of the file */
         lua_pushcfunction(L, gc);
         lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, gc);
-        lua_setfield(L, -2, "__close");
     }
     lua_pushcfunction(L, tostring);
     lua_setfield(L, -2, "__tostring");

@@ -40,11 +40,7 @@ static const char *const stance_fields[] = { "source", "target", "type", "cameo"
 
 static polis_engine *check_live(lua_State *L)
 {
-    luaL_checkudata(L, 1, POLIS_T_DOC);
-    polis_engine *e = polis_engine_from(L);
-    if (!e->in_doc)
-        luaL_error(L, "the document is only available while it is analysed");
-    return e;
+    return polis_lua_check_doc(L, 1);
 }
 
 /* Push the result table. */

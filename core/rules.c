@@ -583,23 +583,6 @@ static int api_read_tsv(lua_State *L)
     return 1;
 }
 
-static int api_log(lua_State *L)
-{
-    polis_engine *e = polis_engine_from(L);
-    int n = lua_gettop(L);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    for (int i = 1; i <= n; i++) {
-        luaL_tolstring(L, i, NULL);
-        luaL_addvalue(&b);
-        if (i < n)
-            luaL_addchar(&b, ' ');
-    }
-    luaL_pushresult(&b);
-    polis_log(e, "%s", lua_tostring(L, -1));
-    return 0;
-}
-
 /* Push a JSON value as Lua (null becomes nil, so absent and null read alike). */
 static void push_json(lua_State *L, const cJSON *j, int depth)
 {
@@ -701,7 +684,7 @@ static const luaL_Reg api_funcs[] = {
     { "abbreviation", api_abbreviation },
     { "read_lines", api_read_lines },
     { "read_tsv", api_read_tsv },
-    { "log", api_log },
+    { "log", polis_sandbox_print },
     { NULL, NULL },
 };
 
