@@ -485,7 +485,10 @@ void polis_lua_dict_hits(lua_State *L, polis_engine *e, int dict_idx, const poli
 static int dict_scan(lua_State *L)
 {
     lua_dict *u = check_dict(L, 1);
-    polis_engine *e = polis_lua_check_doc(L, 2);
+    polis_engine *e = polis_engine_from(L);
+    luaL_checkudata(L, 2, POLIS_T_DOC);
+    if (!e->in_doc)
+        return luaL_error(L, "the document is only available while it is analysed");
     size_t from = 0, to = e->doc.toks.n;
     if (!lua_isnoneornil(L, 3) && !polis_lua_get_span(L, e, 3, &from, &to))
         return luaL_argerror(L, 3, "span expected");
@@ -497,7 +500,10 @@ static int dict_scan(lua_State *L)
 static int dict_match(lua_State *L)
 {
     lua_dict *u = check_dict(L, 1);
-    polis_engine *e = polis_lua_check_doc(L, 2);
+    polis_engine *e = polis_engine_from(L);
+    luaL_checkudata(L, 2, POLIS_T_DOC);
+    if (!e->in_doc)
+        return luaL_error(L, "the document is only available while it is analysed");
     lua_Integer i = luaL_checkinteger(L, 3);
     if (i < 1 || (size_t)i > e->doc.toks.n)
         return luaL_argerror(L, 3, "token index out of range");
@@ -775,7 +781,10 @@ static bool pattern_collect(const polis_tpat_match *m, void *ud)
 static int pattern_match(lua_State *L)
 {
     lua_pattern *u = luaL_checkudata(L, 1, POLIS_T_PATTERN);
-    polis_engine *e = polis_lua_check_doc(L, 2);
+    polis_engine *e = polis_engine_from(L);
+    luaL_checkudata(L, 2, POLIS_T_DOC);
+    if (!e->in_doc)
+        return luaL_error(L, "the document is only available while it is analysed");
     size_t from = 0, to = e->doc.toks.n;
     if (!lua_isnoneornil(L, 3)) {
         lua_Integer s = luaL_checkinteger(L, 3);

@@ -313,6 +313,57 @@ static void test_library_tables_stay_read_only(void)
     polis_engine_free(e);
 }
 
+/* The load error of a script (caller frees), or NULL when it loads. */
+static char *load_error(const char *script)
+{
+    static int n;
+    char dir[600], path[700];
+    snprintf(dir, sizeof dir, "%s/l%d", tmpdir, ++n);
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s/rules.lua", dir);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return NULL;
+    fputs(script, f);
+    fclose(f);
+    polis_config cfg;
+    polis_config_init(&cfg);
+    cfg.default_rules = false;
+    cfg.use_rules_path = false;
+    cfg.log = devnull;
+    char *err = NULL;
+    polis_engine *e = polis_engine_new(&cfg, &err);
+    int problems = e ? polis_engine_load(e, dir, &err) : 1;
+    polis_engine_free(e);
+    if (!problems) {
+        free(err);
+        return NULL;
+    }
+    return err ? err : strdup("?");
+}
+
+/* Regression: `local d <close> = polis.lexicon {...}` freed a dictionary
+ * (or pattern) that a rule or a compiled pattern still used: a heap
+ * use-after-free, or a NULL dereference, at the first document. Such objects
+ * are not closable; the collector frees them when nothing uses them. */
+static void test_close_refused(void)
+{
+    static const char *const scripts[] = {
+        "local polis = require 'polis'\ndo\n  local d <close> = polis.lexicon { 'Russia' }\n"
+        "  polis.rule { name = 'd', stage = 'actors', dict = d, emit = function () end }\nend\n",
+        "local polis = require 'polis'\ndo\n  local d <close> = polis.lexicon { 'Russia' }\n"
+        "  polis.rule { name = 'p', stage = 'actors', pattern = '@d', vars = { d = d },\n"
+        "    emit = function () end }\nend\n",
+        "local polis = require 'polis'\ndo\n  local p <close> = polis.pattern 'Russia'\n"
+        "  polis.rule { name = 'p', stage = 'actors', pattern = p, emit = function () end }\nend\n",
+    };
+    for (size_t i = 0; i < sizeof scripts / sizeof *scripts; i++) {
+        char *err = load_error(scripts[i]);
+        CHECK(err && contains(err, "non-closable value"));
+        free(err);
+    }
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/polis-test-hostile-XXXXXX");
@@ -329,6 +380,7 @@ int main(void)
     RUN(test_pattern_step_limit);
     RUN(test_error_objects);
     RUN(test_library_tables_stay_read_only);
+    RUN(test_close_refused);
     fclose(devnull);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
