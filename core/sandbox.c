@@ -434,6 +434,28 @@ static int sandbox_rawset(lua_State *L)
     return 1;
 }
 
+/* setmetatable without finalizers: a __gc metamethod runs whenever the
+ * collector reaches its object - while the output is built, or when the
+ * engine closes - outside any rule's instruction budget, so a __gc that
+ * loops hung the run. (Only the metatable given here matters: Lua marks an
+ * object for finalization when its metatable is set.) Upvalue 1: the stock
+ * setmetatable. */
+static int sandbox_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        bool gc = lua_rawget(L, 2) != LUA_TNIL;
+        lua_pop(L, 1);
+        if (gc)
+            return luaL_error(L, "setmetatable: __gc metamethods are not allowed in rule "
+                                 "scripts (finalizers would run outside the instruction budget)");
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 /* print(...) and polis.log(...): one line on the engine's log (stderr, never
  * stdout, which carries the results), values separated by tabs and prefixed
  * with the calling script's file:line. */
@@ -583,6 +605,9 @@ static void sandbox_build_safe(lua_State *L)
     lua_setfield(L, -2, "collectgarbage");
     lua_pushcfunction(L, sandbox_rawset);
     lua_setfield(L, -2, "rawset");
+    lua_getfield(L, -1, "setmetatable");
+    lua_pushcclosure(L, sandbox_setmetatable, 1);
+    lua_setfield(L, -2, "setmetatable");
     lua_pushcfunction(L, sandbox_require);
     lua_setfield(L, -2, "require");
     lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_API);       /* scripts get it read-only */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -342,6 +343,34 @@ static char *load_error(const char *script)
     return err ? err : strdup("?");
 }
 
+/* Regression: a __gc metamethod ran outside any budget (while the output
+ * was built, or at polis_engine_free), so one that loops hung the run. */
+static void test_no_finalizers(void)
+{
+    polis_engine *e = engine_for(GOOD
+        "polis.rule { name = 'gc', stage = 'actors', run = function (doc)\n"
+        "  for i = 1, 100 do setmetatable({}, { __gc = function () while true do end end }) end\n"
+        "end }\n");
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    for (int i = 0; i < 3; i++) {
+        cJSON *res = analyze(e, "Russia warned.", 14);
+        CHECK_INT(count(res, "actors"), 1);
+        CHECK_STR(error_field(res, 0, "rule"), "gc");
+        CHECK(contains(error_field(res, 0, "message"), "__gc"));
+        cJSON_Delete(res);
+    }
+    polis_engine_free(e);                     /* hung here (alarm in main) */
+    char *err = load_error("local t = setmetatable({}, { __gc = function () end })\n");
+    CHECK(err && contains(err, "__gc metamethods are not allowed"));
+    free(err);
+    err = load_error("local mt = {}\nlocal t = setmetatable({}, mt)\nmt.__gc = print\n"
+                     "assert(getmetatable(t) == mt)\n");    /* too late to finalize: fine */
+    CHECK(err == NULL);
+    free(err);
+}
+
 /* Regression: `local d <close> = polis.lexicon {...}` freed a dictionary
  * (or pattern) that a rule or a compiled pattern still used: a heap
  * use-after-free, or a NULL dereference, at the first document. Such objects
@@ -380,6 +409,9 @@ int main(void)
     RUN(test_pattern_step_limit);
     RUN(test_error_objects);
     RUN(test_library_tables_stay_read_only);
+    alarm(120);                               /* a hang is a failure, not a stuck run */
+    RUN(test_no_finalizers);
+    alarm(0);
     RUN(test_close_refused);
     fclose(devnull);
     char cmd[300];
