@@ -263,10 +263,22 @@ static enum polis_matcher rules_check(lua_State *L, polis_engine *e, int idx, co
     return kind;
 }
 
+/* Functions that shape the rule set work only while the scripts load. Called
+ * from a rule, they changed the engine in the middle of a stream: the rule
+ * list was reallocated under the loop running it, and each worker's later
+ * output depended on which documents it had seen (not the same for every -j). */
+static polis_engine *load_time_only(lua_State *L, const char *fn)
+{
+    polis_engine *e = polis_engine_from(L);
+    if (e->in_doc)
+        luaL_error(L, "%s works only while the scripts load, not inside a rule", fn);
+    return e;
+}
+
 /* polis.rule { name=, stage=, pattern=|regex=|dict=|run=, emit=, vars=, ... } */
 static int api_rule(lua_State *L)
 {
-    polis_engine *e = polis_engine_from(L);
+    polis_engine *e = load_time_only(L, "polis.rule");
     luaL_checktype(L, 1, LUA_TTABLE);
     const char *name;
     enum polis_matcher kind = rules_check(L, e, 1, &name);
@@ -375,7 +387,7 @@ static int api_rule(lua_State *L)
 /* polis.disable "name": a user folder turns a default rule off. */
 static int api_disable(lua_State *L)
 {
-    polis_engine *e = polis_engine_from(L);
+    polis_engine *e = load_time_only(L, "polis.disable");
     const char *name = luaL_checkstring(L, 1);
     polis_rule *r = rule_find(e, name);
     if (!r)
@@ -387,7 +399,7 @@ static int api_disable(lua_State *L)
 /* polis.enable "name" undoes polis.disable or enabled=false. */
 static int api_enable(lua_State *L)
 {
-    polis_engine *e = polis_engine_from(L);
+    polis_engine *e = load_time_only(L, "polis.enable");
     const char *name = luaL_checkstring(L, 1);
     polis_rule *r = rule_find(e, name);
     if (!r)
@@ -399,7 +411,7 @@ static int api_enable(lua_State *L)
 /* polis.stage { name = "events", after = "stances" } (or before =). */
 static int api_stage(lua_State *L)
 {
-    polis_engine *e = polis_engine_from(L);
+    polis_engine *e = load_time_only(L, "polis.stage");
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_getfield(L, 1, "name");
     lua_getfield(L, 1, "after");
@@ -437,6 +449,7 @@ static int api_option(lua_State *L)
 /* polis.macro(name, source): <name> in later patterns expands to (source). */
 static int api_macro(lua_State *L)
 {
+    load_time_only(L, "polis.macro");
     const char *name = luaL_checkstring(L, 1);
     luaL_checkstring(L, 2);
     if (!valid_name(name))
@@ -452,7 +465,7 @@ static int api_macro(lua_State *L)
 static int api_abbreviation(lua_State *L)
 {
     static const char *const kinds[] = { "general", "title", "number", "month", NULL };
-    polis_engine *e = polis_engine_from(L);
+    polis_engine *e = load_time_only(L, "polis.abbreviation");
     size_t len;
     const char *w = luaL_checklstring(L, 1, &len);
     int kind = luaL_checkoption(L, 2, "general", kinds);

@@ -393,6 +393,39 @@ static void test_close_refused(void)
     }
 }
 
+/* Regression: polis.rule called from a rule's emit reallocated the rule
+ * list under the loop running that rule (heap use-after-free under ASan);
+ * polis.abbreviation and the like changed later documents' analysis
+ * depending on which documents a worker had seen. */
+static void test_rule_set_fixed_while_analysing(void)
+{
+    static const char *const calls[] = {
+        "for i = 1, 40 do n = n + 1\n"
+        "  polis.rule { name = 'r' .. n, stage = 'actors', run = function () end } end",
+        "polis.disable 'good'", "polis.enable 'good'",
+        "polis.stage { name = 's' .. n, after = 'actors' }", "polis.macro('m', 'x')",
+        "polis.abbreviation('Russ', 'title')",
+    };
+    for (size_t i = 0; i < sizeof calls / sizeof *calls; i++) {
+        char script[2048];
+        snprintf(script, sizeof script, GOOD "local n = 0\n"
+                 "polis.rule { name = 'grow', stage = 'actors', regex = 'x',\n"
+                 "  emit = function (doc, m)\n  %s\nend }\n", calls[i]);
+        polis_engine *e = engine_for(script);
+        CHECK(e != NULL);
+        if (!e)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            cJSON *res = analyze(e, "Russia x x x x x x.", 19);
+            CHECK_INT(count(res, "actors"), 1);
+            CHECK_INT(count(res, "errors"), 1);
+            CHECK(contains(error_field(res, 0, "message"), "only while the scripts load"));
+            cJSON_Delete(res);
+        }
+        polis_engine_free(e);
+    }
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/polis-test-hostile-XXXXXX");
@@ -413,6 +446,7 @@ int main(void)
     RUN(test_no_finalizers);
     alarm(0);
     RUN(test_close_refused);
+    RUN(test_rule_set_fixed_while_analysing);
     fclose(devnull);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
