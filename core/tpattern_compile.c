@@ -29,6 +29,7 @@
 #define TP_MAX_REPEAT 100      /* largest m or n in x{m,n} */
 #define TP_MAX_PROG   20000    /* instructions */
 #define TP_MAX_CAPS   200
+#define TP_SET_MIN    4        /* ORed words from this many on are tested as one set */
 
 enum tp_kind { N_SEQ, N_ALT, N_REPEAT, N_CAPTURE, N_TOKEN, N_DICT, N_LABEL, N_BOL, N_EOL };
 
@@ -53,7 +54,7 @@ typedef struct tp_parser {
     int depth;
     tp_node *nodes;
     uint32_t nnodes, capnodes;
-    uint32_t capprog, cappreds, capdicts, caplabels, capregexes, capcapnames;
+    uint32_t capprog, cappreds, capdicts, caplabels, capregexes, capcapnames, capsets;
     size_t cappool;
     uint8_t *cap_active;  /* while emitting: captures open around the current node */
     char *buf;            /* unescaped quoted text */
@@ -1125,6 +1126,133 @@ static bool pred_conj(const polis_tpat *p, uint32_t r, uint32_t *mask, uint32_t 
     return false;
 }
 
+/* ------------------------------------------------------ word sets
+ *
+ * Lists of words ("has | have | had | ...", [!"of" & !"to" & ...]) are
+ * common in rules and cost one test per word when tried one by one. The
+ * optimizer below gathers the words of an OR (or the negated words of an AND)
+ * into one TPP_SET, tested with a single hashed lookup. Tests are pure, so
+ * the order they run in changes nothing but the time taken. */
+
+static int cmp_set_item(const void *a, const void *b)
+{
+    const tp_set_item *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The leaves of the op-tree (TPP_OR or TPP_AND) at r, left to right. */
+static bool pred_leaves(tp_parser *ps, uint32_t r, uint8_t op, uint32_t **v, uint32_t *n,
+                        uint32_t *cap)
+{
+    const tp_pred pr = ps->p->preds[r];
+    if (pr.op == op)
+        return pred_leaves(ps, pr.a, op, v, n, cap) && pred_leaves(ps, pr.b, op, v, n, cap);
+    if (!tp_grow(ps, (void **)v, cap, *n + 1, sizeof **v))
+        return false;
+    (*v)[(*n)++] = r;
+    return true;
+}
+
+/* A TPP_SET pred of the TPP_LIT preds lits[0..n). */
+static uint32_t set_new(tp_parser *ps, const uint32_t *lits, uint32_t n)
+{
+    polis_tpat *p = ps->p;
+    tp_set_item *items = malloc(n * sizeof *items);
+    if (!items || !tp_grow(ps, (void **)&p->sets, &ps->capsets, p->nsets + 1, sizeof *p->sets)) {
+        free(items);
+        tp_oom(ps);
+        return TP_NONE;
+    }
+    tp_set *set = &p->sets[p->nsets];
+    memset(set, 0, sizeof *set);
+    for (uint32_t k = 0; k < n; k++) {
+        const tp_pred *lit = &p->preds[lits[k]];
+        items[k] = (tp_set_item){ lit->a, lit->b, lit->c };
+        set->bloom[(lit->a & 255) >> 6] |= 1ull << (lit->a & 63);
+    }
+    qsort(items, n, sizeof *items, cmp_set_item);
+    set->items = items;
+    set->n = n;
+    return pred_new(ps, TPP_SET, p->nsets++, 0, 0);
+}
+
+/* An equivalent, faster pred tree for r (r itself when nothing changes). */
+static uint32_t pred_optimize(tp_parser *ps, uint32_t r)
+{
+    if (ps->failed)
+        return r;
+    const tp_pred pr = ps->p->preds[r];
+    if (pr.op == TPP_NOT) {
+        uint32_t a = pred_optimize(ps, pr.a);
+        return a == pr.a ? r : pred_new(ps, TPP_NOT, a, 0, 0);
+    }
+    if (pr.op != TPP_OR && pr.op != TPP_AND)
+        return r;
+    uint32_t *leaves = NULL, n = 0, cap = 0;
+    if (!pred_leaves(ps, r, pr.op, &leaves, &n, &cap)) {
+        free(leaves);
+        return r;
+    }
+    /* Words: LIT leaves of an OR, NOT(LIT) leaves of an AND. */
+    uint32_t *words = malloc(n * sizeof *words), nwords = 0;
+    bool changed = false;
+    if (!words) {
+        free(leaves);
+        tp_oom(ps);
+        return r;
+    }
+    for (uint32_t k = 0; k < n; k++) {
+        const tp_pred *l = &ps->p->preds[leaves[k]];
+        if (pr.op == TPP_OR && l->op == TPP_LIT)
+            words[nwords++] = leaves[k];
+        else if (pr.op == TPP_AND && l->op == TPP_NOT && ps->p->preds[l->a].op == TPP_LIT)
+            words[nwords++] = ps->p->preds[leaves[k]].a;
+        else {
+            uint32_t o = pred_optimize(ps, leaves[k]);
+            changed |= o != leaves[k];
+            leaves[k] = o;
+        }
+    }
+    uint32_t out = r;
+    if (nwords >= TP_SET_MIN || changed) {
+        /* Rebuild: flag tests first (cheapest), then the set, then the rest. */
+        uint32_t acc = TP_NONE, set = TP_NONE;
+        if (nwords >= TP_SET_MIN) {
+            set = set_new(ps, words, nwords);
+            if (set != TP_NONE && pr.op == TPP_AND)
+                set = pred_new(ps, TPP_NOT, set, 0, 0);
+        }
+        for (int pass = 0; pass < 3 && !ps->failed; pass++)
+            for (uint32_t k = 0; k < n; k++) {
+                const tp_pred *l = &ps->p->preds[leaves[k]];
+                bool word = nwords >= TP_SET_MIN &&
+                            ((pr.op == TPP_OR && l->op == TPP_LIT) ||
+                             (pr.op == TPP_AND && l->op == TPP_NOT &&
+                              ps->p->preds[l->a].op == TPP_LIT));
+                uint32_t x;
+                if (pass == 1) {
+                    if (k > 0)
+                        break;
+                    x = set;
+                } else if (word || (pass == 0) != (l->op == TPP_FLAGS)) {
+                    continue;
+                } else {
+                    x = leaves[k];
+                }
+                if (x == TP_NONE)
+                    continue;
+                acc = acc == TP_NONE ? x : pred_new(ps, pr.op, acc, x, 0);
+            }
+        if (!ps->failed && acc != TP_NONE)
+            out = acc;
+    }
+    free(words);
+    free(leaves);
+    return out;
+}
+
 static void emit_node(tp_parser *ps, uint32_t n, int32_t cap);
 
 static void emit_repeat(tp_parser *ps, uint32_t n, int32_t cap)
@@ -1202,6 +1330,8 @@ static void emit_node(tp_parser *ps, uint32_t n, int32_t cap)
         uint32_t mask = 0, want = 0;
         if (in.op == TP_PRED && pred_conj(p, in.a, &mask, &want))
             emit(ps, TP_FLAGS, -1, mask, want, 0);
+        else if (in.op == TP_PRED)
+            emit(ps, TP_PRED, -1, pred_optimize(ps, in.a), 0, 0);
         else
             emit(ps, in.op, -1, in.a, in.b, in.c);
         return;
@@ -1221,16 +1351,48 @@ static void emit_node(tp_parser *ps, uint32_t n, int32_t cap)
             emit_node(ps, k, -1);
         return;
     case N_ALT: {
+        /* Adjacent alternatives that each test one token ("has | have | had",
+         * [tests]) all lead to the same state, the next token: they become
+         * one test (an OR, its words one set), not one choice each. Others
+         * stay choices, in order. */
+        uint32_t nitems = 0, *items = NULL, *preds = NULL, capi = 0, capp = 0;
+        for (uint32_t k = nd.first; k != TP_NONE;) {
+            uint32_t acc = node_pred(ps, k), runlen = 1, last = k;
+            if (acc != TP_NONE)
+                for (uint32_t j = ps->nodes[k].next; j != TP_NONE; j = ps->nodes[j].next) {
+                    uint32_t x = node_pred(ps, j);
+                    if (x == TP_NONE)
+                        break;
+                    acc = pred_new(ps, TPP_OR, acc, x, 0);
+                    runlen++;
+                    last = j;
+                }
+            if (ps->failed || !tp_grow(ps, (void **)&items, &capi, nitems + 1, sizeof *items) ||
+                !tp_grow(ps, (void **)&preds, &capp, nitems + 1, sizeof *preds)) {
+                free(items);
+                free(preds);
+                return;
+            }
+            items[nitems] = k;
+            preds[nitems++] = runlen > 1 ? pred_optimize(ps, acc) : TP_NONE;
+            k = ps->nodes[last].next;
+        }
         /* SPLIT x1, L2; x1; JMP out; L2: SPLIT x2, L3; x2; JMP out; ... xn; out:
          * The JMPs are chained through .a until out is known. */
         uint32_t chain = TP_NONE;
-        for (uint32_t k = nd.first; k != TP_NONE; k = ps->nodes[k].next) {
-            if (ps->nodes[k].next == TP_NONE) {
-                emit_node(ps, k, -1);
+        for (uint32_t it = 0; it < nitems; it++) {
+            if (it + 1 == nitems) {
+                if (preds[it] != TP_NONE)
+                    emit(ps, TP_PRED, -1, preds[it], 0, 0);
+                else
+                    emit_node(ps, items[it], -1);
                 break;
             }
             uint32_t s = emit(ps, TP_SPLIT, -1, 0, 0, p->nmemo++);
-            emit_node(ps, k, -1);
+            if (preds[it] != TP_NONE)
+                emit(ps, TP_PRED, -1, preds[it], 0, 0);
+            else
+                emit_node(ps, items[it], -1);
             uint32_t j = emit(ps, TP_JMP, -1, chain, 0, 0);
             if (ps->failed)
                 return;
@@ -1238,6 +1400,8 @@ static void emit_node(tp_parser *ps, uint32_t n, int32_t cap)
             p->prog[s].a = s + 1;
             p->prog[s].b = p->nprog;
         }
+        free(items);
+        free(preds);
         if (ps->failed)
             return;
         uint32_t out = p->nprog;
@@ -1350,10 +1514,15 @@ static void build_filter(tp_parser *ps)
             add_u32(ps, &f->tests, &f->ntests, &ctest, pc);
             break;
         case TP_PRED:
-            if (pred_has_regex(p, in->a))   /* as costly as trying the match */
+            if (p->preds[in->a].op == TPP_SET) {          /* words: like literals */
+                const tp_set *set = &p->sets[p->preds[in->a].a];
+                for (uint32_t k = 0; k < set->n; k++)
+                    add_u32(ps, &f->hashes, &f->nhashes, &chash, set->items[k].hash);
+            } else if (pred_has_regex(p, in->a)) {       /* as costly as trying the match */
                 f->any = true;
-            else
+            } else {
                 add_u32(ps, &f->tests, &f->ntests, &ctest, pc);
+            }
             break;
         case TP_DICT:
             add_u32(ps, &f->dicts, &f->ndicts, &cdict, in->a);
@@ -1396,6 +1565,9 @@ void polis_tpat_free(polis_tpat *p)
         for (uint32_t k = 0; k < p->nregexes; k++)
             polis_regex_free(p->regexes[k]);
     free(p->regexes);
+    for (uint32_t k = 0; k < p->nsets; k++)
+        free(p->sets[k].items);
+    free(p->sets);
     for (uint32_t k = 0; k < p->ncaps; k++)
         free(p->capnames[k]);
     free(p->capnames);

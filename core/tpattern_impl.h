@@ -50,6 +50,7 @@ enum tp_pred_op {
     TPP_NOT,              /* !preds[a] */
     TPP_AND,              /* preds[a] && preds[b] */
     TPP_OR,               /* preds[a] || preds[b] */
+    TPP_SET,              /* normalized form is one of sets[a] (made from ORed TPP_LITs) */
 };
 
 enum tp_cmp { TPC_LT, TPC_LE, TPC_GT, TPC_GE, TPC_EQ, TPC_NE };
@@ -58,6 +59,18 @@ typedef struct tp_pred {
     uint8_t op, cmp;
     uint32_t a, b, c;
 } tp_pred;
+
+/* A set of normalized forms: what `a | b | c ...` and `[a | b | c ...]` over
+ * single words compile to, tested with one lookup instead of one test each. */
+typedef struct tp_set_item {
+    uint32_t hash, off, len;  /* as TPP_LIT: the form's hash, pool[off..off+len) */
+} tp_set_item;
+
+typedef struct tp_set {
+    tp_set_item *items;   /* sorted by hash */
+    uint32_t n;
+    uint64_t bloom[4];    /* bit (hash & 255) of every item */
+} tp_set;
 
 /* Which tokens can start a match (an over-approximation). */
 typedef struct tp_filter {
@@ -88,6 +101,8 @@ struct polis_tpat {
     uint32_t nlabels;
     polis_regex **regexes;
     uint32_t nregexes;
+    tp_set *sets;
+    uint32_t nsets;
     bool own_regexes;     /* compiled here (no env->regex), freed with the pattern */
     char **capnames;
     uint32_t ncaps;

@@ -270,6 +270,25 @@ int tp_pred_eval(polis_tpat_ctx *ctx, const polis_tpat *p, const polis_doc *doc,
         }
         return r > 0;
     }
+    case TPP_SET: {
+        const tp_set *set = &p->sets[pr->a];
+        uint32_t h = t->hash;
+        if (!(set->bloom[(h & 255) >> 6] >> (h & 63) & 1))
+            return 0;
+        uint32_t lo = 0, hi = set->n;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (set->items[mid].hash < h)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < set->n && set->items[lo].hash == h; lo++)
+            if (set->items[lo].len == t->norm_len &&
+                memcmp(doc->toks.norm + t->norm, p->pool + set->items[lo].off, t->norm_len) == 0)
+                return 1;
+        return 0;
+    }
     case TPP_NOT:
         r = tp_pred_eval(ctx, p, doc, pr->a, i);
         return r < 0 ? r : !r;
