@@ -916,5 +916,12 @@ cJSON *polis_error_record(const char *id, const char *message)
     cJSON_AddNullToObject(er, "where");
     cJSON_AddStringToObject(er, "message", message);
     cJSON_AddItemToArray(errs, er);
+    /* The id (and the message quoting it) come from the input as they were:
+     * keep the record valid UTF-8, as polis_output_build does. */
+    cJSON *strs[2] = { cJSON_GetObjectItemCaseSensitive(o, "id"),
+                       cJSON_GetObjectItemCaseSensitive(er, "message") };
+    for (int i = 0; i < 2; i++)
+        if (cJSON_IsString(strs[i]) && strs[i]->valuestring)
+            polis_utf8_sanitize(strs[i]->valuestring, strlen(strs[i]->valuestring), NULL);
     return o;
 }

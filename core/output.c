@@ -363,6 +363,21 @@ static cJSON *string_or_null(const char *s)
     return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
+/* Make every string and key in the tree valid UTF-8, replacing bad bytes
+ * with '?' in place. The document's text is sanitized already, but names,
+ * roles and custom fields come from rules, and id, title and meta from the
+ * input as they were: one raw byte made the whole record invalid UTF-8. */
+static void sanitize_strings(cJSON *node)
+{
+    for (; node; node = node->next) {
+        if (node->string)
+            polis_utf8_sanitize(node->string, strlen(node->string), NULL);
+        if (cJSON_IsString(node) && node->valuestring)
+            polis_utf8_sanitize(node->valuestring, strlen(node->valuestring), NULL);
+        sanitize_strings(node->child);
+    }
+}
+
 cJSON *polis_output_build(polis_engine *e, unsigned flags)
 {
     lua_State *L = e->L;
@@ -432,5 +447,6 @@ cJSON *polis_output_build(polis_engine *e, unsigned flags)
     add_text_units(e, root, flags);
     add_errors(e, root);
     lua_settop(L, top);
+    sanitize_strings(root);
     return root;
 }

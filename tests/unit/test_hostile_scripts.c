@@ -426,6 +426,51 @@ static void test_rule_set_fixed_while_analysing(void)
     }
 }
 
+/* The JSON text of a result is valid UTF-8. */
+static bool json_valid_utf8(const cJSON *res)
+{
+    char *json = cJSON_PrintUnformatted(res);
+    if (!json)
+        return false;
+    bool ok = polis_utf8_sanitize(json, strlen(json), NULL) == 0;
+    if (!ok)
+        fprintf(stderr, "  invalid UTF-8 in %.300s\n", json);
+    free(json);
+    return ok;
+}
+
+/* Regression: names, roles and custom fields from rules, and id, title and
+ * meta from the input, went into the JSON byte for byte, so one invalid byte
+ * made the record invalid UTF-8 (a strict reader rejects the whole line). */
+static void test_output_always_utf8(void)
+{
+    polis_engine *e = engine_for(GOOD
+        "polis.rule { name = 'bytes', stage = 'actors', run = function (doc)\n"
+        "  doc:actor { kind = 'person', name = 'bad \\255\\254 name', role = 'r\\195',\n"
+        "              span = doc:span(2, 2) }\n"
+        "  doc:set('custom', { ['k\\255'] = 'v\\254', list = { 'a\\192', 'b' } })\n"
+        "end }\n");
+    CHECK(e != NULL);
+    if (!e)
+        return;
+    cJSON *meta = cJSON_Parse("{\"source\": \"x\"}");
+    cJSON_AddStringToObject(meta, "k\xff", "v\xfe");
+    polis_input in = { "id \xff\xfe", "Russia warned.", 14, "2024-01-02", "title \xc3", meta };
+    cJSON *res = polis_analyze(e, &in, 0);
+    CHECK_INT(count(res, "actors"), 2);
+    CHECK_INT(count(res, "errors"), 0);
+    CHECK(json_valid_utf8(res));
+    const cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(res, "actors"), 1);
+    CHECK_STR(cJSON_GetObjectItemCaseSensitive(a, "name")->valuestring, "bad ?? name");
+    CHECK_STR(cJSON_GetObjectItemCaseSensitive(res, "id")->valuestring, "id ??");
+    cJSON_Delete(res);
+    res = polis_error_record("line \xff", "line \xff: malformed");
+    CHECK(json_valid_utf8(res));
+    cJSON_Delete(res);
+    cJSON_Delete(meta);
+    polis_engine_free(e);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/polis-test-hostile-XXXXXX");
@@ -447,6 +492,7 @@ int main(void)
     alarm(0);
     RUN(test_close_refused);
     RUN(test_rule_set_fixed_while_analysing);
+    RUN(test_output_always_utf8);
     fclose(devnull);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
