@@ -110,7 +110,7 @@ static const prow *find(const cli_profile *p, const char *stage, const char *nam
  * separate threads, waiting, or the sampled Lua functions). */
 static bool is_work(const prow *r)
 {
-    return strcmp(r->stage, "lua") != 0 && strcmp(r->stage, "startup") != 0 &&
+    return strncmp(r->stage, "lua", 3) != 0 && strcmp(r->stage, "startup") != 0 &&
            strcmp(r->stage, "reader") != 0 && strcmp(r->stage, "writer") != 0 &&
            strcmp(r->stage, "wait") != 0;
 }
@@ -147,6 +147,38 @@ static const char *items_unit(const prow *r)
         strcmp(r->stage, "wait") == 0)
         return "";
     return "matches";
+}
+
+/* The rows of one Lua stage by time, at most top of them (share of total when not 0). */
+static void print_lua(const cli_profile *p, FILE *f, const char *stage, uint64_t total,
+                      size_t top, const char *title)
+{
+    size_t nl = 0;
+    for (size_t i = 0; i < p->n; i++)
+        nl += strcmp(p->rows[i].stage, stage) == 0;
+    if (!nl)
+        return;
+    const prow **v = malloc(nl * sizeof *v);
+    if (!v)
+        return;
+    size_t k = 0;
+    uint64_t sampled = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->rows[i].stage, stage) == 0) {
+            v[k++] = &p->rows[i];
+            sampled += p->rows[i].ns;
+        }
+    qsort(v, nl, sizeof *v, by_time);
+    if (!total)
+        total = sampled;
+    fprintf(f, "\n%s; %.3f s sampled, top %zu:\n", title, (double)sampled / 1e9,
+            nl < top ? nl : top);
+    fprintf(f, "%9s %7s %12s  %s\n", "time s", "share", "instructions", "function");
+    for (size_t i = 0; i < nl && i < top; i++)
+        fprintf(f, "%9.3f %6.1f%% %12llu  %s\n", (double)v[i]->ns / 1e9,
+                total ? 100.0 * (double)v[i]->ns / (double)total : 0.0,
+                (unsigned long long)v[i]->items, v[i]->name);
+    free(v);
 }
 
 void cli_profile_print(cli_profile *p, FILE *f, bool json, int jobs, double wall_s)
@@ -197,7 +229,7 @@ void cli_profile_print(cli_profile *p, FILE *f, bool json, int jobs, double wall
             fprintf(f, "%-10s %-28s %9s\n", "", "(outside the analysis)", "");
         for (size_t i = 0; i < p->n; i++) {
             const prow *r = &p->rows[i];
-            if (strcmp(r->stage, "lua") == 0 || is_work(r) != (pass == 0))
+            if (strncmp(r->stage, "lua", 3) == 0 || is_work(r) != (pass == 0))
                 continue;
             double s = (double)r->ns / 1e9;
             char share[16] = "", rate[16] = "", perdoc[16] = "";
@@ -214,32 +246,11 @@ void cli_profile_print(cli_profile *p, FILE *f, bool json, int jobs, double wall
         }
     }
 
-    /* The Lua functions, by time. */
-    size_t nl = 0;
-    for (size_t i = 0; i < p->n; i++)
-        nl += strcmp(p->rows[i].stage, "lua") == 0;
-    if (nl) {
-        const prow **v = malloc(nl * sizeof *v);
-        if (v) {
-            size_t k = 0;
-            uint64_t lua_ns = 0;
-            for (size_t i = 0; i < p->n; i++)
-                if (strcmp(p->rows[i].stage, "lua") == 0) {
-                    v[k++] = &p->rows[i];
-                    lua_ns += p->rows[i].ns;
-                }
-            qsort(v, nl, sizeof *v, by_time);
-            fprintf(f, "\nLua functions, sampled every 1000 instructions (%.2f s sampled; a "
-                       "function's time includes the C calls it makes), top %zu:\n",
-                    (double)lua_ns / 1e9, nl < 30 ? nl : (size_t)30);
-            fprintf(f, "%9s %7s %12s  %s\n", "time s", "share", "instructions", "function");
-            for (size_t i = 0; i < nl && i < 30; i++)
-                fprintf(f, "%9.3f %6.1f%% %12llu  %s\n", (double)v[i]->ns / 1e9,
-                        work ? 100.0 * (double)v[i]->ns / (double)work : 0.0,
-                        (unsigned long long)v[i]->items, v[i]->name);
-            free(v);
-        }
-    }
+    print_lua(p, f, "lua", work, 30,
+              "Lua functions while analysing, sampled every 1000 instructions (a function's time "
+              "includes the C calls it makes)");
+    print_lua(p, f, "lua-load", 0, 15,
+              "Lua functions while loading the rules (every worker pays this at start-up)");
     fputc('\n', f);
     pthread_mutex_unlock(&p->mu);
 }

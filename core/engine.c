@@ -165,7 +165,12 @@ static int report_problem(polis_engine *e, char **err, const char *fmt, const ch
 
 static int load_script(polis_engine *e, const char *path, char **err)
 {
-    if (polis_sandbox_dofile(e, path) == 0)
+    if (e->prof)
+        polis_prof_load_start(e, path);
+    int rc = polis_sandbox_dofile(e, path);
+    if (e->prof)
+        polis_prof_load_end(e);
+    if (rc == 0)
         return 0;
     char *msg = polis_strdup(lua_tostring(e->L, -1) ? lua_tostring(e->L, -1) : "unknown error");
     lua_pop(e->L, 1);

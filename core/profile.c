@@ -25,6 +25,7 @@
 typedef struct lua_fn {
     const char *source;         /* the Proto's source string (stable while loaded): the key */
     int line;                   /* with the line it is defined at */
+    const char *stage;          /* and the stage of the row ("lua" or "lua-load") */
     size_t row;                 /* its row in prof->rows */
 } lua_fn;
 
@@ -34,7 +35,10 @@ struct polis_prof {
     lua_fn *fns;                /* open addressing over (source, line) */
     size_t nfns, fns_cap;       /* fns_cap: a power of two, or 0 */
     uint64_t last_ns;           /* time of the previous hook (or of the rule's start) */
-    bool in_rule;               /* a rule is running: the hook may charge time */
+    const char *lua_stage;      /* "lua" while a rule runs, "lua-load" while a script
+                                 * loads, NULL otherwise: the hook charges time then */
+    size_t loading_row;         /* the row of the script loading now */
+    uint64_t loading_t0;
 };
 
 uint64_t polis_now_ns(void)
@@ -110,19 +114,46 @@ void polis_prof_add(polis_engine *e, size_t row, uint64_t ns, uint64_t items)
 void polis_prof_rule_start(polis_engine *e, uint64_t now)
 {
     e->prof->last_ns = now;
-    e->prof->in_rule = true;
+    e->prof->lua_stage = "lua";
 }
 
 void polis_prof_rule_end(polis_engine *e)
 {
-    e->prof->in_rule = false;
+    e->prof->lua_stage = NULL;
+}
+
+void polis_prof_load_start(polis_engine *e, const char *path)
+{
+    struct polis_prof *p = e->prof;
+    if (p->lua_stage)                         /* a script loading another (polis.analyze) */
+        return;
+    /* Name scripts of the default rules by their place in scripts/. */
+    const char *name = path;
+    size_t n = e->lib_dir ? strlen(e->lib_dir) : 0;
+    if (n && strncmp(path, e->lib_dir, n) == 0 && path[n] == '/')
+        name = path + n + 1;
+    char label[512];
+    snprintf(label, sizeof label, "load %s", name);
+    p->loading_row = polis_prof_row(e, "startup", label);
+    p->loading_t0 = p->last_ns = polis_now_ns();
+    p->lua_stage = "lua-load";
+}
+
+void polis_prof_load_end(polis_engine *e)
+{
+    struct polis_prof *p = e->prof;
+    if (!p->lua_stage || strcmp(p->lua_stage, "lua-load") != 0)
+        return;
+    polis_prof_add(e, p->loading_row, polis_now_ns() - p->loading_t0, 0);
+    p->lua_stage = NULL;
 }
 
 /* ------------------------------------------------------- Lua functions */
 
-static size_t fn_hash(const char *source, int line, size_t mask)
+static size_t fn_hash(const char *source, int line, const char *stage, size_t mask)
 {
-    uint64_t h = (uint64_t)(uintptr_t)source * 0x9E3779B97F4A7C15ull ^ (uint64_t)line;
+    uint64_t h = (uint64_t)(uintptr_t)source * 0x9E3779B97F4A7C15ull ^ (uint64_t)line ^
+                 (uint64_t)(uintptr_t)stage;
     h ^= h >> 29;
     return (size_t)(h * 0xBF58476D1CE4E5B9ull >> 17) & mask;
 }
@@ -135,7 +166,7 @@ static bool fns_grow(struct polis_prof *p)
         return false;
     for (size_t i = 0; i < p->fns_cap; i++)
         if (p->fns[i].source) {
-            size_t k = fn_hash(p->fns[i].source, p->fns[i].line, cap - 1);
+            size_t k = fn_hash(p->fns[i].source, p->fns[i].line, p->fns[i].stage, cap - 1);
             while (v[k].source)
                 k = (k + 1) & (cap - 1);
             v[k] = p->fns[i];
@@ -152,9 +183,10 @@ static size_t fn_row(polis_engine *e, lua_State *L, lua_Debug *ar)
     struct polis_prof *p = e->prof;
     if ((p->nfns + 1) * 2 > p->fns_cap && !fns_grow(p))
         return SIZE_MAX;
-    size_t mask = p->fns_cap - 1, k = fn_hash(ar->source, ar->linedefined, mask);
+    size_t mask = p->fns_cap - 1, k = fn_hash(ar->source, ar->linedefined, p->lua_stage, mask);
     while (p->fns[k].source) {
-        if (p->fns[k].source == ar->source && p->fns[k].line == ar->linedefined)
+        if (p->fns[k].source == ar->source && p->fns[k].line == ar->linedefined &&
+            p->fns[k].stage == p->lua_stage)
             return p->fns[k].row;
         k = (k + 1) & mask;
     }
@@ -176,11 +208,12 @@ static size_t fn_row(polis_engine *e, lua_State *L, lua_Debug *ar)
         s = cut + 8;
     snprintf(src, sizeof src, "%s", s);
     snprintf(label, sizeof label, "%s:%d %s", src, ar->linedefined, fname ? fname : "function");
-    size_t row = polis_prof_row(e, "lua", label);
+    size_t row = polis_prof_row(e, p->lua_stage, label);
     if (row == SIZE_MAX)
         return row;
     p->fns[k].source = ar->source;
     p->fns[k].line = ar->linedefined;
+    p->fns[k].stage = p->lua_stage;
     p->fns[k].row = row;
     p->nfns++;
     return row;
@@ -189,7 +222,7 @@ static size_t fn_row(polis_engine *e, lua_State *L, lua_Debug *ar)
 void polis_prof_lua_hook(polis_engine *e, lua_State *L, lua_Debug *ar, unsigned instructions)
 {
     struct polis_prof *p = e->prof;
-    if (!p->in_rule || !lua_getinfo(L, "S", ar) || !ar->source)
+    if (!p->lua_stage || !lua_getinfo(L, "S", ar) || !ar->source)
         return;
     uint64_t now = polis_now_ns();
     size_t row = fn_row(e, L, ar);
