@@ -69,6 +69,7 @@ local vg_dict = polis.lexicon(vg_words)
 local vars = {
   stance_verbs = lex.verbs, stance_nouns = lex.nouns, demonyms = core.demonyms,
   bare_verbs = lex.bare_verbs, vg = vg_dict,
+  finite_verbs = lex.finite_verbs, base_verbs = lex.base_verbs, ing_verbs = lex.ing_verbs,
   say = say, agent_nouns = agent_nouns,
 }
 
@@ -372,9 +373,59 @@ local function on_verb(doc, m)
     if core.PREP[prev] and prev ~= "to" then return end
     if lex.noun_words[doc:norm(v.first)] and m.source and m.source.last == v.first - 1 then return end
   end
+  -- the verb group, read right to left from the verb: a base form needs an
+  -- auxiliary ("will meet", "to meet", "did not meet") or a plural subject
+  -- ("Russia and China condemn"), an -ing form a form of "be" ("is meeting")
+  -- or a comma (", accusing ...")
+  if not finite then
+    local j = v.first - 1
+    local n = doc:norm(j)
+    while n:sub(-2) == "ly" or n == "also" or n == "not" or n == "n't" or n == "never" or
+          n == "now" or n == "still" or n == "already" or n == "jointly" do
+      j = j - 1
+      n = doc:norm(j)
+    end
+    if vform:find("base", 1, true) then
+      if not (AUX[n] or n == "and") then
+        local src = m.source or m.agent
+        local plural = m.agent and doc:norm(m.agent.last):sub(-1) == "s"
+        if not plural and not (src and src.last == j and src.first > 2 and
+                               doc:norm(src.first - 1) == "and") then
+          if not vform:find("ing", 1, true) or not (core.BE[n] or n == ",") then return end
+        end
+      end
+    elseif not (core.BE[n] or n == ",") then
+      return
+    end
+  end
   local s = m.sentence
   local lo = core.sent(doc, s).first
-  local subjects, cue_from  local s = m.sentence
+  local subjects, cue_from  -- the verb group, read right to left from the verb: a base form needs an
+  -- auxiliary ("will meet", "to meet", "did not meet") or a plural subject
+  -- ("Russia and China condemn"), an -ing form a form of "be" ("is meeting")
+  -- or a comma (", accusing ...")
+  if not finite then
+    local j = v.first - 1
+    local n = doc:norm(j)
+    while n:sub(-2) == "ly" or n == "also" or n == "not" or n == "n't" or n == "never" or
+          n == "now" or n == "still" or n == "already" or n == "jointly" do
+      j = j - 1
+      n = doc:norm(j)
+    end
+    if vform:find("base", 1, true) then
+      if not (AUX[n] or n == "and") then
+        local src = m.source or m.agent
+        local plural = m.agent and doc:norm(m.agent.last):sub(-1) == "s"
+        if not plural and not (src and src.last == j and src.first > 2 and
+                               doc:norm(src.first - 1) == "and") then
+          if not vform:find("ing", 1, true) or not (core.BE[n] or n == ",") then return end
+        end
+      end
+    elseif not (core.BE[n] or n == ",") then
+      return
+    end
+  end
+  local s = m.sentence
   local lo = core.sent(doc, s).first
   local subjects, cue_from
   local pick = nearest_actor(doc, s, m.first, v)
@@ -458,19 +509,6 @@ local function on_verb(doc, m)
   end
 
   if loose and (verbish or before == "and" or before == "or") then return end
-  if not finite then
-    if vform:find("ing", 1, true) and not vform:find("base", 1, true) then
-      -- "is meeting", ", accusing ..."; "UKIP funding" is a noun
-      if not (before and (core.BE[before] or before == ",")) then return end
-    elseif not (before and (AUX[before] or before == "to")) then
-      -- a base form needs an auxiliary or a plural subject: "will meet", "Russia
-      -- and China condemn"; "US trade" is a noun
-      if not (pick and core.conjuncts(doc, pick, lo)[2]) and not plural_subject(doc, subject_span) then
-        return
-      end
-    end
-  end
-
   if say_at then
     if not pron_at or pick == nil or last_loose then return end
     cue_from = pron_at + 1                   -- "X said it would ...": X is the source
@@ -706,12 +744,9 @@ rule {
   name = "stances-verbs", stage = "stances",
   description = "an actor (or a demonym and an agent noun), up to 10 words, a stance verb",
   pattern = [[
-      ({ACTOR}=source | @demonyms=dsrc @agent_nouns{1,3}=agent) .{0,10}?
-      (@stance_verbs=verb [!end & !"," & !";" & !":" & !"(" & !")"]{0,14}? ({ACTOR|LOCATION} | @demonyms)
-       | @bare_verbs=verb)
+      ({ACTOR}=source | @demonyms=dsrc @agent_nouns{1,3}=agent) .{0,10}? @stance_verbs=verb
     | {LOCATION}=lsource (@vg | [lower & /ly$/]){0,6} @stance_verbs=verb
   ]],
-  overlap = true,
   vars = vars,
   emit = on_verb,
 }

@@ -22,6 +22,11 @@ M.nouns = polis.dict { case = "fold" }
 -- mutual, that-clauses, control verbs): the patterns only look for a target
 -- after the others
 M.bare_verbs = polis.dict { case = "fold" }
+-- the same verbs by form, for patterns that read the verb group: finite forms
+-- (condemns, condemned), base forms (after will/to/did), -ing forms (after is)
+M.finite_verbs = polis.dict { case = "fold" }
+M.base_verbs = polis.dict { case = "fold" }
+M.ing_verbs = polis.dict { case = "fold" }
 
 -- rows[id] = the parsed lexicon row that dictionary entries point to (entry.id)
 M.rows = {}
@@ -232,6 +237,13 @@ function M.add_verb(r)
     local attrs = { id = id, form = table.concat(by_phrase[phrase], ",") }
     M.verbs:add(phrase, attrs)
     if bare then M.bare_verbs:add(phrase, attrs) end
+    local f = attrs.form
+    if f:find("s", 1, true) == 1 or f:find(",s", 1, true) or f:find("past", 1, true) or
+       f:find("ppart", 1, true) then
+      M.finite_verbs:add(phrase, attrs)
+    end
+    if f:find("base", 1, true) then M.base_verbs:add(phrase, attrs) end
+    if f:find("ing", 1, true) then M.ing_verbs:add(phrase, attrs) end
   end
   return info
 end
