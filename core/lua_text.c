@@ -7,8 +7,9 @@
  * through __index); dictionaries and patterns free their C object when they
  * are collected (__gc). They have no __close: rules and compiled patterns
  * keep pointers to them, and `local d <close> = polis.lexicon {...}` used in
- * a rule freed a dictionary the rule still read. Regexes live in the
- * engine's compile-once cache, so their userdata only points at them.
+ * a rule freed a dictionary the rule still read. Regexes made while the
+ * scripts load live in the engine's compile-once cache and their userdata
+ * only points at them; one made inside a rule belongs to its userdata.
  *
  * Offsets seen from Lua: byte offsets are 0-based and half-open as in the
  * JSON output (start, stop); token and sentence indexes are 1-based as Lua
@@ -22,7 +23,7 @@
 #define POLIS_REG_DICTS "polis.dicts"   /* weak: light userdata (polis_dict *) -> userdata */
 #define POLIS_REG_SUBJECT "polis.subject" /* the last long regex subject found valid UTF-8 */
 
-typedef struct lua_regex { polis_regex *re; } lua_regex;
+typedef struct lua_regex { polis_regex *re; bool owned; } lua_regex;
 typedef struct lua_dict { polis_dict *d; } lua_dict;
 typedef struct lua_pattern { polis_tpat *p; } lua_pattern;
 
@@ -46,7 +47,12 @@ polis_tpat *polis_lua_topattern(lua_State *L, int idx)
 
 /* ------------------------------------------------------------- regex */
 
-/* polis.regex(pattern [, flags]) -> regex; flags is a string of "imsxUw". */
+/* polis.regex(pattern [, flags]) -> regex; flags is a string of "imsxUw".
+ * While the scripts load, regexes come from the engine's compile-once cache.
+ * Made by a rule while a document is analysed, a regex belongs to its object
+ * and goes when that is collected: in the cache, which lives as long as the
+ * engine and outside the Lua memory cap, every distinct pattern a rule built
+ * from document text stayed, and memory grew with the stream. */
 static int regex_new(lua_State *L)
 {
     polis_engine *e = polis_engine_from(L);
@@ -56,14 +62,29 @@ static int regex_new(lua_State *L)
     if (!lua_isnoneornil(L, 2) && polis_regex_flags(luaL_checkstring(L, 2), &flags) != 0)
         return luaL_error(L, "polis.regex: bad flags '%s' (use i, m, s, x, U, w)",
                           lua_tostring(L, 2));
-    char err[512];
-    polis_regex *re = polis_regex_cache_get(e->recache, src, len, flags, err, sizeof err);
-    if (!re)
-        return luaL_error(L, "%s", err);
     lua_regex *u = lua_newuserdatauv(L, sizeof *u, 0);
-    u->re = re;
+    u->re = NULL;
+    u->owned = false;
     luaL_setmetatable(L, POLIS_T_REGEX);
+    char err[512];
+    if (e->in_doc)
+        u->re = polis_regex_compile(src, len, flags, err, sizeof err);
+    else
+        u->re = polis_regex_cache_get(e->recache, src, len, flags, err, sizeof err);
+    if (!u->re)
+        return luaL_error(L, "%s", err);
+    u->owned = e->in_doc;
     return 1;
+}
+
+static int regex_gc(lua_State *L)
+{
+    lua_regex *u = luaL_checkudata(L, 1, POLIS_T_REGEX);
+    if (u->owned)
+        polis_regex_free(u->re);
+    u->re = NULL;
+    u->owned = false;
+    return 0;
 }
 
 /* Is the string at idx (s[0..len)) valid UTF-8? Asked before matching so that
@@ -949,7 +970,7 @@ static const luaL_Reg text_funcs[] = {
 
 void polis_lua_text_open(lua_State *L)
 {
-    new_class(L, POLIS_T_REGEX, regex_methods, NULL, regex_tostring);
+    new_class(L, POLIS_T_REGEX, regex_methods, regex_gc, regex_tostring);
     new_class(L, POLIS_T_DICT, dict_methods, dict_gc, dict_tostring);
     new_class(L, POLIS_T_PATTERN, pattern_methods, pattern_gc, pattern_tostring);
     lua_newtable(L);                                   /* weak-valued registry of dicts */
