@@ -206,6 +206,12 @@ local function verb_stances(doc, subjects, v, cue_from, s)
         st.handled[inner.first] = true
       elseif class == "negate" and not info.flags.notarget then
         return
+      elseif after + 1 <= send and doc:norm(after) == "to" and doc:is(after + 1, "lower") then
+        -- "threatened to block Sweden's membership": the object of the
+        -- unknown verb is the target
+        after = after + 2
+        tinfo = { targets = { obj = true }, flags = info.flags, cameo = info.cameo,
+                  type = info.type, plover = info.plover }
       end
     end
   end
@@ -222,6 +228,15 @@ local function verb_stances(doc, subjects, v, cue_from, s)
       end
     end
     if targets and #targets == 0 then targets = nil end
+    -- "Russia might use the corridor to smuggle weapons, Ukraine warned."
+    if not targets and tinfo.flags.that then
+      local sf = core.sent(doc, s).first
+      local c = subjects[1].span.first - 1
+      if c > sf and doc:norm(c) == "," and (after > send or doc:is(after, "punct")) then
+        targets = clause_targets(doc, s, sf, c - 1)
+        if #targets == 0 then targets = nil end
+      end
+    end
   end
 
   -- send/supply X to Y: X decides
@@ -278,7 +293,11 @@ core.verb_stances = verb_stances
 local function subjects_of(doc, src, lo)
   local out = {}
   for _, a in ipairs(core.conjuncts(doc, src, lo)) do
-    if a.item then out[#out + 1] = { id = a.item, span = a } end
+    if a.item then
+      out[#out + 1] = { id = a.item, span = a }
+    elseif a.iso then
+      out[#out + 1] = { iso = a.iso, span = a }
+    end
   end
   return out
 end
@@ -445,6 +464,17 @@ local function on_verb(doc, m)
     -- "Israeli troops ...", "the Chinese foreign minister ...": the country acts
     subject_span = { first = m.dsrc.first, last = m.dsrc.last + (m.agent and (m.agent.last - m.dsrc.last) or 0) }
     subjects = { { iso = m.dsrc.entry.country, span = m.dsrc } }
+    -- "Indian and Chinese troops": both countries
+    local a = m.dsrc.first - 1
+    if a > lo and doc:norm(a) == "and" then
+      for j = a - 1, max(lo, a - 3), -1 do
+        local iso, last = core.demonym_at(doc, j)
+        if iso and last == a - 1 then
+          table.insert(subjects, 1, { iso = iso, span = doc:span(j, last) })
+          break
+        end
+      end
+    end
   end
   if not subject_span then return end
   -- "Germany's chancellor will ...": the possessor's noun phrase is the subject
@@ -532,7 +562,9 @@ local function on_verb(doc, m)
     if subject_span == m.lsource then
       tgts[1] = subject_span.item
     elseif pick then
-      for _, a in ipairs(core.conjuncts(doc, pick, lo)) do tgts[#tgts + 1] = a.item end
+      for _, a in ipairs(core.conjuncts(doc, pick, lo)) do
+        tgts[#tgts + 1] = a.item or core.country_actor(doc, a.iso)
+      end
     elseif subjects then
       tgts[1] = core.country_actor(doc, subjects[1].iso)
     end
@@ -647,7 +679,7 @@ local function on_noun(doc, m)
     local srcs = {}
     if m.source then
       for _, a in ipairs(core.conjuncts(doc, m.source, core.sent(doc, m.sentence).first)) do
-        srcs[#srcs + 1] = a.item
+        srcs[#srcs + 1] = a.item or core.country_actor(doc, a.iso)
       end
     else
       srcs[1] = core.country_actor(doc, m.dsrc.entry.country)

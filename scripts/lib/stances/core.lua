@@ -276,6 +276,11 @@ function M.candidates(doc, s, from, to, opts)
       elseif not M.DET[n] then
         joined = false
         if opts and opts.verbs and #out > 0 and lex.verbs:match(doc, i) then break end
+        -- "a tanker carrying Iraqi oil": a participle opens another clause
+        if #n > 5 and n:sub(-3) == "ing" and doc:is(i, "lower") and i > from and
+           not M.DET[doc:norm(i - 1)] and not M.PREP[doc:norm(i - 1)] then
+          break
+        end
       end
       i = i + 1
     end
@@ -386,8 +391,15 @@ function M.conjuncts(doc, src, lo)
       local j = i - 1
       if j >= lo and doc:norm(j) == "," then j = j - 1 end   -- Oxford comma
       local a = actor_ending_at(sc, j, lo)
-      if not a and j > lo and doc:is(j, "lower") and M.AGENT_NOUN[doc:norm(j)] then
-        a = nil                                -- "the army and ..." is no actor here
+      if not a then
+        -- "Indian and Chinese troops": a demonym conjunct stands for its country
+        for q = j, math.max(lo, j - 2), -1 do
+          local iso, last = M.demonym_at(doc, q)
+          if iso and last == j then
+            a = { first = q, last = j, iso = iso, sentence = src.sentence }
+            break
+          end
+        end
       end
       if not a then break end
       local p = a.first > lo and doc:norm(a.first - 1) or nil
@@ -567,7 +579,7 @@ local function report_cues(doc, s)
       if p > 1 and doc:norm(p) == "the" then p = p - 1 end
       if m.say and not m.speaker and m.say.first == first then
         -- ", the military said", ", officials said": a short speaker after a comma
-        for q = first - 1, math.max(1, first - 4), -1 do
+        for q = first - 1, math.max(1, first - 6), -1 do
           local n = doc:norm(q)
           if n == "," or doc:is(q, "quote") then p = q break end
           if M.BARRIER[n] then break end
