@@ -262,7 +262,10 @@ local function verb_stances(doc, subjects, v, cue_from, s)
         if tid then
           rec.source, rec.target = sj.id or core.country_actor(doc, sj.iso), tid
           rec.location = where
-          if t.kind == "location" then rec.location = t.id elseif t.loc and tinfo.targets.loc then rec.location = t.loc end
+          if tinfo.targets.loc then
+            -- a visit, an attack, a deployment: the place aimed at is where
+            if t.kind == "location" then rec.location = t.id elseif t.loc then rec.location = t.loc end
+          end
           core.emit(doc, rec)
         end
       end
@@ -653,7 +656,7 @@ local function noun_stance(doc, m, src_ids, noun, targets, ev_first, ev_last)
       if tid then
         core.emit(doc, { source = sid, target = tid, info = info, flags = flags,
                          evidence = evidence, verb = noun.first,
-                         location = t.kind == "location" and t.id or nil })
+                         location = (t.kind == "location" and info.targets.loc) and t.id or nil })
       end
     end
   end
