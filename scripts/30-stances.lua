@@ -601,7 +601,9 @@ for w in ([[of to with by and or on in for against that which who whom said says
 local function mods_ok(doc, mods)
   if not mods then return true end
   for i = mods.first, mods.last do
-    if NOT_MOD[doc:norm(i)] then return false end
+    -- a function word or a stance verb ("soldiers fighting the war in Iraq",
+    -- "signed a deal with": the verb rule reads those)
+    if NOT_MOD[doc:norm(i)] or lex.verbs:match(doc, i) then return false end
   end
   return true
 end

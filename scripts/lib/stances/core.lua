@@ -87,6 +87,28 @@ M.AGENT_NOUN = set { "troops", "forces", "force", "army", "military", "soldiers"
   "mps", "parliamentarians", "police officers", "gunboats", "patrol", "vessel", "boat",
   "authorities'", "government's", "coalition", "allies", "nationalists", "loyalists" }
 
+-- event-like nouns whose of-phrase names the party a verb is aimed at
+-- ("condemned the killing of X", "will not recognise the election of X")
+M.OF_EVENT = set { "killing", "killings", "murder", "assassination", "arrest", "arrests",
+  "detention", "election", "re-election", "decision", "decisions", "invasion", "occupation",
+  "annexation", "policy", "policies", "actions", "action", "treatment", "execution",
+  "executions", "release", "removal", "appointment", "nomination", "attack", "attacks",
+  "bombing", "shelling", "kidnapping", "abduction", "plan", "plans", "proposal", "proposals",
+  "statement", "remarks", "comments", "conduct", "behaviour", "behavior", "role",
+  "involvement", "recognition", "deployment", "withdrawal", "expulsion", "government",
+  "leadership", "regime", "sovereignty", "independence", "integrity", "territory", "rights",
+  "position", "stance", "demands", "demand", "request", "offer", "claims", "claim",
+  "accusations", "allegations", "violation", "violations", "aggression", "crackdown", "use",
+  "interference", "meddling", "presence", "buildup", "build-up", "tests", "test", "launch",
+  "launches", "programme", "program", "support", "efforts", "bid", "membership", "entry",
+  "leaders", "leader", "president", "people", "citizens", "troops", "forces",
+  -- quantities and parts: "dozens of Boko Haram fighters", "members of Hamas"
+  "dozens", "dozen", "hundreds", "thousands", "scores", "millions", "tens", "many", "some",
+  "several", "most", "all", "one", "two", "three", "four", "five", "six", "seven", "eight",
+  "nine", "ten", "members", "member", "supporters", "group", "groups", "number", "units",
+  "unit", "fighters", "soldiers", "officials", "officers", "representatives", "delegation",
+  "wing", "branch", "camp", "camps", "positions", "bases", "base", "ships", "vessels" }
+
 -- head nouns after an actor name that make the name a modifier, not an agent
 -- or a target: "the BRICS summit", "the Russia investigation", "the Iran deal"
 M.NONAGENT_HEAD = set { "summit", "meeting", "meetings", "conference", "talks", "forum",
@@ -227,6 +249,7 @@ function M.candidates(doc, s, from, to, opts)
   local at = sc.start
   local prep, joined, gap_ok = nil, false, true
   local first_prep = nil                     -- the first preposition after `from`
+  local of_event = false                     -- "the killing of", "the election of"
   local i = from
   while i <= to do
     local c = at[i]
@@ -238,7 +261,7 @@ function M.candidates(doc, s, from, to, opts)
     if c then
       local cand = { first = c.first, last = c.last, id = c.id, kind = c.kind, loc = c.loc,
                      iso = c.iso, prep = prep, conj = joined, gap_ok = gap_ok,
-                     first_prep = first_prep }
+                     first_prep = first_prep, of_event = of_event }
       if c.last < to and M.NONAGENT_HEAD[doc:norm(c.last + 1)] and doc:is(c.last + 1, "lower") then
         cand.modifier = true                  -- "the BRICS summit": not the target
       end
@@ -272,6 +295,7 @@ function M.candidates(doc, s, from, to, opts)
       elseif M.PREP[n] then
         prep = n
         first_prep = first_prep or n
+        if n == "of" and i > from and M.OF_EVENT[doc:norm(i - 1)] then of_event = true end
         joined = false
       elseif not M.DET[n] then
         joined = false
@@ -298,8 +322,8 @@ local function fits(c, targets)
     return targets.obj or (targets.loc and c.kind ~= "actor")
   end
   -- "condemned the killing of X", "will not recognise the election of X": the
-  -- actor in an of-phrase of the direct object
-  if c.prep == "of" and c.first_prep == "of" and targets.obj and not targets.of then
+  -- actor in an of-phrase of an event-like direct object
+  if c.prep == "of" and c.first_prep == "of" and c.of_event and targets.obj and not targets.of then
     return true
   end
   if targets[c.prep] then return true end
