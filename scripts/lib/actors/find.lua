@@ -53,7 +53,8 @@ end
 
 local function new_state(doc)
   local S = { doc = doc, n = doc.ntokens, date = doc.date, at = {}, cov = {}, claim = {},
-              block = {}, cands = {}, byname = {}, cw = {}, by = {}, k = {} }
+              block = {}, cands = {}, byname = {}, cw = {}, by = {}, k = {},
+              d_norm = doc.norm, d_is = doc.is, d_span = doc.span, text = doc.text }
   local hits = data.cues:scan(doc)
   S.hits = hits
   local T = {}
@@ -94,8 +95,10 @@ local function new_state(doc)
   return S
 end
 
-local function norm(S, i) return S.doc:norm(i) end
-local function is(S, i, f) return S.doc:is(i, f) end
+-- Document methods, looked up once per document (every doc.method lookup goes through the
+-- document's __index).
+local function norm(S, i) return S.d_norm(S.doc, i) end
+local function is(S, i, f) return S.d_is(S.doc, i, f) end
 
 local function free(S, a, b)
   local claim, block = S.claim, S.block
@@ -256,7 +259,7 @@ local function claim(S, c)
 end
 
 local function text(S, a, b)
-  return S.doc:span(a, b).text
+  return S.d_span(S.doc, a, b).text
 end
 
 -- Does the canonical name describe rather than name ("Russian armed forces")? Then the
@@ -953,13 +956,13 @@ local function classify_name(S, a, b, why)
   if count == 1 and is_place(t) then return nil end
   local h = S.at[a]
   if count == 1 and not is(S, a, "sent_start") and not (h and S.by[h.first].sur) and
-     S.doc.text:find("%f[%w]" .. t:lower():gsub("%p", "%%%0") .. "%f[%W]") then
+     S.text:find("%f[%w]" .. t:lower():gsub("%p", "%%%0") .. "%f[%W]") then
     return nil                                  -- "... of Agriculture said" / "agriculture"
   end
   if count == 1 and is(S, a, "sent_start") and not (h and S.by[h.first].sur) then
     -- a capitalised sentence opener ("Family said"): only a name that the text also writes
     -- capitalised inside a sentence, and never in lower case
-    local txt = S.doc.text
+    local txt = S.text
     if txt:find("%f[%w]" .. t:lower():gsub("%p", "%%%0") .. "%f[%W]") then return nil end
     local again = false
     local pos = 1
@@ -1054,7 +1057,7 @@ end
 
 local function step_acronyms(S)
   local doc = S.doc
-  local txt = doc.text
+  local txt = S.text
   local pos = 1
   while true do
     local s = txt:find("(", pos, true)
@@ -1289,9 +1292,10 @@ local function typo_table()
   return TYPO
 end
 
+-- (each pattern starts with a selective word, so that the matcher tries few places)
 local P_TYPO = polis.pattern([[ between (the)? [cap & word & !upper & len>5]=x and (the)? .=y
-  | between (the)? .=y [cap & word]* and (the)? [cap & word & !upper & len>5]=x
-  | [cap & word & !upper & len>5]=x (said | says | warned | announced | accused | rejected) ]])
+  | between (the)? .=y [cap & word]* and (the)? [cap & word & !upper & len>5]=x ]])
+local TYPO_VERB = W.set [[ said says warned announced accused rejected ]]
 
 -- The other party of "between X and Y": an actor within its first words.
 local function partner(S, y)
@@ -1310,6 +1314,14 @@ end
 
 local function step_typos(S)
   local ms = P_TYPO:match(S.doc)
+  -- "X said": the word before a speech verb
+  for _, h in ipairs(S.T.say or NONE) do
+    local j = h.first - 1
+    if j >= 1 and TYPO_VERB[h.text:lower()] and not S.cov[j] and is(S, j, "cap") and
+       not is(S, j, "upper") and #S.doc:word(j) > 5 then
+      ms[#ms + 1] = { x = S.doc:span(j, j) }
+    end
+  end
   if #ms == 0 then return end
   local T = typo_table()
   for _, m in ipairs(ms) do
@@ -1619,16 +1631,29 @@ end
 -- Results with nationalities: "Pete Sampras ( U.S. ) beat Mark Philippoussis ( Australia )",
 -- "1. Kelli Mayweather ( Jamaica ) 10.92": a name right before a bracketed country is a
 -- person (an athlete), unless it is a known body or place.
-local RE_NATION = polis.pattern([[[cap & word & !num]{1,4}=name "(" [cap]{1,3}=nat ")"]])
+-- (the patterns start at the bracket; the name before it is read backwards)
+local RE_NATION = polis.pattern([["(" [cap]{1,3}=nat ")"]])
 -- Scorers in match reports: "Scorers : Ravello ( 34th ) , Dimas ( 67th pen )".
-local RE_SCORER = polis.pattern([[[cap & word & !num & !upper]{1,3}=name "(" [ordinal | num]
-  ("," | pen | penalty | "pen." | og)? ")"]])
+local RE_SCORER = polis.pattern([["(" [ordinal | num] ("," | pen | penalty | "pen." | og)? ")"]])
+
+-- The capitalised words right before token j (at most n), not claimed: first, last.
+local function name_before(S, j, n, no_upper)
+  local e = j - 1
+  if e < 1 or not capword(S, e) or (no_upper and is(S, e, "upper")) or is(S, j, "sent_start") then
+    return nil
+  end
+  local a = e
+  while a > 1 and e - a + 1 < n and capword(S, a - 1) and not is(S, a, "sent_start") and
+        not (no_upper and is(S, a - 1, "upper")) do
+    a = a - 1
+  end
+  return a, e
+end
 
 local function step_nationals(S)
   for _, m in ipairs(RE_SCORER:match(S.doc)) do
-    local a, e = m.name.first, m.name.last
-    while a < e and not capword(S, a) do a = a + 1 end
-    if capword(S, e) and free(S, a, e) then
+    local a, e = name_before(S, m.first, 3, true)
+    if a and free(S, a, e) then
       local h = S.at[a]
       local by = h and S.by[h.first]
       if not (by and (by.org or by.cty or by.met or by.dem or by.role or by.hon)) and
@@ -1642,12 +1667,13 @@ local function step_nationals(S)
     local nat = m.nat
     local h = S.at[nat.first]
     local by = h and S.by[h.first]
+    local a, e
     if by and (by.cty or by.dem) and h.last == nat.last then
       -- the name: the capitalised words right before "(", not claimed, at most 4
-      local e = m.name.last
-      local a = e
-      while a > m.name.first and capword(S, a - 1) and not S.claim[a - 1] do a = a - 1 end
-      if capword(S, e) and free(S, a, e) and not is_place(text(S, a, e)) then
+      a, e = name_before(S, m.first, 4, false)
+    end
+    if a then
+      if free(S, a, e) and not is_place(text(S, a, e)) then
         local hh = S.at[a]
         local bb = hh and S.by[hh.first]
         if not (bb and (bb.org or bb.cty or bb.met or bb.dem) and hh.last == e) then
@@ -1706,7 +1732,10 @@ local function step_role_phrases(S)
       end
     end
   end
-  for _, m in ipairs(RE_PLURAL:find_all(S.doc.text)) do
+  local t = S.text
+  local plural = (t:find("two ", 1, true) or t:find("three ", 1, true) or t:find("oth ", 1, true))
+                 and RE_PLURAL:find_all(t) or NONE
+  for _, m in ipairs(plural) do
     local ok, sp = pcall(S.doc.span_at, S.doc, m.start, m.stop)
     if ok then
       local a = sp.first
