@@ -29,14 +29,21 @@ local RE_DMY = polis.regex("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+" .. MON .. ",?\\s+
 
 local function find_date(text)
   local head = #text > HEAD and text:sub(1, HEAD) or text
-  local m = RE_LABEL:match(head)
-  if m then return ymd(m[1], m[2], m[3]), m end
+  -- every form has a year: no year, no regex (plain Lua checks first, they are cheaper)
+  if not head:find("[12][09]%d%d") then return nil end
+  local m
+  if head:find("^%s*[DdPpUu]") then
+    m = RE_LABEL:match(head)
+    if m then return ymd(m[1], m[2], m[3]), m end
+  end
   local best, bm
   local function consider(d, mm)
     if d and (not bm or mm.start < bm.start) then best, bm = d, mm end
   end
-  m = RE_ISO:match(head)
-  if m then consider(ymd(m[1], m[2], m[3]), m) end
+  if head:find("%d%d%d%d%-%d%d%-%d%d") then
+    m = RE_ISO:match(head)
+    if m then consider(ymd(m[1], m[2], m[3]), m) end
+  end
   m = RE_MDY:match(head)
   if m then consider(ymd(m[3], MONTHS[m[1]:lower()], m[2]), m) end
   m = RE_DMY:match(head)
