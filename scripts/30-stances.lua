@@ -47,10 +47,9 @@ for w in ([[has have had is are was were be been being will would shall should c
   then reportedly allegedly apparently once yet even further later soon recently previously first
   finally jointly today yesterday tonight both all each itself themselves himself herself too
   meanwhile instead however therefore thus subsequently initially eventually ultimately no longer
-  in turn response return on its part for his her at the time a statement joint twitter x
-  monday tuesday wednesday thursday friday saturday sunday week month year night morning
+  on in monday tuesday wednesday thursday friday saturday sunday week month year night morning
   afternoon evening weekend january february march april may june july august september october
-  november december last this next earlier late early since over during mid end of
+  november december last this next earlier late early since over during
   expected set due scheduled poised likely unlikely ready willing able unable going about trying
   seeking planning preparing hoping wanting intending continuing beginning starting moving
   working looking keen eager determined prepared supposed reluctant quick plans planned plan
@@ -80,7 +79,7 @@ local vars = {
 -- (@say comes first: an engine bug checks a pattern's first-word dictionaries
 -- by their order of appearance, see docs/stances.md "Engine notes")
 core.say_pattern = polis.pattern([[
-  @say=say (the)? {ACTOR}?=speaker
+  @say=say ((the)? {ACTOR}=speaker ("," | "." | $))?
   | (according to | as per)=acc (the)? {ACTOR}?=speaker
   | {ACTOR}=speaker (@vg | [lower & /ly$/]){0,4} @say=say
 ]], vars)
@@ -410,7 +409,8 @@ local function on_verb(doc, m)
     if vform:find("base", 1, true) then
       if not (AUX[n] or n == "and") then
         local src = m.source or m.agent
-        local plural = m.agent and doc:norm(m.agent.last):sub(-1) == "s"
+        local plural = (m.agent and doc:norm(m.agent.last):sub(-1) == "s") or
+                       (m.dsrc and doc:norm(m.dsrc.last):sub(-1) == "s")
         if not plural and not (src and src.last == j and src.first > 2 and
                                doc:norm(src.first - 1) == "and") then
           if not vform:find("ing", 1, true) or not (core.BE[n] or n == ",") then return end
@@ -437,7 +437,8 @@ local function on_verb(doc, m)
     if vform:find("base", 1, true) then
       if not (AUX[n] or n == "and") then
         local src = m.source or m.agent
-        local plural = m.agent and doc:norm(m.agent.last):sub(-1) == "s"
+        local plural = (m.agent and doc:norm(m.agent.last):sub(-1) == "s") or
+                       (m.dsrc and doc:norm(m.dsrc.last):sub(-1) == "s")
         if not plural and not (src and src.last == j and src.first > 2 and
                                doc:norm(src.first - 1) == "and") then
           if not vform:find("ing", 1, true) or not (core.BE[n] or n == ",") then return end
@@ -457,18 +458,39 @@ local function on_verb(doc, m)
     -- a country named as a place acts ("Turkey on Monday accused ..."); any
     -- place can be the target of a passive ("Kyiv was shelled by ...")
     subject_span = m.lsource
+    if m.agent and m.agent.first == m.lsource.last + 1 then
+      subject_span = { first = m.lsource.first, last = m.agent.last, label = "LOCATION", item = m.lsource.item }
+    end
     local l = doc:get(m.lsource.item)
     local prev = m.lsource.first > lo and doc:norm(m.lsource.first - 1) or nil
     if l and l.kind == "country" and l.country and not (prev and core.PREP[prev]) then
       subjects = { { iso = l.country, span = m.lsource } }
     end
   end
-  if not subject_span and m.dsrc then
+  local dsrc, agent = m.dsrc, m.agent
+  if not subject_span and dsrc and not agent and doc:norm(dsrc.last):sub(-1) ~= "s" then
+    -- "Azerbaijani and Armenian leaders met": the demonym that has the agent noun
+    dsrc = nil
+    local j = m.dsrc.last + 1
+    while j < v.first do
+      local iso, last = core.demonym_at(doc, j)
+      if iso and last + 1 < v.first and core.AGENT_NOUN[doc:norm(last + 1)] then
+        dsrc = doc:span(j, last)
+        dsrc.entry = { country = iso }
+        local k = last + 1
+        while k + 1 < v.first and core.AGENT_NOUN[doc:norm(k + 1)] do k = k + 1 end
+        agent = doc:span(last + 1, k)
+        break
+      end
+      j = (iso and last or j) + 1
+    end
+  end
+  if not subject_span and dsrc and (agent or doc:norm(dsrc.last):sub(-1) == "s") then
     -- "Israeli troops ...", "the Chinese foreign minister ...": the country acts
-    subject_span = { first = m.dsrc.first, last = m.dsrc.last + (m.agent and (m.agent.last - m.dsrc.last) or 0) }
-    subjects = { { iso = m.dsrc.entry.country, span = m.dsrc } }
+    subject_span = { first = dsrc.first, last = agent and agent.last or dsrc.last }
+    subjects = { { iso = dsrc.entry.country, span = dsrc } }
     -- "Indian and Chinese troops": both countries
-    local a = m.dsrc.first - 1
+    local a = dsrc.first - 1
     if a > lo and doc:norm(a) == "and" then
       for j = a - 1, max(lo, a - 3), -1 do
         local iso, last = core.demonym_at(doc, j)
@@ -534,7 +556,7 @@ local function on_verb(doc, m)
     local j = subject_span.last + 1
     local n = doc:norm(j)
     if n == "," then j = j + 1; n = doc:norm(j) end
-    if n == "and" or n == "then" or n == "but" then
+    if n == "and" or n == "then" or n == "but" or n == "to" then
       if is_passive(doc, v, j + 1) then return end
       verb_stances(doc, last.subjects, v, j + 1, s)
       return
@@ -562,7 +584,7 @@ local function on_verb(doc, m)
     if not agent then return end
     local src = core.item_of(doc, agent)
     local tgts = {}
-    if subject_span == m.lsource then
+    if subject_span.label == "LOCATION" and not pick then
       tgts[1] = subject_span.item
     elseif pick then
       for _, a in ipairs(core.conjuncts(doc, pick, lo)) do
@@ -603,7 +625,7 @@ local function mods_ok(doc, mods)
   for i = mods.first, mods.last do
     -- a function word or a stance verb ("soldiers fighting the war in Iraq",
     -- "signed a deal with": the verb rule reads those)
-    if NOT_MOD[doc:norm(i)] or lex.verbs:match(doc, i) then return false end
+    if NOT_MOD[doc:norm(i)] or core.state.coded[i] then return false end
   end
   return true
 end
@@ -781,8 +803,8 @@ rule {
   name = "stances-verbs", stage = "stances",
   description = "an actor (or a demonym and an agent noun), up to 10 words, a stance verb",
   pattern = [[
-      ({ACTOR}=source | @demonyms=dsrc @agent_nouns{1,3}=agent) .{0,10}? @stance_verbs=verb
-    | {LOCATION}=lsource (@vg | [lower & /ly$/]){0,6} @stance_verbs=verb
+      ({ACTOR}=source | @demonyms=dsrc @demonyms? @agent_nouns{0,3}=agent) .{0,10}? @stance_verbs=verb
+    | {LOCATION}=lsource @agent_nouns{0,3}=agent (@vg | [lower & /ly$/]){0,6} @stance_verbs=verb
   ]],
   vars = vars,
   emit = on_verb,

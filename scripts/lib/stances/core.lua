@@ -107,7 +107,12 @@ M.OF_EVENT = set { "killing", "killings", "murder", "assassination", "arrest", "
   "several", "most", "all", "one", "two", "three", "four", "five", "six", "seven", "eight",
   "nine", "ten", "members", "member", "supporters", "group", "groups", "number", "units",
   "unit", "fighters", "soldiers", "officials", "officers", "representatives", "delegation",
-  "wing", "branch", "camp", "camps", "positions", "bases", "base", "ships", "vessels" }
+  "wing", "branch", "camp", "camps", "positions", "bases", "base", "ships", "vessels",
+  -- property and requests: "the homes of two attackers", "calls by the UN"
+  "home", "homes", "house", "houses", "property", "properties", "offices", "office",
+  "headquarters", "embassy", "assets", "calls", "call", "appeals", "appeal", "pressure",
+  -- meetings: "hosted talks between X and Y"
+  "talks", "meeting", "meetings", "negotiations", "summit", "dialogue", "consultations" }
 
 -- head nouns after an actor name that make the name a modifier, not an agent
 -- or a target: "the BRICS summit", "the Russia investigation", "the Iran deal"
@@ -132,10 +137,11 @@ M.TITLE_WORD = set { "member", "chief", "head", "secretary", "adviser", "advisor
 ------------------------------------------------------------------ per-document state
 
 -- Reset by the first rule of the stage (scripts/30-stances.lua) for each document.
-M.state = { seen = {}, handled = {}, reports = {}, countries = nil, sents = {} }
+M.state = { seen = {}, handled = {}, reports = {}, countries = nil, sents = {}, coded = {} }
 
 function M.begin(doc)
-  M.state = { seen = {}, handled = {}, reports = {}, countries = nil, last = nil, sents = {} }
+  M.state = { seen = {}, handled = {}, reports = {}, countries = nil, last = nil, sents = {},
+              coded = {} }
 end
 
 ------------------------------------------------------------------ countries
@@ -295,7 +301,11 @@ function M.candidates(doc, s, from, to, opts)
       elseif M.PREP[n] then
         prep = n
         first_prep = first_prep or n
-        if n == "of" and i > from and M.OF_EVENT[doc:norm(i - 1)] then of_event = true end
+        if (n == "of" or n == "between" or n == "by") and i > from and M.OF_EVENT[doc:norm(i - 1)] then
+          of_event = true
+        elseif n ~= "of" and n ~= "by" then
+          of_event = false
+        end
         joined = false
       elseif not M.DET[n] then
         joined = false
@@ -323,7 +333,8 @@ local function fits(c, targets)
   end
   -- "condemned the killing of X", "will not recognise the election of X": the
   -- actor in an of-phrase of an event-like direct object
-  if c.prep == "of" and c.first_prep == "of" and c.of_event and targets.obj and not targets.of then
+  if (c.prep == "of" or c.prep == "between" or c.prep == "by") and c.of_event and targets.obj and
+     not targets[c.prep] then
     return true
   end
   if targets[c.prep] then return true end
@@ -354,6 +365,12 @@ function M.pick_targets(cands, targets)
     if fits(c, targets) then k = i break end
   end
   if not k then return nil end
+  -- "condemned the killing of 40 farmers by Boko Haram": the agent of the act
+  if cands[k].prep == "of" and cands[k].of_event then
+    for j = k + 1, #cands do
+      if cands[j].prep == "by" and cands[j].of_event then k = j break end
+    end
+  end
   while heads(cands[k], cands[k + 1]) do k = k + 1 end
   local out = { cands[k] }
   local j = k + 1
@@ -715,6 +732,7 @@ function M.emit(doc, rec)
     end
   end
   local s = rec.evidence.sentence
+  if rec.verb then M.state.coded[rec.verb] = true end
   local key = src .. "|" .. (tgt or "-") .. "|" .. typ .. "|" .. s
   local seen = M.state.seen
   if seen[key] then return nil end
