@@ -218,3 +218,15 @@ test-browser: deps
 	@POLIS_EXTRA_PKGS=chromium sh tools/deps.sh || \
 	    echo "polis: could not install chromium; the browser test will be skipped" >&2
 	@BUILD=$(BUILD) POLIS=$(BUILD)/polis sh tests/browser/run.sh
+
+# ---------------------------------------------------------------- load test
+# make load-test: a LOAD_MB (default 200) MB JSON Lines stream, generated on
+# the fly, through `polis analyze --input jsonl -j 2` with the default rules:
+# one record per line, throughput steady, RSS flat; then one 50 MB document.
+# Prints the throughput and RSS at start and end. See tests/load/run.sh.
+LOAD_MB ?= 200
+
+.PHONY: load-test
+load-test: deps
+	@$(MAKE) --no-print-directory $(BUILD)/polis
+	@BUILD=$(BUILD) LOAD_MB=$(LOAD_MB) sh tests/load/run.sh
