@@ -17,6 +17,13 @@
 
 #include "cli.h"
 
+/* A folder met while walking, by device and inode (a hash-set slot). */
+typedef struct dir_id {
+    dev_t dev;
+    ino_t ino;
+    bool used;
+} dir_id;
+
 struct cli_reader {
     const cli_options *o;
     char **files;              /* expanded inputs; "-" is stdin */
@@ -33,6 +40,8 @@ struct cli_reader {
     size_t seq, bytes;
     bool saw_jsonl;
     int status;
+    dir_id *dirs;              /* folders walked under the current path argument */
+    size_t ndirs, dirs_cap;
 };
 
 void cli_record_free(cli_record *r)
@@ -110,8 +119,42 @@ static int str_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Add the files of a folder, recursively and in name order. Unreadable
- * entries are added too, so that they become error records. */
+static size_t dir_slot(const dir_id *v, size_t cap, dev_t dev, ino_t ino)
+{
+    size_t h = ((size_t)ino * 0x9E3779B97F4A7C15ull ^ (size_t)dev) & (cap - 1);
+    while (v[h].used && !(v[h].dev == dev && v[h].ino == ino))
+        h = (h + 1) & (cap - 1);
+    return h;
+}
+
+/* Note a folder as walked; false when it was already. Symbolic links back
+ * to a folder on the way (or two links to one folder, level after level)
+ * made the walk endless or exponential. */
+static bool first_visit(cli_reader *r, const struct stat *st)
+{
+    if (2 * (r->ndirs + 1) > r->dirs_cap) {
+        size_t cap = r->dirs_cap ? r->dirs_cap * 2 : 64;
+        dir_id *v = calloc(cap, sizeof *v);
+        if (!v)
+            return true;                          /* the depth limit still bounds it */
+        for (size_t i = 0; i < r->dirs_cap; i++)
+            if (r->dirs[i].used)
+                v[dir_slot(v, cap, r->dirs[i].dev, r->dirs[i].ino)] = r->dirs[i];
+        free(r->dirs);
+        r->dirs = v;
+        r->dirs_cap = cap;
+    }
+    size_t h = dir_slot(r->dirs, r->dirs_cap, st->st_dev, st->st_ino);
+    if (r->dirs[h].used)
+        return false;
+    r->dirs[h] = (dir_id){ st->st_dev, st->st_ino, true };
+    r->ndirs++;
+    return true;
+}
+
+/* Add the files of a folder, recursively and in name order, each folder
+ * once. Unreadable entries are added too, so that they become error
+ * records. */
 static void walk(cli_reader *r, const char *dir, int depth)
 {
     DIR *d = opendir(dir);
@@ -119,6 +162,11 @@ static void walk(cli_reader *r, const char *dir, int depth)
         if (d)
             closedir(d);
         add_file(r, dir);                         /* reading it reports the error */
+        return;
+    }
+    struct stat self;
+    if (fstat(dirfd(d), &self) == 0 && !first_visit(r, &self)) {
+        closedir(d);                              /* walked already: a link loop */
         return;
     }
     char **names = NULL;
@@ -173,6 +221,9 @@ cli_reader *cli_reader_new(const cli_options *o)
             fprintf(stderr, "polis: %s: %s\n", o->paths[i], strerror(errno));
             r->status = EXIT_IO;
         } else if (S_ISDIR(st.st_mode)) {
+            r->ndirs = 0;                          /* each path argument walked whole */
+            if (r->dirs)
+                memset(r->dirs, 0, r->dirs_cap * sizeof *r->dirs);
             walk(r, o->paths[i], 0);
         } else {
             add_file(r, o->paths[i]);
@@ -208,6 +259,7 @@ void cli_reader_free(cli_reader *r)
         free(r->files[i]);
     free(r->files);
     free(r->special);
+    free(r->dirs);
     if (r->f && r->f != stdin)
         fclose(r->f);
     free(r->buf);

@@ -269,6 +269,20 @@ else
 fi
 chmod 644 "$TMP/dir/f.txt"
 
+# Symbolic links back up the tree (two to the folder itself, so a naive walk
+# doubles at every level) and a second link to a sibling folder: the walk
+# ends, and each file comes out once.
+mkdir -p "$TMP/loops/sub"
+echo "Russia warned." >"$TMP/loops/a.txt"
+echo "China replied." >"$TMP/loops/sub/b.txt"
+ln -s . "$TMP/loops/self1"; ln -s . "$TMP/loops/self2"; ln -s .. "$TMP/loops/sub/up"
+ln -s sub "$TMP/loops/sub-again"
+$TO $VG "$POLIS" analyze -q --no-default-rules --rules "$RULES" --format jsonl "$TMP/loops" >"$TMP/out" 2>"$TMP/err"; rc=$?
+ids=$(grep -o '^{"id":"[^"]*"' "$TMP/out" | sed 's/^{"id":"//; s/"$//; s/.*\/loops\///' | tr '\n' ' ')
+if [ "$rc" -eq 0 ] && [ "$ids" = "a.txt sub/b.txt " ]; then
+    ok "symbolic link loops in a folder: the walk ends and each file is analysed once"
+else not_ok "symbolic link loops" "status $rc (124: hung); ids: $ids"; fi
+
 analyze "$TMP/nowhere.txt" "$TMP/dir/a.txt" >"$TMP/out" 2>"$TMP/err"; rc=$?
 if [ "$rc" -eq 4 ] && grep -q 'nowhere.txt' "$TMP/err" && grep -q '"name":"Russia"' "$TMP/out"; then
     ok "a missing path on the command line: exit 4, the others still analysed"
