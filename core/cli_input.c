@@ -40,6 +40,7 @@ struct cli_reader {
     size_t seq, bytes;
     bool saw_jsonl;
     int status;
+    bool nul_marks;            /* 0x01 bytes in the current JSON's text stand for NULs */
     dir_id *dirs;              /* folders walked under the current path argument */
     size_t ndirs, dirs_cap;
 };
@@ -381,6 +382,37 @@ static char *sniff(FILE *f, size_t *n, enum cli_input_kind *kind)
 }
 
 /* Turn a parsed JSON object into a record (or an error record). */
+/* JSON's \u0000 decodes to a NUL byte, where cJSON's strings end: the text
+ * after it was silently lost. Rewrite each \u0000 escape of the JSON text
+ * s[0..len) in place as \u0001, which decodes to one byte as well, and
+ * return true: the caller turns those bytes of the text back into NULs,
+ * which the engine replaces and reports like any NUL. When the JSON has
+ * 0x01 bytes of its own, \u0000 becomes \u003f ('?') instead (false). */
+static bool json_mark_nuls(char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while ((p = memchr(p, '\\', (size_t)(end - p))) && !(end - p >= 6 && !memcmp(p + 1, "u0000", 5)))
+        p++;
+    if (!p)
+        return false;                                 /* the usual case: no \u0000 */
+    bool own_soh = memchr(s, 0x01, len) != NULL;
+    for (size_t i = 0; !own_soh && i + 6 <= len; i++)
+        own_soh = s[i] == '\\' && memcmp(s + i + 1, "u0001", 5) == 0;
+    bool in_string = false, any = false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"') {
+            in_string = !in_string;
+        } else if (in_string && s[i] == '\\' && i + 1 < len) {
+            if (i + 6 <= len && memcmp(s + i + 1, "u0000", 5) == 0) {
+                memcpy(s + i + 4, own_soh ? "3f" : "01", 2);
+                any = true;
+            }
+            i++;                                      /* skip the escaped character */
+        }
+    }
+    return any && !own_soh;
+}
+
 static cli_record *record_from_json(cli_reader *r, cJSON *obj, const char *where)
 {
     if (!cJSON_IsObject(obj))
@@ -408,6 +440,10 @@ static cli_record *record_from_json(cli_reader *r, cJSON *obj, const char *where
     }
     rec->text = dups(text->valuestring);
     rec->len = strlen(text->valuestring);
+    if (r->nul_marks && rec->text)                    /* see json_mark_nuls */
+        for (char *p = memchr(rec->text, 0x01, rec->len); p;
+             p = memchr(p + 1, 0x01, rec->len - (size_t)(p + 1 - rec->text)))
+            *p = '\0';
     const cJSON *date = cJSON_GetObjectItemCaseSensitive(obj, "date");
     if (cJSON_IsString(date))
         rec->date = dups(date->valuestring);
@@ -459,6 +495,7 @@ static cli_record *next_jsonl(cli_reader *r)
         snprintf(where, sizeof where, "%s:%zu", strcmp(r->fname, "-") == 0 ? "stdin" : r->fname,
                  r->line);
         const char *end = NULL;
+        r->nul_marks = json_mark_nuls(r->buf, len);
         cJSON *obj = cJSON_ParseWithLengthOpts(r->buf, len, &end, 0);
         if (!obj) {
             char col[32];
@@ -548,6 +585,7 @@ cli_record *cli_reader_next(cli_reader *r)
             return error_record(r, path, "%s: %s", path, strerror(err ? err : ENOMEM));
         r->bytes += len;
         if (kind == IN_JSON) {
+            r->nul_marks = json_mark_nuls(text, len);
             cJSON *doc = cJSON_ParseWithLength(text, len);
             free(text);
             if (!doc)

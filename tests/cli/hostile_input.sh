@@ -77,6 +77,15 @@ if [ "$rc1" -eq 0 ] && [ "$rc2" -eq 0 ] && [ "$(nsent "$TMP/lf")" -eq 3 ] &&
     ok "CRLF and lone CR line ends split like LF ones, offsets exact, no errors"
 else not_ok "CRLF and lone CR" "lf $(nsent "$TMP/lf") crlf $(nsent "$TMP/crlf") cr $(nsent "$TMP/cr"): $(head -c 300 "$TMP/crlf")"; fi
 
+# JSON's \u0000 decodes to a NUL byte: the text after it must survive (cJSON
+# strings end at a NUL), the NUL is replaced and reported like a raw one.
+printf '{"id":"j","text":"Russia\\u0000 warned\\u0000 Ukraine."}\n' >"$TMP/nul.jsonl"
+analyze "$TMP/nul.jsonl" >"$TMP/out" 2>"$TMP/err"; rc=$?
+if [ "$rc" -eq 1 ] && grep -q '2 bytes of invalid UTF-8 or NUL' "$TMP/out" &&
+   grep -q '"start":16,"end":23,"text":"Ukraine"' "$TMP/out"; then
+    ok "\\u0000 in JSON Lines text: the text after it is kept, the NULs reported"
+else not_ok "\\u0000 in JSON Lines" "$(why $rc) $(head -c 400 "$TMP/out")"; fi
+
 printf '\357\273\277Russia warned Ukraine.' >"$TMP/bom.txt"
 analyze --tokens "$TMP/bom.txt" >"$TMP/out" 2>"$TMP/err"; rc=$?
 if [ "$rc" -eq 0 ] && grep -q '"tokens":\[{"start":3,"end":9,"text":"Russia"}' "$TMP/out" &&

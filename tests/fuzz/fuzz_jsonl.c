@@ -52,8 +52,8 @@ static size_t fz_jsonl_read(const uint8_t *data, size_t size, enum cli_input_kin
         FZ_ASSERT(rec->seq == n);
         FZ_ASSERT(rec->id != NULL);
         FZ_ASSERT((rec->error != NULL) != (rec->text != NULL));
-        if (rec->text)
-            FZ_ASSERT(rec->len == strlen(rec->text));
+        if (rec->text)                             /* NULs (\u0000) may be inside */
+            FZ_ASSERT(rec->len >= strlen(rec->text) && rec->text[rec->len] == '\0');
         if (rec->error && kind == IN_JSONL)
             FZ_ASSERT(strstr(rec->error, name) != NULL);   /* "name:line: ..." */
         cli_record_free(rec);
