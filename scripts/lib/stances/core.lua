@@ -309,7 +309,9 @@ function M.candidates(doc, s, from, to, opts)
         joined = false
       elseif not M.DET[n] then
         joined = false
-        if opts and opts.verbs and #out > 0 and lex.verbs:match(doc, i) then break end
+        if opts and opts.verbs and #out > 0 and doc:is(i, "lower") and lex.verbs:match(doc, i) then
+          break
+        end
         -- "a tanker carrying Iraqi oil": a participle opens another clause
         if #n > 5 and n:sub(-3) == "ing" and doc:is(i, "lower") and i > from and
            not M.DET[doc:norm(i - 1)] and not M.PREP[doc:norm(i - 1)] then
@@ -672,6 +674,14 @@ local PLACE_WORD = set { "the", "a", "of", "island", "nation", "state", "city", 
 -- in/at/on/near before it and only place words between.
 function M.where(doc, s, from, to, skip)
   if from > to then return nil end
+  local locs = M.sent(doc, s).locs
+  -- only places after `from`; most sentences have none there
+  local any = false
+  for _, l in ipairs(locs) do
+    if l.first >= from and l.last <= to then any = true break end
+  end
+  if not any then return nil end
+  if to > from + 24 then to = from + 24 end
   for i = from, to do
     local n = doc:norm(i)
     if M.BARRIER[n] and n ~= "after" and n ~= "before" and n ~= "since" and n ~= "until" then
@@ -680,7 +690,7 @@ function M.where(doc, s, from, to, skip)
     end
   end
   if from > to then return nil end
-  for _, l in ipairs(M.sent(doc, s).locs) do
+  for _, l in ipairs(locs) do
     if l.first >= from and l.last <= to and l.item ~= skip then
       for j = l.first - 1, math.max(from, l.first - 6), -1 do
         local n = doc:norm(j)
