@@ -410,7 +410,7 @@ void polis_engine_free(polis_engine *e)
         return;
     if (e->L) {
         polis_rules_free(e);
-        lua_close(e->L);
+        polis_sandbox_close(e);
     } else {
         free(e->stages);
     }

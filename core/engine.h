@@ -61,6 +61,7 @@ typedef struct polis_sandbox {
     uint64_t budget_left;       /* instructions left in the current call */
     enum polis_stop stop;
     bool enforce;               /* caps apply (off while the engine itself sets up) */
+    struct sandbox_pool *pool;  /* small blocks of this Lua state (sandbox.c), or NULL */
 } polis_sandbox;
 
 /* One error of the current document. */
@@ -122,6 +123,7 @@ struct polis_engine {
 
 /* sandbox.c */
 lua_State *polis_sandbox_open(polis_engine *e);
+void polis_sandbox_close(polis_engine *e);        /* lua_close, then the allocator's pool */
 void polis_sandbox_budget(polis_engine *e, uint64_t instructions);
 /* Run a script file in its own environment (text mode only). Pushes nothing;
  * returns 0 or -1 with the message on the stack. */
