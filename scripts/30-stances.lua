@@ -32,8 +32,12 @@ core.SAY = {}
 for _, w in ipairs(say_words) do core.SAY[w] = true end
 
 local agent_nouns = polis.lexicon((function ()
-  local l = {}
-  for w in pairs(core.AGENT_NOUN) do l[#l + 1] = w end
+  local l, seen = {}, {}
+  for _, set in ipairs { core.AGENT_NOUN, core.TITLE_WORD } do
+    for w in pairs(set) do
+      if not seen[w] then seen[w] = true; l[#l + 1] = w end
+    end
+  end
   table.sort(l)
   return l
 end)())
@@ -152,6 +156,48 @@ for w in ([[envoy envoys delegation diplomats mediators negotiators]]):gmatch("%
   TRANSFER[w] = { "visit", "042" }
 end
 
+-- What a light verb holds decides the stance (held talks, conducted raids).
+local function light(typ, cameo, targets, flags)
+  local t = {}
+  for w in targets:gmatch("[^,]+") do t[w] = true end
+  local f = {}
+  for w in (flags or ""):gmatch("[^,]+") do f[w] = true end
+  return { type = typ, cameo = cameo, targets = t, flags = f }
+end
+local LIGHT = {}
+for w in ([[talks meeting meetings discussions consultations summit dialogue round
+  conference]]):gmatch("%S+") do LIGHT[w] = light("meet", "040", "with", "mutual") end
+for w in ([[negotiations]]):gmatch("%S+") do LIGHT[w] = light("negotiate", "046", "with", "mutual") end
+for w in ([[call conversation]]):gmatch("%S+") do LIGHT[w] = light("phone", "041", "with", "mutual") end
+for w in ([[exercises drills manoeuvres maneuvers]]):gmatch("%S+") do
+  LIGHT[w] = light("cooperate", "062", "with", "mutual")
+end
+for w in ([[protest protests demonstration demonstrations rally rallies march sit-in]]):gmatch("%S+") do
+  LIGHT[w] = light("protest", "141", "against", "notarget")
+end
+for w in ([[raid raids attack attacks assault offensive ambush bombing bombings]]):gmatch("%S+") do
+  LIGHT[w] = light("attack", "190", "on,against,at,in,loc")
+end
+for w in ([[airstrikes airstrike air strikes]]):gmatch("%S+") do
+  LIGHT[w] = light("bomb", "195", "on,against,in,loc")
+end
+
+local function light_kind(doc, from, to)
+  for i = from, min(to, from + 6) do
+    local n = doc:norm(i)
+    if n == "with" or n == "on" or n == "against" or core.BARRIER[n] then return nil end
+    local k = LIGHT[n]
+    if k then
+      -- "joint exercises" are cooperation, exercises alone a show of force
+      if k.cameo == "062" and doc:norm(i - 1) ~= "joint" and doc:norm(i - 2) ~= "joint" then
+        return light("mobilize", "150", "near,along,off,loc"), i
+      end
+      return k, i
+    end
+  end
+  return nil
+end
+
 local function transfer_kind(doc, from, to)
   for i = from, min(to, from + 8) do
     local k = TRANSFER[doc:norm(i)]
@@ -215,6 +261,17 @@ local function verb_stances(doc, subjects, v, cue_from, s)
     end
   end
 
+  -- hold talks, conduct raids, stage a protest: the noun decides
+  if tinfo.flags.light and not cameo then
+    local k, at = light_kind(doc, after, send)
+    if not k then return end
+    tinfo = k
+    typ, cameo = k.type, k.cameo
+    after = at + 1
+    -- "with" right after the noun ("held talks with X")
+    if doc:norm(after) == "with" then tinfo = light(k.type, k.cameo, "with,obj", "mutual") end
+  end
+
   -- the target after the verb
   if not targets then
     if tinfo.flags.that and after <= send and doc:norm(after) == "that" then
@@ -260,6 +317,7 @@ local function verb_stances(doc, subjects, v, cue_from, s)
         local tid = core.item_of(doc, t)
         if tid then
           rec.source, rec.target = sj.id or core.country_actor(doc, sj.iso), tid
+          rec.people = t.kind == "demonym"
           rec.location = where
           if tinfo.targets.loc then
             -- a visit, an attack, a deployment: the place aimed at is where

@@ -114,6 +114,12 @@ M.OF_EVENT = set { "killing", "killings", "murder", "assassination", "arrest", "
   -- meetings: "hosted talks between X and Y"
   "talks", "meeting", "meetings", "negotiations", "summit", "dialogue", "consultations" }
 
+-- relation nouns whose with-phrase names the other party ("the alliance with Japan")
+M.WITH_HEAD = set { "alliance", "ties", "relations", "relationship", "cooperation",
+  "partnership", "friendship", "trade", "links", "dialogue", "talks", "contacts", "agreement",
+  "deal", "treaty", "accord", "pact", "truce", "ceasefire", "peace", "war", "conflict",
+  "dispute", "standoff", "tensions", "rift" }
+
 -- head nouns after an actor name that make the name a modifier, not an agent
 -- or a target: "the BRICS summit", "the Russia investigation", "the Iran deal"
 M.NONAGENT_HEAD = set { "summit", "meeting", "meetings", "conference", "talks", "forum",
@@ -303,6 +309,8 @@ function M.candidates(doc, s, from, to, opts)
         first_prep = first_prep or n
         if (n == "of" or n == "between" or n == "by") and i > from and M.OF_EVENT[doc:norm(i - 1)] then
           of_event = true
+        elseif n == "with" and i > from and M.WITH_HEAD[doc:norm(i - 1)] then
+          of_event = true                    -- "strengthen the alliance with Japan"
         elseif n ~= "of" and n ~= "by" then
           of_event = false
         end
@@ -335,7 +343,7 @@ local function fits(c, targets)
   end
   -- "condemned the killing of X", "will not recognise the election of X": the
   -- actor in an of-phrase of an event-like direct object
-  if (c.prep == "of" or c.prep == "between" or c.prep == "by") and c.of_event and targets.obj and
+  if (c.prep == "of" or c.prep == "between" or c.prep == "by" or c.prep == "with") and c.of_event and targets.obj and
      not targets[c.prep] then
     return true
   end
@@ -356,7 +364,12 @@ end
 -- Joe Biden", "Biden's adviser Jake Sullivan", "his Russian counterpart
 -- Sergey Lavrov")?
 local function heads(a, b)
-  if not b or b.conj or (b.prep ~= nil and b.head_of ~= a) then return false end
+  if not b or b.conj then return false end
+  -- "the Ukrainian port of Odesa", "the Syrian city of Aleppo"
+  if a.kind == "demonym" and b.prep == "of" and b.kind == "location" and b.first - a.last <= 4 then
+    return true
+  end
+  if b.prep ~= nil and b.head_of ~= a then return false end
   if b.head_of == a then return true end
   return (a.possessor or countryish(a)) and b.first - a.last <= 5 and b.gap_ok
 end
@@ -712,9 +725,9 @@ function M.emit(doc, rec)
   local src, tgt = rec.source, rec.target
   if not src then return nil end
   if src == tgt then return nil end
-  if tgt then
+  if tgt and not rec.people then
     -- a leader and his own country ("Scholz defended Germany's decision") is
-    -- no relation between two parties
+    -- no relation between two parties (people of a country are: "banned Afghan women")
     local ti = doc:get(tgt)
     if ti and ti.kind == "country" and ti.country and ti.country == M.country_of(doc, src) then
       return nil
