@@ -20,6 +20,10 @@ POLIS=${POLIS:-$BUILD/polis}
 LOAD_MB=${LOAD_MB:-200}
 SAMPLE=${SAMPLE:-2}
 export LC_ALL=C
+# Under ASan, its quarantine keeps freed memory on purpose: off, so that RSS
+# measures the program.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0"
+export ASAN_OPTIONS
 export POLIS_DEFAULT_RULES="${POLIS_DEFAULT_RULES:-$(pwd)/scripts}"
 unset POLIS_RULES_PATH
 TMP=$(mktemp -d)
