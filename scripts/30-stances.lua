@@ -229,6 +229,9 @@ local function verb_stances(doc, subjects, v, cue_from, s)
       local k = tg and (tg[#tg].last + 1) or after
       local inner, iinfo, ineg = core.inner_verb(doc, k, send)
       targets = tg
+      if not inner and info.flags.onlyctl and not (k <= send and doc:norm(k) == "to") then
+        return                               -- "ordered 30 Airbus jets" is no demand
+      end
       if inner then
         cameo, typ = core.control_code(class, iinfo)
         extra = { action = (ineg and "not " or "") .. iinfo.type }
@@ -420,6 +423,12 @@ local AUX = {}
 for w in ([[will would shall should can could may might must do does did to 'll 'd wo ca not
   n't never also]]):gmatch("%S+") do AUX[w] = true end
 
+-- auxiliaries that open a verb group: loose words after them mean the group
+-- belongs to another verb
+local GROUP_AUX = {}
+for w in ([[has have had is are was were will would may might can could should must do does did
+  been being be]]):gmatch("%S+") do GROUP_AUX[w] = true end
+
 -- words in a subject-verb gap that show another verb stands there
 local VERBISH = {}
 for w in ([[took take takes made make makes put puts got gave give gives came come comes went
@@ -574,13 +583,14 @@ local function on_verb(doc, m)
 
   -- the words between the subject and the verb
   local say_at, pron_at, barrier, loose, verbish = nil, nil, false, false, false
-  local last_loose = nil
+  local last_loose, saw_aux = nil, false
   local i = gap_from
   while i < v.first do
     local n = doc:norm(i)
     if vg[n] or (n:sub(-2) == "ly" and doc:is(i, "lower")) or doc:is(i, "num") then
       -- auxiliaries, adverbs, times
       if last_loose and AUX[n] then verbish = true end
+      if GROUP_AUX[n] then saw_aux = true end
     elseif n == "," or n == "(" or n == ")" then
       -- an apposition
     elseif core.SAY[n] then
@@ -595,6 +605,9 @@ local function on_verb(doc, m)
     else
       loose = true
       last_loose = i
+      -- "may have had foreknowledge of the ... attacks": the auxiliaries belong
+      -- to another verb
+      if saw_aux then verbish = true end
       if VERBISH[n] or (doc:is(i, "lower") and #n > 4 and n:sub(-2) == "ed") then verbish = true end
     end
     i = i + 1
@@ -629,8 +642,10 @@ local function on_verb(doc, m)
     return
   end
 
-  -- passive: "Russia was condemned by America"
+  -- passive: "Russia was condemned by America" (not "held by": what a light
+  -- verb holds decides, and a passive has none)
   if is_passive(doc, v, subject_span.last + 1) then
+    if vinfo.flags.light or vinfo.flags.transfer then return end
     st.handled[v.first] = true
     local send = core.sent(doc, s).last
     local cands = core.candidates(doc, s, v.last + 1, min(send, v.last + 10), {})
@@ -676,7 +691,8 @@ end
 local NOT_MOD = {}
 for w in ([[of to with by and or on in for against that which who whom said says say is are was
   were has have had not from at as but while will would could should may might can do does
-  did be been being told]]):gmatch("%S+") do NOT_MOD[w] = true end
+  did be been being told over about under through after before during into onto between among
+  via per than since until amid despite towards toward]]):gmatch("%S+") do NOT_MOD[w] = true end
 
 local function mods_ok(doc, mods)
   if not mods then return true end

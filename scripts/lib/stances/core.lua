@@ -29,7 +29,9 @@ end
 M.PREP = set { "of", "to", "in", "at", "on", "with", "from", "for", "by", "against", "into",
   "over", "about", "toward", "towards", "between", "near", "among", "across", "along", "behind",
   "inside", "onto", "off", "upon", "during", "under", "through", "without", "within", "via",
-  "amid", "despite", "outside", "around", "beyond", "throughout", "like", "per" }
+  "amid", "despite", "outside", "around", "beyond", "throughout", "like", "per", "below",
+  "above", "beside", "alongside", "ahead", "except", "including", "versus", "vs", "unlike",
+  "among", "amongst", "besides", "underneath", "beneath", "opposite", "past", "towards" }
 
 -- words that end the clause a target is searched in
 M.BARRIER = set { ".", ";", ":", "!", "?", "that", "which", "who", "whom", "whose", "where",

@@ -163,7 +163,7 @@ local target_words = {
 
 local flag_words = {
   mutual = true, notarget = true, that = true, control = true, passive = true, agentless = true,
-  transfer = true, ignore = true, light = true,
+  transfer = true, ignore = true, light = true, onlyctl = true,
 }
 
 local control_classes = {
