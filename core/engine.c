@@ -610,6 +610,8 @@ typedef struct pat_hits {
     lua_State *L;
     polis_tcap *caps;           /* per match: whole + ncaps */
     size_t n, cap, ncaps;
+    int32_t *ents;              /* the captures' entry lists, copied in capture order: */
+    size_t nents, ents_cap;     /* they point into the dictionary, which an emit may grow */
     bool oom;
 } pat_hits;
 
@@ -630,6 +632,24 @@ static bool collect_pattern(const polis_tpat_match *m, void *ud)
     polis_tcap *dst = h->caps + h->n * per;
     dst[0] = m->whole;
     memcpy(dst + 1, m->caps, h->ncaps * sizeof *dst);
+    for (size_t k = 0; k < per; k++) {
+        if (!dst[k].entries || !dst[k].nentries)
+            continue;
+        if (h->nents + dst[k].nentries > h->ents_cap) {
+            size_t cap = h->ents_cap ? h->ents_cap * 2 : 256;
+            while (cap < h->nents + dst[k].nentries)
+                cap *= 2;
+            int32_t *v = realloc(h->ents, cap * sizeof *v);
+            if (!v) {
+                h->oom = true;
+                return false;
+            }
+            h->ents = v;
+            h->ents_cap = cap;
+        }
+        memcpy(h->ents + h->nents, dst[k].entries, dst[k].nentries * sizeof *h->ents);
+        h->nents += dst[k].nentries;
+    }
     h->n++;
     return true;
 }
@@ -644,18 +664,30 @@ static void run_pattern_rule(lua_State *L, polis_engine *e, const polis_rule *r)
         lua_pop(L, 1);
     }
     size_t nc = polis_tpat_ncaptures(p);
-    pat_hits h = { L, NULL, 0, 0, nc, false };
+    pat_hits h = { L, NULL, 0, 0, nc, NULL, 0, 0, false };
     long rc = polis_tpat_scan(e->tpctx, p, &e->doc, 0, e->doc.toks.n, r->overlap,
                               collect_pattern, &h);
-    /* Keep the buffer owned by a userdata so an error in emit frees it. */
+    /* Keep the buffers owned by a userdata so an error in emit frees them;
+     * captures point at their own copy of their entry list, since an emit
+     * that adds to the dictionary moves the dictionary's (use-after-free). */
     polis_tcap *caps = NULL;
     if (h.n) {
-        caps = lua_newuserdatauv(L, h.n * (nc + 1) * sizeof *caps, 0);
-        memcpy(caps, h.caps, h.n * (nc + 1) * sizeof *caps);
+        size_t ncap = h.n * (nc + 1), cbytes = ncap * sizeof *caps;
+        caps = lua_newuserdatauv(L, cbytes + h.nents * sizeof *h.ents, 0);
+        memcpy(caps, h.caps, cbytes);
+        int32_t *ents = (int32_t *)(void *)((char *)caps + cbytes);
+        if (h.nents)
+            memcpy(ents, h.ents, h.nents * sizeof *ents);
+        for (size_t k = 0, off = 0; k < ncap; k++)
+            if (caps[k].entries && caps[k].nentries) {
+                caps[k].entries = ents + off;
+                off += caps[k].nentries;
+            }
     } else {
         lua_pushnil(L);
     }
     free(h.caps);
+    free(h.ents);
     if (h.oom)
         luaL_error(L, "out of memory collecting pattern matches");
     if (rc < 0)

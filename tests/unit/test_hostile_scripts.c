@@ -512,6 +512,28 @@ static void test_rule_regexes_are_freed(void)
     polis_engine_free(e);
 }
 
+/* Regression: a pattern rule's matches kept pointers to the entry lists of
+ * the dictionary they matched, and an emit that added to that dictionary
+ * moved them: the next match read freed memory (ASan: use-after-free). */
+static void test_emit_may_grow_its_dictionary(void)
+{
+    cJSON *res = run("local polis = require 'polis'\n"
+        "local d = polis.dict()\n"
+        "d:add('Russia', { iso = 'RUS' })\n"
+        "local n = 0\n"
+        "polis.rule { name = 'learn', stage = 'actors', pattern = '@d=c', vars = { d = d },\n"
+        "  emit = function (doc, m)\n"
+        "    assert(m.c.entry.iso == 'RUS', 'entry read wrongly')\n"
+        "    for i = 1, 300 do n = n + 1; d:add('Name' .. n, { iso = 'X' .. n }) end\n"
+        "    doc:actor { kind = 'country', country = 'RUS', span = m }\n"
+        "  end }\n",
+        "Russia and Russia and Russia met Russia.");
+    CHECK(res != NULL);
+    CHECK_INT(count(res, "errors"), 0);
+    CHECK_INT(count(res, "actors"), 1);
+    cJSON_Delete(res);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/polis-test-hostile-XXXXXX");
@@ -535,6 +557,7 @@ int main(void)
     RUN(test_rule_set_fixed_while_analysing);
     RUN(test_output_always_utf8);
     RUN(test_rule_regexes_are_freed);
+    RUN(test_emit_may_grow_its_dictionary);
     fclose(devnull);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
