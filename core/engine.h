@@ -107,6 +107,7 @@ struct polis_engine {
     const polis_input *input;
     char *doc_date;             /* the document date (input or set by a rule) */
     int doc_ref;                /* registry ref: the doc userdata (reused) */
+    void *doc_ud;               /* its address, to recognise it without a registry lookup */
     int res_ref;                /* registry ref: result tables of this document */
     size_t nitems;              /* items and mentions emitted (capped by max_items) */
     const polis_rule *current;  /* rule running now, or NULL */
@@ -150,6 +151,7 @@ void polis_lua_text_open(lua_State *L);          /* adds constructors to the tab
 polis_regex *polis_lua_toregex(lua_State *L, int idx);      /* or NULL */
 polis_dict *polis_lua_todict(lua_State *L, int idx);        /* or NULL */
 polis_tpat *polis_lua_topattern(lua_State *L, int idx);     /* or NULL */
+bool polis_lua_pin(lua_State *L, int idx);   /* dict/pattern kept by C: close refuses */
 /* Compile a pattern source with vars (a table index or 0) for @names and
  * <macros>; NULL with a message in err on failure. Caller frees the result. */
 polis_tpat *polis_lua_compile_pattern(lua_State *L, polis_engine *e, const char *src,

@@ -18,8 +18,9 @@
 
 polis_engine *polis_lua_check_doc(lua_State *L, int idx)
 {
-    luaL_checkudata(L, idx, POLIS_T_DOC);
     polis_engine *e = polis_engine_from(L);
+    if (!e->doc_ud || lua_touserdata(L, idx) != e->doc_ud)
+        luaL_checkudata(L, idx, POLIS_T_DOC);       /* raises the usual error */
     if (!e->in_doc)
         luaL_error(L, "the document is only available while it is analysed");
     return e;
@@ -132,15 +133,20 @@ static int doc_norm(lua_State *L)
 }
 
 
-/* doc:is(i, "cap") -> whether token i has that flag. */
+/* doc:is(i, "cap") -> whether token i has that flag. Flag names are looked
+ * up in upvalue 1, a table name -> flag bit (one hash lookup). */
 static int doc_is(lua_State *L)
 {
     polis_engine *e = check_doc(L);
     size_t i = check_token(L, e, 2);
-    const char *name = luaL_checkstring(L, 3);
-    uint32_t f = polis_flag_by_name(name);
-    if (!f)
+    lua_pushvalue(L, 3);
+    uint32_t f = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER ? (uint32_t)lua_tointeger(L, -1)
+                                                                    : 0;
+    lua_pop(L, 1);
+    if (!f) {
+        const char *name = luaL_checkstring(L, 3);
         return luaL_argerror(L, 3, lua_pushfstring(L, "unknown token flag '%s'", name));
+    }
     lua_pushboolean(L, (e->doc.toks.v[i].flags & f) != 0);
     return 1;
 }
@@ -301,16 +307,13 @@ static int doc_covering(lua_State *L)
 
 /* ------------------------------------------------------------ metadata */
 
+/* The fields: __index of the methods table (which is the doc's __index, so
+ * doc:norm(i) is found by the VM without a call); called as (methods, key). */
 static int doc_index(lua_State *L)
 {
-    /* Methods first: doc:actor{...} is the hot case. */
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "methods");
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, -2) != LUA_TNIL)
-        return 1;
-    lua_pop(L, 3);
-    polis_engine *e = check_doc(L);
+    polis_engine *e = polis_engine_from(L);
+    if (!e->in_doc)
+        luaL_error(L, "the document is only available while it is analysed");
     const char *k = luaL_checkstring(L, 2);
     if (strcmp(k, "id") == 0) {
         lua_pushstring(L, e->input->id ? e->input->id : "doc");
@@ -325,6 +328,8 @@ static int doc_index(lua_State *L)
         else
             lua_pushnil(L);
     } else if (strcmp(k, "text") == 0) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, e->doc_ref);
+        lua_replace(L, 1);
         return doc_text(L);
     } else if (strcmp(k, "ntokens") == 0) {
         lua_pushinteger(L, (lua_Integer)e->doc.toks.n);
@@ -359,7 +364,6 @@ static const luaL_Reg doc_methods[] = {
     { "slice", doc_slice },
     { "word", doc_word },
     { "norm", doc_norm },
-    { "is", doc_is },
     { "token", doc_token },
     { "span", doc_span },
     { "span_at", doc_span_at },
@@ -370,14 +374,35 @@ static const luaL_Reg doc_methods[] = {
     { NULL, NULL },
 };
 
+/* Push { name = flag bit } for every token flag (doc:is's upvalue). */
+static void push_flag_table(lua_State *L)
+{
+    polis_lua_push_flags(L, UINT32_MAX);     /* { name = true } for every flag */
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushinteger(L, (lua_Integer)polis_flag_by_name(lua_tostring(L, -1)));
+        lua_rawset(L, -4);
+    }
+}
+
 void polis_lua_doc_open(lua_State *L, polis_engine *e)
 {
     luaL_newmetatable(L, POLIS_T_DOC);
     lua_newtable(L);
     luaL_setfuncs(L, doc_methods, 0);
+    push_flag_table(L);
+    lua_pushcclosure(L, doc_is, 1);
+    lua_setfield(L, -2, "is");
     polis_results_open(L);                  /* doc:actor, doc:stance, ... */
-    lua_setfield(L, -2, "methods");
+    /* doc.x: methods first, by a table lookup; fields through doc_index. */
+    lua_createtable(L, 0, 1);
     lua_pushcfunction(L, doc_index);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, "methods");
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, doc_newindex);
     lua_setfield(L, -2, "__newindex");
@@ -386,7 +411,7 @@ void polis_lua_doc_open(lua_State *L, polis_engine *e)
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
-    lua_newuserdatauv(L, 1, 1);             /* slot 1: the text as a Lua string */
+    e->doc_ud = lua_newuserdatauv(L, 1, 1);  /* slot 1: the text as a Lua string */
     luaL_setmetatable(L, POLIS_T_DOC);
     e->doc_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }

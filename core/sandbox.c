@@ -21,12 +21,13 @@
 
 #define HOOK_EVERY 1000          /* instructions between budget checks */
 
+/* The engine of a Lua state sits in the state's extra space (copied into
+ * every coroutine it creates): every C function and the hook ask for it. */
+_Static_assert(LUA_EXTRASPACE >= sizeof(polis_engine *), "LUA_EXTRASPACE too small");
+
 polis_engine *polis_engine_from(lua_State *L)
 {
-    lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_ENGINE);
-    polis_engine *e = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    return e;
+    return *(polis_engine **)lua_getextraspace(L);
 }
 
 /* ------------------------------------------------------------ allocator */
@@ -768,6 +769,7 @@ lua_State *polis_sandbox_open(polis_engine *e)
         return NULL;
     }
     e->L = L;
+    *(polis_engine **)lua_getextraspace(L) = e;
     lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
     lua_pushcfunction(L, sandbox_setup);
     lua_pushlightuserdata(L, e);
