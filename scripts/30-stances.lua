@@ -198,9 +198,20 @@ local function light_kind(doc, from, to)
   return nil
 end
 
-local function transfer_kind(doc, from, to)
+-- recall X from/to Y: an ambassador is a downgrade, troops a withdrawal
+local RECALL = {}
+for w in ([[ambassador ambassadors envoy envoys diplomats diplomat]]):gmatch("%S+") do
+  RECALL[w] = { "sanction", "161" }
+end
+for w in ([[troops soldiers forces peacekeepers warships]]):gmatch("%S+") do
+  RECALL[w] = { "withdraw", "087" }
+end
+local OBJECT_CLASSES = { recall = RECALL }
+
+local function transfer_kind(doc, from, to, lemma)
+  local map = OBJECT_CLASSES[lemma] or TRANSFER
   for i = from, min(to, from + 8) do
-    local k = TRANSFER[doc:norm(i)]
+    local k = map[doc:norm(i)]
     if k then return k end
   end
   return nil
@@ -227,6 +238,12 @@ local function verb_stances(doc, subjects, v, cue_from, s)
       local cands = core.candidates(doc, s, after, min(send, after + 12), {})
       local tg = core.pick_targets(cands, info.targets)
       local k = tg and (tg[#tg].last + 1) or after
+      -- the rest of the addressee's noun phrase: "the French ambassador to leave"
+      local k0 = k
+      while k <= send and k < k0 + 3 and doc:norm(k) ~= "to" and
+            (core.AGENT_NOUN[doc:norm(k)] or core.TITLE_WORD[doc:norm(k)]) do
+        k = k + 1
+      end
       local inner, iinfo, ineg = core.inner_verb(doc, k, send)
       targets = tg
       if not inner and info.flags.onlyctl and not (k <= send and doc:norm(k) == "to") then
@@ -300,7 +317,8 @@ local function verb_stances(doc, subjects, v, cue_from, s)
 
   -- send/supply X to Y: X decides
   if tinfo.flags.transfer and not cameo then
-    local k = transfer_kind(doc, after, targets and targets[1].first - 1 or min(send, after + 8))
+    local k = transfer_kind(doc, after, targets and targets[1].first - 1 or min(send, after + 8),
+                            tinfo.lemma)
     if not k or not targets then return end
     typ, cameo = k[1], k[2]
   end
@@ -487,9 +505,7 @@ local function on_verb(doc, m)
       return
     end
   end
-  local s = m.sentence
-  local lo = core.sent(doc, s).first
-  local subjects, cue_from  -- the verb group, read right to left from the verb: a base form needs an
+  -- the verb group, read right to left from the verb: a base form needs an
   -- auxiliary ("will meet", "to meet", "did not meet") or a plural subject
   -- ("Russia and China condemn"), an -ing form a form of "be" ("is meeting")
   -- or a comma (", accusing ...")
@@ -518,6 +534,7 @@ local function on_verb(doc, m)
   local s = m.sentence
   local lo = core.sent(doc, s).first
   local subjects, cue_from
+  local gap_override
   local pick = nearest_actor(doc, s, m.first, v)
   if pick then pick = skip_apposition(doc, s, pick, m.first, v) end
   local subject_span = pick
@@ -569,6 +586,36 @@ local function on_verb(doc, m)
     end
   end
   if not subject_span then return end
+  -- "Russia, which invaded Ukraine in 2022, condemned Britain": the antecedent
+  -- of a relative clause that closes just before the verb
+  if pick then
+    local j = v.first - 1
+    while j > pick.last and (vg[doc:norm(j)] or doc:norm(j):sub(-2) == "ly") do j = j - 1 end
+    if j > pick.last and doc:norm(j) == "," then
+      for c = pick.first - 1, max(lo + 1, pick.first - 15), -1 do
+        local n = doc:norm(c)
+        if (n == "which" or n == "who" or n == "whose") and doc:norm(c - 1) == "," then
+          local a = core.sent(doc, s).ends[c - 2]
+          if a and a.first >= lo then
+            pick, subject_span, subjects = a, a, nil
+            gap_override = j + 1
+          end
+          break
+        end
+        if n == "," or n == "." then break end
+      end
+    end
+  end
+  -- "Russia, which invaded Ukraine": the relative pronoun stands for its antecedent
+  local rel_from
+  do
+    local j = subject_span.last + 1
+    if j < v.first and doc:norm(j) == "," then j = j + 1 end
+    local n = j < v.first and doc:norm(j) or nil
+    if pick and not gap_override and (n == "which" or n == "who" or n == "that") then
+      rel_from = j + 1
+    end
+  end
   -- "Germany's chancellor will ...": the possessor's noun phrase is the subject
   local gap_from = subject_span.last + 1
   if gap_from < v.first and doc:norm(gap_from) == "'s" then
@@ -584,6 +631,8 @@ local function on_verb(doc, m)
   -- the words between the subject and the verb
   local say_at, pron_at, barrier, loose, verbish = nil, nil, false, false, false
   local last_loose, saw_aux = nil, false
+  if gap_override then gap_from = gap_override end
+  if rel_from then gap_from = rel_from end
   local i = gap_from
   while i < v.first do
     local n = doc:norm(i)
@@ -619,13 +668,22 @@ local function on_verb(doc, m)
     j = j - 1
   end
   local before = j >= gap_from and doc:norm(j) or nil
-  cue_from = subject_span.last + 1
+  cue_from = gap_from
 
   -- "met Lavrov and is expected to discuss ...": the subject of the verb before
   local last = st.last
   if last and last.s == s and subject_span.first <= last.obj_last and subject_span.last >= last.obj_last then
     local j = subject_span.last + 1
     local n = doc:norm(j)
+    -- a short complement of the object: "accused Israel of genocide and ..."
+    if core.PREP[n] and n ~= "to" then
+      local k = j + 1
+      while k < v.first and k <= j + 4 and doc:is(k, "lower") and not core.BARRIER[doc:norm(k)] and
+            doc:norm(k) ~= "and" do
+        k = k + 1
+      end
+      if k < v.first and doc:norm(k) == "and" then j = k; n = "and" end
+    end
     if n == "," then j = j + 1; n = doc:norm(j) end
     if n == "and" or n == "then" or n == "but" or n == "to" then
       if is_passive(doc, v, j + 1) then return end
@@ -648,11 +706,10 @@ local function on_verb(doc, m)
     if vinfo.flags.light or vinfo.flags.transfer then return end
     st.handled[v.first] = true
     local send = core.sent(doc, s).last
-    local cands = core.candidates(doc, s, v.last + 1, min(send, v.last + 10), {})
+    local cands = core.candidates(doc, s, v.last + 1, min(send, v.last + 14), { through = true })
     local agent
     for _, c in ipairs(cands) do
       if c.prep == "by" then agent = c break end
-      if c.prep and c.prep ~= "of" then break end
     end
     if not agent then return end
     local src = core.item_of(doc, agent)

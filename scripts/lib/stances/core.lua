@@ -296,7 +296,10 @@ function M.candidates(doc, s, from, to, opts)
       if not (doc:is(i, "cap") or M.TITLE_WORD[n] or M.AGENT_NOUN[n] or n == "'s") then
         gap_ok = false
       end
-      if M.BARRIER[n] and not (opts and opts.through_that and n == "that") then break end
+      if M.BARRIER[n] and not (opts and opts.through_that and n == "that") and
+         not (opts and opts.through and n ~= "." and n ~= ";") then
+        break
+      end
       if n == "," or n == "and" or n == "or" then
         -- coordination: only between two candidates ("Russia and China")
         if #out == 0 then break end
@@ -305,6 +308,10 @@ function M.candidates(doc, s, from, to, opts)
           j = j + 1
         end
         if j > to or not (at[j] or (doc:is(j, "cap") and M.demonym_at(doc, j))) then break end
+        -- "..., Benjamin Netanyahu said": a speaker, not another target
+        if n == "," and at[j] and M.SAY and at[j].last < to and M.SAY[doc:norm(at[j].last + 1)] then
+          break
+        end
         joined = prep == nil
       elseif M.PREP[n] then
         prep = n
