@@ -24,8 +24,10 @@
 #define POLIS_REG_SUBJECT "polis.subject" /* the last long regex subject found valid UTF-8 */
 
 typedef struct lua_regex { polis_regex *re; bool owned; } lua_regex;
-typedef struct lua_dict { polis_dict *d; } lua_dict;
-typedef struct lua_pattern { polis_tpat *p; } lua_pattern;
+/* pinned: a rule or a compiled pattern keeps the C pointer (polis_lua_pin),
+ * so close must not free it; the collector does when nothing refers to it. */
+typedef struct lua_dict { polis_dict *d; bool pinned; } lua_dict;
+typedef struct lua_pattern { polis_tpat *p; bool pinned; } lua_pattern;
 
 polis_regex *polis_lua_toregex(lua_State *L, int idx)
 {
@@ -245,6 +247,34 @@ static int dict_gc(lua_State *L)
     return 0;
 }
 
+/* d:close(): free the dictionary now, unless a rule or a pattern uses it
+ * (closing one of those freed memory they went on reading). */
+static int dict_close(lua_State *L)
+{
+    lua_dict *u = luaL_checkudata(L, 1, POLIS_T_DICT);
+    if (u->pinned)
+        return luaL_error(L, "d:close: a rule or a pattern uses this dictionary (it is freed "
+                             "when nothing does)");
+    return dict_gc(L);
+}
+
+/* Mark the dictionary or pattern at idx as used by a rule or a compiled
+ * pattern; false when it is closed already. */
+bool polis_lua_pin(lua_State *L, int idx)
+{
+    lua_dict *d = luaL_testudata(L, idx, POLIS_T_DICT);
+    if (d) {
+        d->pinned = true;
+        return d->d != NULL;
+    }
+    lua_pattern *p = luaL_testudata(L, idx, POLIS_T_PATTERN);
+    if (p) {
+        p->pinned = true;
+        return p->p != NULL;
+    }
+    return true;
+}
+
 static lua_dict *check_dict(lua_State *L, int idx)
 {
     lua_dict *u = luaL_checkudata(L, idx, POLIS_T_DICT);
@@ -259,6 +289,7 @@ static lua_dict *push_dict(lua_State *L, polis_dict *d)
 {
     lua_dict *u = lua_newuserdatauv(L, sizeof *u, 1);
     u->d = d;
+    u->pinned = false;
     luaL_setmetatable(L, POLIS_T_DICT);
     lua_newtable(L);                          /* entry attribute tables, by entry id + 1 */
     lua_setiuservalue(L, -2, 1);
@@ -585,7 +616,7 @@ static const luaL_Reg dict_methods[] = {
     { "load", dict_load_more },
     { "match", dict_match },
     { "size", dict_size },
-    { "close", dict_gc },
+    { "close", dict_close },
     { NULL, NULL },
 };
 
@@ -604,7 +635,7 @@ static const polis_dict *pattern_env_dict(void *ud, const char *name, size_t len
         return NULL;
     lua_pushlstring(pe->L, name, len);
     lua_rawget(pe->L, pe->vars);
-    const polis_dict *d = polis_lua_todict(pe->L, -1);
+    const polis_dict *d = polis_lua_pin(pe->L, -1) ? polis_lua_todict(pe->L, -1) : NULL;
     lua_pop(pe->L, 1);
     return d;
 }
@@ -711,6 +742,7 @@ static int pattern_new(lua_State *L)
         luaL_checktype(L, 2, LUA_TTABLE);
     lua_pattern *u = lua_newuserdatauv(L, sizeof *u, 1);
     u->p = NULL;
+    u->pinned = false;
     luaL_setmetatable(L, POLIS_T_PATTERN);
     char err[512];
     u->p = polis_lua_compile_pattern(L, e, src, lua_istable(L, 2) ? 2 : 0, err, sizeof err);
@@ -727,6 +759,15 @@ static int pattern_gc(lua_State *L)
     polis_tpat_free(u->p);
     u->p = NULL;
     return 0;
+}
+
+/* p:close(): as d:close. */
+static int pattern_close(lua_State *L)
+{
+    lua_pattern *u = luaL_checkudata(L, 1, POLIS_T_PATTERN);
+    if (u->pinned)
+        return luaL_error(L, "p:close: a rule uses this pattern (it is freed when nothing does)");
+    return pattern_gc(L);
 }
 
 static int pattern_source(lua_State *L)
@@ -824,7 +865,7 @@ static int pattern_match(lua_State *L)
 static const luaL_Reg pattern_methods[] = {
     { "match", pattern_match },
     { "source", pattern_source },
-    { "close", pattern_gc },
+    { "close", pattern_close },
     { NULL, NULL },
 };
 

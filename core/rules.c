@@ -314,6 +314,8 @@ static int api_rule(lua_State *L)
             r.matcher_text = polis_strdup(src);
         } else {
             /* A compiled polis.pattern object: share it (keep the userdata alive). */
+            if (!polis_lua_pin(L, -1))
+                rule_error(L, name, "the pattern is closed%s", "");
             r.matcher_text = polis_strdup(polis_tpat_source(polis_lua_topattern(L, -1)));
             lua_pushvalue(L, -1);
             r.matcher_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -347,6 +349,8 @@ static int api_rule(lua_State *L)
     }
     case POLIS_M_DICT:
         lua_getfield(L, 1, "dict");
+        if (!polis_lua_pin(L, -1))
+            rule_error(L, name, "the dictionary is closed%s", "");
         r.dict = polis_lua_todict(L, -1);
         r.matcher_ref = luaL_ref(L, LUA_REGISTRYINDEX);
         lua_pushfstring(L, "dictionary of %d entries", (int)polis_dict_size(r.dict));

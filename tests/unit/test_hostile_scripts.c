@@ -392,6 +392,32 @@ static void test_close_refused(void)
         CHECK(err && contains(err, "non-closable value"));
         free(err);
     }
+    /* The same through the close methods: refused while a rule or a
+     * compiled pattern uses the object; a dictionary nothing else uses
+     * closes fine, inside a rule too. */
+    static const char *const closes[] = {
+        "local polis = require 'polis'\nlocal d = polis.lexicon { 'Russia' }\n"
+        "polis.rule { name = 'd', stage = 'actors', dict = d, emit = function () end }\n"
+        "d:close()\n",
+        "local polis = require 'polis'\nlocal d = polis.lexicon { 'Russia' }\n"
+        "local p = polis.pattern('@d', { d = d })\nd:close()\n",
+        "local polis = require 'polis'\nlocal p = polis.pattern 'Russia'\n"
+        "polis.rule { name = 'p', stage = 'actors', pattern = p, emit = function () end }\n"
+        "p:close()\n",
+    };
+    for (size_t i = 0; i < sizeof closes / sizeof *closes; i++) {
+        char *err = load_error(closes[i]);
+        CHECK(err && contains(err, "uses this"));
+        free(err);
+    }
+    cJSON *res = run("local polis = require 'polis'\n"
+        "polis.rule { name = 'temp', stage = 'actors', run = function (doc)\n"
+        "  local d = polis.dict()\n  d:add('Russia')\n"
+        "  assert(#d:scan(doc) == 1)\n  d:close()\n"
+        "  assert(not pcall(d.scan, d, doc)) end }\n", "Russia warned.");
+    CHECK(res != NULL);
+    CHECK_INT(count(res, "errors"), 0);
+    cJSON_Delete(res);
 }
 
 /* Regression: polis.rule called from a rule's emit reallocated the rule
