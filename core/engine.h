@@ -107,6 +107,7 @@ struct polis_engine {
     const polis_input *input;
     char *doc_date;             /* the document date (input or set by a rule) */
     int doc_ref;                /* registry ref: the doc userdata (reused) */
+    void *doc_ud;               /* its address, to recognise it without a registry lookup */
     int res_ref;                /* registry ref: result tables of this document */
     size_t nitems;              /* items and mentions emitted (capped by max_items) */
     const polis_rule *current;  /* rule running now, or NULL */
