@@ -220,13 +220,18 @@ end
 -- The stances of one verb. subjects: { {id=, span=} or {iso=, span=} },
 -- v: the verb capture, cue_from: the first token of the verb group (its
 -- auxiliaries, negation and modal verbs are the modality cues).
-local function verb_stances(doc, subjects, v, cue_from, s)
+local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
   local st = core.state
   st.handled[v.first] = true
   local info = lex.info(v.entry)
   if not info then return end
   local send = core.sent(doc, s).last
   local flags = core.cues(doc, cue_from, v.first - 1)
+  if extra_flags then
+    for _, k in ipairs { "neg", "hypo", "future", "reported" } do
+      if extra_flags[k] then flags[k] = true end
+    end
+  end
   local tinfo, cameo, typ, extra = info, nil, nil, nil
   local after = v.last + 1
   local targets
@@ -441,6 +446,14 @@ local AUX = {}
 for w in ([[will would shall should can could may might must do does did to 'll 'd wo ca not
   n't never also]]):gmatch("%S+") do AUX[w] = true end
 
+-- nouns of intent between a possessor and its verb: "Russia's decision to
+-- invade", "China's plan to blockade", "Iran's refusal to release"
+local INTENT_NOUN = { decision = "asserted", move = "asserted", plan = "future",
+  plans = "future", intention = "future", attempt = "hypo", attempts = "hypo", effort = "hypo",
+  efforts = "hypo", bid = "hypo", threat = "hypo", threats = "hypo", offer = "hypo",
+  pledge = "hypo", promise = "hypo", proposal = "hypo", readiness = "hypo",
+  willingness = "hypo", refusal = "neg", failure = "neg" }
+
 -- auxiliaries that open a verb group: loose words after them mean the group
 -- belongs to another verb
 local GROUP_AUX = {}
@@ -534,7 +547,7 @@ local function on_verb(doc, m)
   local s = m.sentence
   local lo = core.sent(doc, s).first
   local subjects, cue_from
-  local gap_override
+  local gap_override, extra_flags
   local pick = nearest_actor(doc, s, m.first, v)
   if pick then pick = skip_apposition(doc, s, pick, m.first, v) end
   local subject_span = pick
@@ -626,6 +639,13 @@ local function on_verb(doc, m)
       k = k + 1
     end
     if k > gap_from + 1 then gap_from = k end
+    -- "Russia's decision to invade", "China's plan to blockade": the possessor acts
+    local n = doc:norm(gap_from + 1)
+    local mod = INTENT_NOUN[n]
+    if mod and gap_from + 2 < v.first and doc:norm(gap_from + 2) == "to" then
+      gap_from = gap_from + 3
+      if mod ~= "asserted" then extra_flags = { [mod] = true } end
+    end
   end
 
   -- the words between the subject and the verb
@@ -738,7 +758,7 @@ local function on_verb(doc, m)
     subjects = subjects_of(doc, pick, lo)
     if #subjects == 0 then return end
   end
-  verb_stances(doc, subjects, v, cue_from, s)
+  verb_stances(doc, subjects, v, cue_from, s, extra_flags)
 end
 
 ------------------------------------------------------------------ nouns

@@ -153,3 +153,12 @@ t.case("same input, same stances, same order", function ()
          b.stances[i].source .. b.stances[i].type .. tostring(b.stances[i].target), "stance " .. i)
   end
 end)
+
+t.case("a possessor with a noun of intent acts: Russia's decision to invade", function ()
+  local r = t.analyze("Russia's decision to invade Ukraine shocked Europe.")
+  by_country(r, "RUS", "UKR", { type = "invade", modality = "asserted" })
+  r = t.analyze("China's plan to blockade Taiwan worries Japan.")
+  by_country(r, "CHN", "TWN", { type = "blockade", modality = "future" })
+  r = t.analyze("Iran's refusal to release the British sailors angered London.")
+  by_country(r, "IRN", "GBR", { type = "release", negated = true })
+end)

@@ -251,6 +251,16 @@ function M.sent(doc, s)
   return c
 end
 
+-- participles that are adjectives in a noun phrase ("12 suspected militants")
+local PARTICIPLE_ADJ = set { "suspected", "alleged", "armed", "wounded", "detained", "jailed",
+  "disputed", "occupied", "united", "exiled", "ousted", "elected", "appointed", "reported",
+  "unidentified", "unarmed", "injured", "missing", "leading", "ruling", "governing", "opposing",
+  "neighbouring", "neighboring", "warring", "fighting", "rebel-held", "besieged", "embattled",
+  "kidnapped", "abducted", "imprisoned", "banned", "outlawed", "sanctioned", "backed",
+  "so-called", "self-declared", "self-styled", "proposed", "planned", "continuing", "ongoing",
+  "increasing", "growing", "rising", "existing", "remaining", "visiting", "incoming",
+  "outgoing", "retired", "former", "renewed", "escalating", "deadly" }
+
 -- Candidates after token `from` (inclusive) up to `to`, stopping at a clause
 -- barrier: { first, last, id, kind, prep (the preposition that governs it, nil
 -- for a direct object), conj (joined to the previous one by and/or/comma),
@@ -280,7 +290,7 @@ function M.candidates(doc, s, from, to, opts)
         cand.modifier = true                  -- "the BRICS summit": not the target
       end
       local prev = out[#out]
-      if prep == nil and not joined and prev and (prev.possessor or prev.kind == "demonym") then
+      if prep == nil and not joined and gap_ok and prev and (prev.possessor or prev.kind == "demonym") then
         cand.prep = prev.prep                 -- the head inherits its modifier's preposition
         cand.head_of = prev
       end
@@ -329,9 +339,12 @@ function M.candidates(doc, s, from, to, opts)
         if opts and opts.verbs and #out > 0 and doc:is(i, "lower") and lex.verbs:match(doc, i) then
           break
         end
-        -- "a tanker carrying Iraqi oil": a participle opens another clause
-        if #n > 5 and n:sub(-3) == "ing" and doc:is(i, "lower") and i > from and
-           not M.DET[doc:norm(i - 1)] and not M.PREP[doc:norm(i - 1)] then
+        -- "a tanker carrying Iraqi oil", "the British sailors angered London": a
+        -- participle or a verb after a noun opens another clause
+        if #n > 4 and (n:sub(-3) == "ing" or n:sub(-2) == "ed") and doc:is(i, "lower") and
+           i > from and not PARTICIPLE_ADJ[n] and not doc:is(i - 1, "num") and
+           not M.DET[doc:norm(i - 1)] and not M.PREP[doc:norm(i - 1)] and
+           doc:norm(i - 1):sub(-2) ~= "ly" then
           break
         end
       end
