@@ -12,6 +12,7 @@
 #define POLIS_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_failures_in_test;
@@ -44,6 +45,14 @@ static int check_passed, check_failed;
         printf("not ok %d - %s\n", check_passed + check_failed, #fn); } \
     else { check_passed++; printf("ok %d - %s\n", check_passed + check_failed, #fn); } \
     } while (0)
+
+/* Multiplier for wall-clock limits: 50 under valgrind (tests/run.sh exports
+ * VG when VALGRIND=1), where everything runs that much slower; else 1. */
+static inline double check_time_scale(void)
+{
+    const char *vg = getenv("VG");
+    return vg && *vg ? 50.0 : 1.0;
+}
 
 static inline int check_done(void)
 {
