@@ -169,7 +169,7 @@ for w in ([[talks meeting meetings discussions consultations summit dialogue rou
   conference]]):gmatch("%S+") do LIGHT[w] = light("meet", "040", "with", "mutual") end
 for w in ([[negotiations]]):gmatch("%S+") do LIGHT[w] = light("negotiate", "046", "with", "mutual") end
 for w in ([[call conversation]]):gmatch("%S+") do LIGHT[w] = light("phone", "041", "with", "mutual") end
-for w in ([[exercises drills manoeuvres maneuvers]]):gmatch("%S+") do
+for w in ([[exercises drills manoeuvres maneuvers patrols]]):gmatch("%S+") do
   LIGHT[w] = light("cooperate", "062", "with", "mutual")
 end
 for w in ([[protest protests demonstration demonstrations rally rallies march sit-in]]):gmatch("%S+") do
@@ -206,7 +206,19 @@ end
 for w in ([[troops soldiers forces peacekeepers warships]]):gmatch("%S+") do
   RECALL[w] = { "withdraw", "087" }
 end
-local OBJECT_CLASSES = { recall = RECALL }
+-- suspend/halt/freeze/cut X to/with Y: aid is a cut in aid, talks a halt to talks
+local SUSPEND = {}
+for w in ([[aid assistance funding funds loans support supplies deliveries]]):gmatch("%S+") do
+  SUSPEND[w] = { "sanction", "162" }
+end
+for w in ([[talks negotiations dialogue contacts mediation]]):gmatch("%S+") do
+  SUSPEND[w] = { "sanction", "164" }
+end
+for w in ([[ties relations cooperation trade flights visas]]):gmatch("%S+") do
+  SUSPEND[w] = { "sanction", "160" }
+end
+local OBJECT_CLASSES = { recall = RECALL, suspend = SUSPEND, halt = SUSPEND, freeze = SUSPEND,
+                         cut = SUSPEND, stop = SUSPEND, ["end"] = SUSPEND }
 
 local function transfer_kind(doc, from, to, lemma)
   local map = OBJECT_CLASSES[lemma] or TRANSFER
@@ -324,8 +336,12 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
   if tinfo.flags.transfer and not cameo then
     local k = transfer_kind(doc, after, targets and targets[1].first - 1 or min(send, after + 8),
                             tinfo.lemma)
-    if not k or not targets then return end
-    typ, cameo = k[1], k[2]
+    if not targets then return end
+    if k then
+      typ, cameo = k[1], k[2]
+    elseif not (targets[1].prep == nil and tinfo.targets.obj) then
+      return                                 -- "suspended Niger" keeps the verb's own code
+    end
   end
 
   -- the place
@@ -560,6 +576,11 @@ local function on_verb(doc, m)
     end
     local l = doc:get(m.lsource.item)
     local prev = m.lsource.first > lo and doc:norm(m.lsource.first - 1) or nil
+    -- "the president of Kenya": a title of the country
+    if prev == "of" and m.lsource.first - 2 >= lo then
+      local t = doc:norm(m.lsource.first - 2)
+      if core.AGENT_NOUN[t] or core.TITLE_WORD[t] then prev = nil end
+    end
     if l and l.kind == "country" and l.country and not (prev and core.PREP[prev]) then
       subjects = { { iso = l.country, span = m.lsource } }
     end
@@ -769,7 +790,8 @@ local NOT_MOD = {}
 for w in ([[of to with by and or on in for against that which who whom said says say is are was
   were has have had not from at as but while will would could should may might can do does
   did be been being told over about under through after before during into onto between among
-  via per than since until amid despite towards toward]]):gmatch("%S+") do NOT_MOD[w] = true end
+  via per than since until amid despite towards toward suspended halted cut froze frozen stopped
+  ended blocked withdrew cancelled canceled rejected denied refused vetoed]]):gmatch("%S+") do NOT_MOD[w] = true end
 
 local function mods_ok(doc, mods)
   if not mods then return true end
