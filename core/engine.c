@@ -894,9 +894,11 @@ cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags)
     }
     lua_State *L = e->L;
     polis_results_reset(e);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->doc_ref);     /* forget the previous text */
-    lua_pushnil(L);
-    lua_setiuservalue(L, -2, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->doc_ref);     /* forget the previous text, */
+    for (int slot = 1; slot <= 3; slot++) {            /* flags and norms */
+        lua_pushnil(L);
+        lua_setiuservalue(L, -2, slot);
+    }
     lua_pop(L, 1);
     polis_rules_sort(e);
     e->in_doc = true;

@@ -307,6 +307,31 @@ static int doc_covering(lua_State *L)
 
 /* ------------------------------------------------------------ metadata */
 
+/* doc.flags and doc.norms: every token's flag bits (integers; test them with
+ * polis.FLAG: doc.flags[i] & polis.FLAG.cap ~= 0) or normalized form, as one
+ * Lua array made once per document and shared by every rule, so a rule reads
+ * many tokens without a C call per token. */
+static int doc_token_array(lua_State *L, polis_engine *e, bool flags)
+{
+    int slot = flags ? 2 : 3;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->doc_ref);
+    if (lua_getiuservalue(L, -1, slot) == LUA_TTABLE)
+        return 1;
+    lua_pop(L, 1);
+    const polis_tokens *t = &e->doc.toks;
+    lua_createtable(L, (int)t->n, 0);
+    for (size_t i = 0; i < t->n; i++) {
+        if (flags)
+            lua_pushinteger(L, t->v[i].flags);
+        else
+            lua_pushlstring(L, polis_token_norm(t, i), t->v[i].norm_len);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, -3, slot);
+    return 1;
+}
+
 /* The fields: __index of the methods table (which is the doc's __index, so
  * doc:norm(i) is found by the VM without a call); called as (methods, key). */
 static int doc_index(lua_State *L)
@@ -331,6 +356,8 @@ static int doc_index(lua_State *L)
         lua_rawgeti(L, LUA_REGISTRYINDEX, e->doc_ref);
         lua_replace(L, 1);
         return doc_text(L);
+    } else if (strcmp(k, "flags") == 0 || strcmp(k, "norms") == 0) {
+        return doc_token_array(L, e, k[0] == 'f');
     } else if (strcmp(k, "ntokens") == 0) {
         lua_pushinteger(L, (lua_Integer)e->doc.toks.n);
     } else if (strcmp(k, "nsentences") == 0) {
@@ -392,6 +419,10 @@ void polis_lua_doc_open(lua_State *L, polis_engine *e)
     luaL_newmetatable(L, POLIS_T_DOC);
     lua_newtable(L);
     luaL_setfuncs(L, doc_methods, 0);
+    lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_API);   /* polis.FLAG: a copy for scripts */
+    push_flag_table(L);
+    lua_setfield(L, -2, "FLAG");
+    lua_pop(L, 1);
     push_flag_table(L);
     lua_pushcclosure(L, doc_is, 1);
     lua_setfield(L, -2, "is");
@@ -411,7 +442,9 @@ void polis_lua_doc_open(lua_State *L, polis_engine *e)
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
-    e->doc_ud = lua_newuserdatauv(L, 1, 1);  /* slot 1: the text as a Lua string */
+    /* slots, made once per document: 1 the text as a Lua string, 2 doc.flags,
+     * 3 doc.norms */
+    e->doc_ud = lua_newuserdatauv(L, 1, 3);
     luaL_setmetatable(L, POLIS_T_DOC);
     e->doc_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
