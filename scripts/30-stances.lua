@@ -515,8 +515,9 @@ local function on_verb(doc, m)
   if not finite then
     local j = v.first - 1
     local n = doc:norm(j)
-    while n:sub(-2) == "ly" or n == "also" or n == "not" or n == "n't" or n == "never" or
-          n == "now" or n == "still" or n == "already" or n == "jointly" do
+    while j > m.first and ((n:sub(-2) == "ly" and doc:is(j, "lower")) or n == "also" or
+          n == "not" or n == "n't" or n == "never" or n == "now" or n == "still" or
+          n == "already" or n == "jointly") do
       j = j - 1
       n = doc:norm(j)
     end
@@ -541,8 +542,9 @@ local function on_verb(doc, m)
   if not finite then
     local j = v.first - 1
     local n = doc:norm(j)
-    while n:sub(-2) == "ly" or n == "also" or n == "not" or n == "n't" or n == "never" or
-          n == "now" or n == "still" or n == "already" or n == "jointly" do
+    while j > m.first and ((n:sub(-2) == "ly" and doc:is(j, "lower")) or n == "also" or
+          n == "not" or n == "n't" or n == "never" or n == "now" or n == "still" or
+          n == "already" or n == "jointly") do
       j = j - 1
       n = doc:norm(j)
     end
