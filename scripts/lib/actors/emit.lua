@@ -91,11 +91,13 @@ function M.emit(doc, cands, date)
         end
         f.extra = { office = pf.office, term = pf.status }
       else
+        -- an unknown person (or one of a CAMEO dictionary, which brings its own code)
         f.role = ctxf.role
-        f.country = ctxf.country
+        f.country = ctxf.country or c1.country
         local sector = ctxf.sector
-        if f.country then f.code = f.country .. (sector or "")
-        elseif ctxf.orgcode then f.code = ctxf.orgcode end
+        if ctxf.country then f.code = ctxf.country .. (sector or "")
+        elseif ctxf.orgcode then f.code = ctxf.orgcode
+        elseif not f.code and f.country then f.code = f.country .. (sector or "") end
       end
       if f.role then prev_role = { role = f.role, sector = f.code and f.code:sub(4, 6) or nil } end
     end
