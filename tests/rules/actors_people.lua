@@ -89,3 +89,10 @@ t.case("a text without a date takes its people's common time for their offices",
   t.actor(r, "Gordon Brown", { role = "Chancellor of the Exchequer" })
   t.actor(r, "Tony Blair", { role = "Prime Minister" })
 end)
+
+t.case("a surname shape makes a person without a known given name", function ()
+  local r = t.analyze("In the final, Velimir Drakulovic beat the holder in three sets.")
+  t.actor(r, "Velimir Drakulovic", { kind = "person" })
+  r = t.analyze("Tickets for the Fonteyn Nureyev Young Dancers gala sold out.")
+  t.no_actor(r, "Fonteyn Nureyev")
+end)

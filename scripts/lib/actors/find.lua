@@ -798,6 +798,12 @@ local function consensus_date(S)
   return best
 end
 
+-- Two capitalised words whose second ends like a surname of Eastern or Southern Europe, the
+-- Caucasus or Turkey ("Yevgeny Kafelnikov", "Goran Ivanisevic", "Dimitris Papadopoulos"):
+-- a person even when the given name is not in the list.
+local P_SURNAME_SHAPE = polis.pattern([[ [cap & word & !upper & !num]=g
+  [cap & word & !upper & /(?:ov|ova|ev|eva|enko|ski|ska|sky|vic|vić|ovich|evich|escu|eanu|opoulos|akis|oglu|oğlu|shvili|dze|chuk|yan|stein|berg|sson|sen)$/]=s ]])
+
 local ROLE_ADJ_A = W.set [[ former top senior new outgoing incoming veteran acting interim
   deputy chief ]]
 
@@ -923,6 +929,25 @@ local function step_cued_people(S)
               is_place(text(S, h.first - 1, e))) then      -- "Prince Edward Island"
         local ctx = context_before(S, h.first) or context_after(S, e)
         claim(S, person_candidate(S, h.first, e, nil, ctx, "given name"))
+      end
+    end
+  end
+  -- surname shapes
+  for _, m in ipairs(P_SURNAME_SHAPE:match(S.doc)) do
+    local a, b = m.g.first, m.s.last
+    local hg, hs = S.cov[a], S.cov[b]
+    if free(S, a, b) and capword(S, a) and capword(S, b) and
+       not (hg and not nameish(S, hg)) and not (hs and not nameish(S, hs)) and
+       not (is(S, a, "upper") and caps_line(S, a)) and not is_place(text(S, a, b)) and
+       not is_place(text(S, b, b)) then
+      -- exactly two words: a third capitalised word makes it a longer name, often of a
+      -- body ("Fonteyn Nureyev Young Dancers")
+      if not (b < S.n and is(S, b + 1, "cap") and is(S, b + 1, "word") and
+              not is(S, b + 1, "sent_start")) and
+         not (a > 1 and is(S, a - 1, "cap") and is(S, a - 1, "word") and
+              not is(S, a, "sent_start")) then
+        claim(S, person_candidate(S, a, b, nil, context_before(S, a) or context_after(S, b),
+                                  "surname shape"))
       end
     end
   end
