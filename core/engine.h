@@ -126,6 +126,12 @@ struct polis_engine {
 lua_State *polis_sandbox_open(polis_engine *e);
 void polis_sandbox_close(polis_engine *e);        /* lua_close, then the allocator's pool */
 void polis_sandbox_budget(polis_engine *e, uint64_t instructions);
+/* Charge C work done for a script to the running call's budget; false when
+ * it is spent (free, then raise). Units: one per 16 bytes or token scanned,
+ * 16 per table made for the script. */
+bool polis_sandbox_charge(lua_State *L, polis_engine *e, uint64_t units);
+#define POLIS_CHARGE_BYTES(n) ((uint64_t)(n) / 16 + 1)
+#define POLIS_CHARGE_ITEMS(n) ((uint64_t)(n) * 16)
 /* Run a script file in its own environment (text mode only). Pushes nothing;
  * returns 0 or -1 with the message on the stack. */
 int polis_sandbox_dofile(polis_engine *e, const char *path);

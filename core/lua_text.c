@@ -164,6 +164,9 @@ static bool regex_exec_push(lua_State *L, polis_engine *e, polis_regex *re, cons
     int rc = polis_regex_exec(e->rectx, re, s, len, off, valid, caps, ng + 1);
     if (rc < 0)
         luaL_error(L, "%s", polis_regex_error(e->rectx));   /* names the pattern */
+    if (!polis_sandbox_charge(L, e, POLIS_CHARGE_BYTES((rc > 0 ? caps[0].end : len) - off) +
+                                        POLIS_CHARGE_ITEMS(rc > 0)))
+        luaL_error(L, "instruction budget exhausted");
     if (rc == 0)
         return false;
     push_regex_match(L, re, s, caps, ng);
@@ -217,6 +220,8 @@ static int regex_test(lua_State *L)
     int rc = polis_regex_exec(e->rectx, re, s, len, 0, subject_valid(L, 2, s, len), caps, 1);
     if (rc < 0)
         return luaL_error(L, "%s", polis_regex_error(e->rectx));   /* names the pattern */
+    if (!polis_sandbox_charge(L, e, POLIS_CHARGE_BYTES(rc > 0 ? caps[0].end : len)))
+        return luaL_error(L, "instruction budget exhausted");
     lua_pushboolean(L, rc > 0);
     return 1;
 }
@@ -545,6 +550,9 @@ static int dict_scan(lua_State *L)
     if (!lua_isnoneornil(L, 3) && !polis_lua_get_span(L, e, 3, &from, &to))
         return luaL_argerror(L, 3, "span expected");
     polis_lua_dict_hits(L, e, 1, u->d, from, to);
+    if (!polis_sandbox_charge(L, e, POLIS_CHARGE_BYTES(16 * (to - from)) +
+                                        POLIS_CHARGE_ITEMS(lua_rawlen(L, -1))))
+        return luaL_error(L, "instruction budget exhausted");
     return 1;
 }
 
@@ -859,6 +867,8 @@ static int pattern_match(lua_State *L)
     collect_ud c = { L, e, u->p, 0 };
     if (polis_tpat_scan(e->tpctx, u->p, &e->doc, from, to, false, pattern_collect, &c) < 0)
         return luaL_error(L, "pattern %s: %s", polis_tpat_source(u->p), polis_tpat_error(e->tpctx));
+    if (!polis_sandbox_charge(L, e, POLIS_CHARGE_BYTES(16 * (to - from)) + POLIS_CHARGE_ITEMS(c.n)))
+        return luaL_error(L, "instruction budget exhausted");
     return 1;
 }
 
@@ -921,6 +931,12 @@ static int tokenize_common(lua_State *L, bool sentences)
         polis_doc_free(&doc);
         free(copy);
         return luaL_error(L, "out of memory");
+    }
+    if (!polis_sandbox_charge(L, e, POLIS_CHARGE_BYTES(len) +
+                                        POLIS_CHARGE_ITEMS(sentences ? doc.sents.n : doc.toks.n))) {
+        polis_doc_free(&doc);
+        free(copy);
+        return luaL_error(L, "instruction budget exhausted");
     }
     if (sentences) {
         lua_createtable(L, (int)doc.sents.n, 0);

@@ -190,6 +190,26 @@ void polis_sandbox_budget(polis_engine *e, uint64_t instructions)
     lua_sethook(e->L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 
+/* Charge C work a script asked for (scanning a long text with a regex, a
+ * dictionary or a pattern, building tables of the results) to the running
+ * call's instruction budget: the count hook sees only Lua instructions, so a
+ * loop calling re:test(doc.text) ran for minutes on a 1 MB document inside a
+ * 20M budget. False when the budget is spent: the caller frees what it holds
+ * and raises "instruction budget exhausted". */
+bool polis_sandbox_charge(lua_State *L, polis_engine *e, uint64_t units)
+{
+    if (!e->sb.enforce)
+        return true;
+    if (units < e->sb.budget_left) {
+        e->sb.budget_left -= units;
+        return true;
+    }
+    e->sb.budget_left = 0;
+    e->sb.stop = POLIS_STOP_BUDGET;
+    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);   /* as the hook does: no way out */
+    return false;
+}
+
 /* ------------------------------------------------------ calling scripts */
 
 /* Message handler: keep the message, add a traceback. Non-string error

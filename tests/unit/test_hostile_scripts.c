@@ -560,6 +560,44 @@ static void test_emit_may_grow_its_dictionary(void)
     cJSON_Delete(res);
 }
 
+/* Regression: the instruction budget counted Lua instructions only, so a
+ * loop asking C to scan the whole document again and again ran for minutes
+ * on a 1 MB document inside a 20M budget. C scans are charged now. */
+static void test_c_work_is_charged(void)
+{
+    static const char *const loops[] = {
+        "local re = polis.regex 'zzzq'\n  while true do re:test(doc.text) end",
+        "local re = polis.regex 'zzzq'\n  while true do re:match(doc.text) end",
+        "local re = polis.regex 'zzzq'\n  while true do re:find_all(doc.text) end",
+        "local d = polis.lexicon { 'zzzq' }\n  while true do d:scan(doc) end",
+        "local p = polis.pattern 'zzzq'\n  while true do p:match(doc) end",
+        "while true do polis.tokenize(doc.text) end",
+    };
+    char *text = long_text("Russia warned. ", "Talks went on and on in the hall. ", 1 << 20, ".");
+    for (size_t i = 0; i < sizeof loops / sizeof *loops; i++) {
+        char script[2048];
+        snprintf(script, sizeof script, GOOD
+                 "polis.rule { name = 'again', stage = 'actors', run = function (doc)\n"
+                 "  %s\nend }\n", loops[i]);
+        polis_engine *e = engine_for(script);
+        CHECK(e != NULL);
+        if (!e)
+            continue;
+        double t0 = now();
+        cJSON *res = analyze(e, text, strlen(text));
+        double dt = now() - t0;
+        if (dt > 20 * slow)
+            fprintf(stderr, "  %.1f s for: %s\n", dt, loops[i]);
+        CHECK(dt < 20 * slow);
+        CHECK_INT(count(res, "actors"), 1);
+        CHECK_STR(error_field(res, 0, "kind"), "limit");
+        CHECK(contains(error_field(res, 0, "message"), "instruction budget exhausted"));
+        cJSON_Delete(res);
+        polis_engine_free(e);
+    }
+    free(text);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/polis-test-hostile-XXXXXX");
@@ -584,6 +622,7 @@ int main(void)
     RUN(test_output_always_utf8);
     RUN(test_rule_regexes_are_freed);
     RUN(test_emit_may_grow_its_dictionary);
+    RUN(test_c_work_is_charged);
     fclose(devnull);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
