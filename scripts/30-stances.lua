@@ -991,7 +991,9 @@ rule {
   description = "X-Y NOUN; X's NOUN prep Y; DEMONYM NOUN prep Y; NOUN by X prep Y; NOUN between X and Y",
   pattern = [[
       {ACTOR|LOCATION}=a "-" {ACTOR|LOCATION}=b [lower]{0,3}=mods @stance_nouns=pnoun
-    | {ACTOR}=source ("'s")? [lower]{0,3}=mods @stance_nouns=noun
+    | {ACTOR}=source ("'s")? [(lower | num | currency) & !"of" & !"to" & !"for" & !"after"
+        & !"with" & !"by" & !"and" & !"in" & !"on" & !"that" & !"said"]{0,5}=mods
+      @stance_nouns=noun
     | @demonyms=dsrc [lower]{0,3}=mods @stance_nouns=noun
     | @stance_nouns=wnoun between (the)? {ACTOR} (","? (and)? (the)? {ACTOR}){1,5}
     | @stance_nouns=bnoun by [!punct]{0,3}? {ACTOR}=bsource
