@@ -655,6 +655,11 @@ static polis_regex *pattern_env_regex(void *ud, const char *pattern, size_t len,
     return polis_regex_cache_get(pe->e->recache, pattern, len, flags, err, errlen);
 }
 
+/* Macros that use macros grow geometrically: eight levels of eight uses
+ * made 16 million words, seconds and a gigabyte before the compiler refused
+ * them. No useful pattern comes near this size. */
+#define MACRO_MAX_BYTES (1u << 20)
+
 /* Expand <name> macros (from vars, then polis.macro) outside quotes, brackets
  * and regexes; pushes the expanded source. Returns false with err set. */
 static bool expand_macros(lua_State *L, const char *src, int vars, int depth, char *err,
@@ -715,6 +720,11 @@ static bool expand_macros(lua_State *L, const char *src, int vars, int depth, ch
                 luaL_addchar(&b, '(');
                 luaL_addvalue(&b);
                 luaL_addchar(&b, ')');
+                if (luaL_bufflen(&b) > MACRO_MAX_BYTES) {   /* <a> of eight <b> of eight <c>... */
+                    snprintf(err, errlen, "pattern: macros expand to more than %u bytes",
+                             MACRO_MAX_BYTES);
+                    return false;
+                }
                 p = q;
                 continue;
             }

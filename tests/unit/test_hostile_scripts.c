@@ -598,6 +598,25 @@ static void test_c_work_is_charged(void)
     free(text);
 }
 
+/* Regression: eight levels of macros each using the next eight times
+ * expanded to 16 million words (seconds and a gigabyte at load time). */
+static void test_macro_bomb(void)
+{
+    char script[2048] = "local polis = require 'polis'\n";
+    for (char c = 'a'; c < 'h'; c++) {
+        char line[200];
+        snprintf(line, sizeof line, "polis.macro('%c', '<%c> <%c> <%c> <%c> <%c> <%c> <%c> <%c>')\n",
+                 c, c + 1, c + 1, c + 1, c + 1, c + 1, c + 1, c + 1, c + 1);
+        strcat(script, line);
+    }
+    strcat(script, "polis.macro('h', 'x x x x x x x x')\nlocal p = polis.pattern '<a>'\n");
+    double t0 = now();
+    char *err = load_error(script);
+    CHECK(now() - t0 < 5 * slow);
+    CHECK(err && contains(err, "macros expand to more than"));
+    free(err);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/polis-test-hostile-XXXXXX");
@@ -623,6 +642,7 @@ int main(void)
     RUN(test_rule_regexes_are_freed);
     RUN(test_emit_may_grow_its_dictionary);
     RUN(test_c_work_is_charged);
+    RUN(test_macro_bomb);
     fclose(devnull);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
