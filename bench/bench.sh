@@ -257,7 +257,9 @@ ok() {  # value op target -> ok / MISSED / n/a
 rss_mb() { awk -v k="$1" 'BEGIN { if (k == "null" || k == "") print "null"; else printf "%.1f", k / 1024 }'; }
 j1_rss_mb=$(rss_mb "$j1_rss"); j2_rss_mb=$(rss_mb "$j2_rss"); long_rss_mb=$(rss_mb "$long_rss")
 phx_rss_mb=$(rss_mb "$phx_rss"); startup_rss_mb=$(rss_mb "$startup_rss_kb")
-max_rss=$(printf '%s\n' "$j1_rss_mb" "$j2_rss_mb" "$long_rss_mb" "$phx_rss_mb" | grep -v null | sort -g | tail -n 1)
+max_rss=$(printf '%s\n' "$j1_rss_mb" "$j2_rss_mb" "$long_rss_mb" | grep -v null | sort -g | tail -n 1)
+# -j 2 against -j 1 in CPU time: what running two workers costs beyond the work itself
+j2_cpu_ratio=$(awk -v a="$j2_cpu" -v b="$j1_cpu" 'BEGIN { if (a != "null" && b + 0 > 0) printf "%.3f", a / b; else print "null" }')
 
 {
 printf '\npolis benchmark %s: commit %s, %s, %s cores, load %s (at -j 1: %s, -j 2: %s)\n' \
@@ -272,22 +274,26 @@ printf '%-42s %9s /s\n' "  documents" "$docs_s"
 printf '%-42s %9s /s\n' "  sentences" "$sents_s"
 printf '%-42s %9s MB/s\n' "  wall-clock" "$(fmt "$j1_wall_mbps" %.2f)"
 printf '%-42s %9s MB/s %9sx   %-22s %s\n' "full pipeline, -j 2 (wall clock)" "$(fmt "$j2_wall_mbps" %.2f)" "$(fmt "$speedup" %.2f)" ">= 1.8x -j 1 (wall)" "$(ok "$speedup" '>=' 1.8)"
+printf '%-42s %9s %10s   (1.000: no overhead; on idle cores the speedup nears 2 / this)\n' "  -j 2 CPU time / -j 1 CPU time" "$(fmt "$j2_cpu_ratio" %.3f)" ""
 printf '%-42s %9s MB/s %10s   %-22s %s\n' "tokens + sentences, in the pipeline" "$(fmt "$toksent_mbps" %.1f)" "" ">= 200 MB/s" "$(ok "$toksent_mbps" '>=' 200)"
 printf '%-42s %9s MB/s %10s   %-22s %s\n' "tokens + sentences, bench_core" "$(fmt "$bc_doc" %.1f)" "$(fmt "$bc_doc_ratio" %.2f)" ">= 200 MB/s" "$(ok "$bc_doc" '>=' 200)"
 printf '%-42s %9s MB/s\n' "  tokenize alone, bench_core" "$(fmt "$bc_tok" %.1f)"
 printf '%-42s %9s MB\n' "peak RSS, -j 1" "$(fmt "$j1_rss_mb" %.1f)"
 printf '%-42s %9s MB\n' "peak RSS, -j 2" "$(fmt "$j2_rss_mb" %.1f)"
-printf '%-42s %9s MB %12s   %-22s %s\n' "peak RSS, -j 2, ${long_mb%null}${long_mb:+ MB }stream" "$(fmt "$long_rss_mb" %.1f)" "" "<= 100 MB, flat" "$(ok "$max_rss" '<=' 100)"
+long_label="peak RSS, -j 2, $long_mb MB stream"
+[ "$long_mb" = null ] && long_label="peak RSS, long stream (skipped)"
+printf '%-42s %9s MB %12s   %-22s %s\n' "$long_label" "$(fmt "$long_rss_mb" %.1f)" "" "<= 100 MB, flat" "$(ok "$max_rss" '<=' 100)"
 printf '%-42s %9s ms %12s   %-22s %s\n' "start-up: default rules, empty document" "$startup_ms" "" "<= 50 ms" "$(ok "$startup_ms" '<=' 50)"
 printf '%-42s %9s ms\n' "  median of 15" "$startup_med_ms"
 printf '%-42s %9s ms\n' "  CPU time (user + sys), least of 15" "$startup_cpu_ms"
 printf '%-42s %9s ms\n' "  no rules at all (process floor)" "$bare_ms"
 if [ "$phx_cpu" != null ]; then
-    printf '%-42s %9s MB/s %9s%%   %-22s %s\n' "with Phoenix dictionaries, -j 1" "$(fmt "$phx_mbps" %.2f)" "-$phx_cost" "<= 15% cost" "$(ok "$phx_cost" '<=' 15)"
+printf '%-42s %9s MB/s %9s%%   %-22s %s\n' "with Phoenix dictionaries, -j 1" "$(fmt "$phx_mbps" %.2f)" "-$phx_cost" "<= 15% cost" "$(ok "$phx_cost" '<=' 15)"
     printf '%-42s %9s ms\n' "  start-up with Phoenix" "$phx_startup_ms"
     printf '%-42s %9s MB\n' "  peak RSS with Phoenix" "$(fmt "$phx_rss_mb" %.1f)"
 else
-    printf '%-42s %14s   (%s)\n' "with Phoenix dictionaries" "n/a" "$phoenix_note"
+    skipped phoenix && phoenix_note="skipped (BENCH_SKIP)"
+    printf '%-42s %14s   (%s)\n' "with Phoenix dictionaries" "n/a" "${phoenix_note:-not run}"
 fi
 if [ "$bc_dict" != null ]; then
     printf '%-42s %9s MB/s %10s   (%s entries, Phoenix phrases first)\n' "  bench_core: dict lookup at every token" "$(fmt "$bc_dict" %.1f)" "" "$bc_dict_entries"
@@ -299,16 +305,20 @@ printf '\nwhere the time goes (polis analyze --profile -j 1, %s x BBC, %s MB of 
 printf 'analysis time; MB/s = text bytes / the part'"'"'s time; full table: %s)\n' "$WORK/profile.txt"
 printf '%s\n' "$rows" | awk -F'\t' -v b="$p_bytes" -v w="$p_work" '
     function show(label, t, n) { printf "  %-40s %8.3f s %6.1f%% %9.1f MB/s  %s\n", label, t, (w > 0 ? 100 * t / w : 0), (t > 0 ? b / 1e6 / t : 0), n }
-    $1 == "lua" || $1 == "startup" || $1 == "reader" || $1 == "writer" || $1 == "wait" { next }
+    $1 ~ /^lua/ || $1 == "startup" || $1 == "reader" || $1 == "writer" || $1 == "wait" { next }
     { key = ($1 == "core" || $1 == "output") ? $1 " " $2 : "stage " $1
       if (!(key in t)) order[++n] = key
       t[key] += $3; if ($1 != "core" && $1 != "output") rules[key]++ }
     END { for (i = 1; i <= n; i++) { k = order[i]; show(k, t[k], (k in rules) ? rules[k] " rule" (rules[k] > 1 ? "s" : "") : "") } }'
 printf '\nrules by time:\n'
 printf '%s\n' "$rows" | awk -F'\t' -v b="$p_bytes" -v w="$p_work" '
-    $1 != "core" && $1 != "output" && $1 != "lua" && $1 != "startup" && $1 != "reader" && $1 != "writer" && $1 != "wait" {
+    $1 != "core" && $1 != "output" && $1 !~ /^lua/ && $1 != "startup" && $1 != "reader" && $1 != "writer" && $1 != "wait" {
         printf "%.6f\t  %-10s %-30s %8.3f s %6.1f%% %9.1f MB/s %8s matches\n", $3, $1, $2, $3, (w > 0 ? 100 * $3 / w : 0), ($3 > 0 ? b / 1e6 / $3 : 0), $5 }' |
     sort -g -r | cut -f2-
+printf '\nstart-up, per worker (load each script; Lua functions while loading, sampled):\n'
+printf '%s\n' "$rows" | awk -F'\t' '$1 == "startup" && $2 ~ /^load / { printf "  %-50s %8.3f s\n", $2, $3 }'
+printf '%s\n' "$rows" | awk -F'\t' '$1 == "lua-load" { printf "%.6f\t  %8.3f s  %s\n", $3, $3, $2 }' |
+    sort -g -r | head -n 8 | cut -f2-
 printf '\nLua functions by time (sampled; includes the C calls they make):\n'
 printf '%s\n' "$rows" | awk -F'\t' -v w="$p_work" '$1 == "lua" { printf "%.6f\t  %8.3f s %6.1f%%  %s\n", $3, $3, (w > 0 ? 100 * $3 / w : 0), $2 }' |
     sort -g -r | head -n 15 | cut -f2-
@@ -316,14 +326,14 @@ printf '%s\n' "$rows" | awk -F'\t' -v w="$p_work" '$1 == "lua" { printf "%.6f\t 
 
 # ------------------------------------------------------------------ JSON
 stages_json=$(printf '%s\n' "$rows" | awk -F'\t' '
-    $1 == "lua" || $1 == "startup" || $1 == "reader" || $1 == "writer" || $1 == "wait" { next }
+    $1 ~ /^lua/ || $1 == "startup" || $1 == "reader" || $1 == "writer" || $1 == "wait" { next }
     { gsub(/["\\]/, "", $2); printf "%s\"%s/%s\":%s", n++ ? "," : "", $1, $2, $3 }')
 json=$(printf '{"bench":"polis","time":"%s","commit":"%s","build":"%s","cores":%s,"load_j1":%s,"load_j2":%s,' \
     "$stamp" "$commit" "$BUILD" "$cores" "$load_j1" "$load_j2")
 json="$json$(printf '"corpus_mb":%s,"docs":%s,"ref_mbps":%s,"ref_wall_s":%s,"j1_mbps":%s,"j1_wall_mbps":%s,"j1_cpu_s":%s,"j1_wall_s":%s,"ratio":%s,' \
     "$big_mb" "$docs" "$ref_mbps" "$ref_wall" "$j1_mbps" "$j1_wall_mbps" "$j1_cpu" "$j1_wall" "$ratio")"
-json="$json$(printf '"docs_per_s":%s,"sentences_per_s":%s,"j2_wall_mbps":%s,"j2_wall_s":%s,"j2_cpu_s":%s,"speedup_j2":%s,' \
-    "$docs_s" "$sents_s" "$j2_wall_mbps" "$j2_wall" "$j2_cpu" "$speedup")"
+json="$json$(printf '"docs_per_s":%s,"sentences_per_s":%s,"j2_wall_mbps":%s,"j2_wall_s":%s,"j2_cpu_s":%s,"speedup_j2":%s,"j2_cpu_ratio":%s,' \
+    "$docs_s" "$sents_s" "$j2_wall_mbps" "$j2_wall" "$j2_cpu" "$speedup" "$j2_cpu_ratio")"
 json="$json$(printf '"toksent_mbps":%s,"core_doc_mbps":%s,"core_tokenize_mbps":%s,"core_pcre2grep_mbps":%s,"core_regex_mbps":%s,"core_dict_mbps":%s,' \
     "$toksent_mbps" "$bc_doc" "$bc_tok" "$bc_grep" "$bc_regex" "$bc_dict")"
 json="$json$(printf '"rss_j1_mb":%s,"rss_j2_mb":%s,"rss_long_mb":%s,"long_mb":%s,"startup_ms":%s,"startup_median_ms":%s,"startup_cpu_ms":%s,"bare_startup_ms":%s,"startup_rss_mb":%s,' \
