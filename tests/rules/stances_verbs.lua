@@ -80,6 +80,8 @@ end)
 t.case("head of a possessive noun phrase is the target", function ()
   one("Japan praised US President Joe Biden's adviser Jake Sullivan.",
       { source = "Japan", target = "Jake Sullivan", type = "praise" })
+  one("Japan praised US President Joe Biden's national security adviser Jake Sullivan.",
+      { source = "Japan", target = "Jake Sullivan", type = "praise" })
 end)
 
 t.case("coordinated subjects: one stance each", function ()

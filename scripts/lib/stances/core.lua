@@ -287,7 +287,7 @@ function M.candidates(doc, s, from, to, opts)
         cand.modifier = true                  -- "the BRICS summit": not the target
       end
       local prev = out[#out]
-      if prep == nil and not joined and gap_ok and prev and (prev.possessor or prev.kind == "demonym") then
+      if prep == nil and not joined and prev and (prev.possessor or (prev.kind == "demonym" and gap_ok)) then
         cand.prep = prev.prep                 -- the head inherits its modifier's preposition
         cand.head_of = prev
       end
@@ -315,9 +315,14 @@ function M.candidates(doc, s, from, to, opts)
           j = j + 1
         end
         if j > to or not (at[j] or (doc:is(j, "cap") and M.demonym_at(doc, j))) then break end
-        -- "..., Benjamin Netanyahu said": a speaker, not another target
-        if n == "," and at[j] and M.SAY and at[j].last < to and M.SAY[doc:norm(at[j].last + 1)] then
-          break
+        -- "..., Benjamin Netanyahu said": a speaker, not another target; "Russia,
+        -- India has ...": a comma joins a list only when the list goes on
+        -- ("Russia, China and Iran")
+        if n == "," and at[j] then
+          local k = at[j].last + 1
+          local nk = k <= to and doc:norm(k) or ""
+          if M.SAY and M.SAY[nk] then break end
+          if nk ~= "," and nk ~= "and" and nk ~= "or" then break end
         end
         joined = prep == nil
       elseif M.PREP[n] then
@@ -691,6 +696,11 @@ end
 
 local WHERE = set { "in", "at", "on", "near", "inside", "outside" }
 
+-- words after "and" that open another verb phrase ("and is expected to discuss")
+local AND_VERB = set { "is", "are", "was", "were", "will", "would", "has", "have", "had",
+  "also", "then", "later", "could", "may", "might", "should", "can", "did", "does", "do",
+  "expressed", "said", "called", "urged", "discussed", "agreed", "signed" }
+
 -- words between "in/at/on" and a place name: "on the island nation of Malta",
 -- "in the northern city of Kharkiv", "in eastern Ukraine"
 local PLACE_WORD = set { "the", "a", "of", "island", "nation", "state", "city", "capital", "town",
@@ -716,7 +726,8 @@ function M.where(doc, s, from, to, skip)
   if to > from + 24 then to = from + 24 end
   for i = from, to do
     local n = doc:norm(i)
-    if M.BARRIER[n] and n ~= "after" and n ~= "before" and n ~= "since" and n ~= "until" then
+    if (M.BARRIER[n] and n ~= "after" and n ~= "before" and n ~= "since" and n ~= "until") or
+       ((n == "and" or n == "but") and i < to and AND_VERB[doc:norm(i + 1)]) then
       to = i - 1
       break
     end
