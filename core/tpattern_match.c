@@ -338,7 +338,7 @@ static int filter_ok(polis_tpat_ctx *ctx, const polis_tpat *p, polis_doc *doc, s
     for (uint32_t k = 0; k < f->ndicts; k++) {
         const int32_t *e;
         size_t ne;
-        if (polis_dict_match_at(p->dicts[k], doc->text, &doc->toks, i, limit, &e, &ne) > 0)
+        if (polis_dict_match_at(p->dicts[f->dicts[k]], doc->text, &doc->toks, i, limit, &e, &ne) > 0)
             return 1;
     }
     return 0;

@@ -706,6 +706,11 @@ static void test_start_filter(void)
     CHECK_STR(scan("$ | vienna"), "Vienna");
     CHECK_STR(scan("(x? ^)? resumed"), "resumed");
     CHECK_STR(scan("@names? ended"), "ended");
+    /* Regression: the filter's dictionaries are indexes into the pattern's
+     * dictionary list; here the start dictionary (@condemn) is the pattern's
+     * second one, so reading the list by the filter's position missed it. */
+    load("Paris condemned the raid. Condemned by all, they left.");
+    CHECK_STR(scan("{ACTOR} @names? @condemn | @condemn"), "condemned | Condemned");
 }
 
 static void test_stance_example(void)
