@@ -395,15 +395,10 @@ char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, cons
         }
         break;
     }
-    case FMT_JSONL: {
-        char *s = cJSON_PrintUnformatted(res);
-        if (s) {
-            cli_buf_str(&b, s);
-            cli_buf_str(&b, "\n");
-            free(s);
-        }
+    case FMT_JSONL:
+        cli_json_write(&b, res);
+        cli_buf_add(&b, "\n", 1);
         break;
-    }
     case FMT_TSV:
         render_tsv(&b, res);
         break;
