@@ -239,7 +239,7 @@ void cli_profile_print(cli_profile *p, FILE *f, bool json, int jobs, double wall
                 if (s > 0)
                     snprintf(rate, sizeof rate, "%.1f", mb / s);
             }
-            if (r->calls && docs)
+            if (pass == 0 && r->calls && docs)
                 snprintf(perdoc, sizeof perdoc, "%.1f", (double)r->ns / 1e3 / (double)docs);
             fprintf(f, "%-10s %-28.28s %9.3f %7s %9s %9s %12llu %s\n", r->stage, r->name, s,
                     share, perdoc, rate, (unsigned long long)r->items, items_unit(r));
