@@ -791,6 +791,10 @@ lua_State *polis_sandbox_open(polis_engine *e)
     e->L = L;
     *(polis_engine **)lua_getextraspace(L) = e;
     lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    /* Rules make many short-lived tables per document (spans, matches) and
+     * keep long-lived data (dictionaries' entries, lexicons): the generational
+     * collector fits that shape. */
+    lua_gc(L, LUA_GCGEN, 0, 0);
     lua_pushcfunction(L, sandbox_setup);
     lua_pushlightuserdata(L, e);
     if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
