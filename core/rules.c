@@ -571,7 +571,7 @@ static int api_read_tsv(lua_State *L)
     lua_Integer row = 0;
     while ((s = next_line(&p, end, &len))) {
         if (ncols > 0)
-            lua_newtable(L);
+            lua_createtable(L, 0, ncols);            /* sized once: no rehash per cell */
         int col = 0;
         const char *c = s, *lend = s + len;
         for (;;) {
