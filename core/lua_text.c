@@ -292,12 +292,14 @@ static lua_dict *check_dict(lua_State *L, int idx)
  * captures, which know the C pointer, can find the Lua object. */
 static lua_dict *push_dict(lua_State *L, polis_dict *d)
 {
-    lua_dict *u = lua_newuserdatauv(L, sizeof *u, 1);
+    lua_dict *u = lua_newuserdatauv(L, sizeof *u, 2);
     u->d = d;
     u->pinned = false;
     luaL_setmetatable(L, POLIS_T_DICT);
     lua_newtable(L);                          /* entry attribute tables, by entry id + 1 */
     lua_setiuservalue(L, -2, 1);
+    lua_newtable(L);                          /* phrase ids of d:scan_ids (see there) */
+    lua_setiuservalue(L, -2, 2);
     lua_getfield(L, LUA_REGISTRYINDEX, POLIS_REG_DICTS);
     lua_pushlightuserdata(L, d);
     lua_pushvalue(L, -3);
@@ -474,12 +476,21 @@ static void push_entries(lua_State *L, int dict_idx, const polis_dict *d, const 
 }
 
 /* d:add(phrase [, attrs]) */
+/* Adding entries may move the dictionary's entry lists: forget the phrase ids
+ * d:scan_ids handed out. */
+static void forget_phrase_ids(lua_State *L, int dict_idx)
+{
+    lua_newtable(L);
+    lua_setiuservalue(L, dict_idx, 2);
+}
+
 static int dict_add(lua_State *L)
 {
     lua_dict *u = check_dict(L, 1);
     size_t len;
     const char *s = luaL_checklstring(L, 2, &len);
     dict_add_entry(L, u->d, s, len, lua_istable(L, 3) ? 3 : 0, 0);
+    forget_phrase_ids(L, 1);
     return 0;
 }
 
@@ -542,10 +553,7 @@ void polis_lua_dict_hits(lua_State *L, polis_engine *e, int dict_idx, const poli
 static int dict_scan(lua_State *L)
 {
     lua_dict *u = check_dict(L, 1);
-    polis_engine *e = polis_engine_from(L);
-    luaL_checkudata(L, 2, POLIS_T_DOC);
-    if (!e->in_doc)
-        return luaL_error(L, "the document is only available while it is analysed");
+    polis_engine *e = polis_lua_check_doc(L, 2);
     size_t from = 0, to = e->doc.toks.n;
     if (!lua_isnoneornil(L, 3) && !polis_lua_get_span(L, e, 3, &from, &to))
         return luaL_argerror(L, 3, "span expected");
@@ -556,14 +564,88 @@ static int dict_scan(lua_State *L)
     return 1;
 }
 
+/* The small integer id of an entry list of d (the entries a phrase matched
+ * with), made on first sight. Slot 2 of the dictionary's userdata maps the
+ * list's address to the id and the id to its array of attribute tables; the
+ * addresses stay valid until the dictionary changes (d:add clears the map). */
+static lua_Integer phrase_id(lua_State *L, int dict_idx, int ids, const polis_dict *d,
+                             const int32_t *entries, size_t n)
+{
+    lua_pushlightuserdata(L, (void *)entries);
+    if (lua_rawget(L, ids) == LUA_TNUMBER) {
+        lua_Integer id = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        return id;
+    }
+    lua_pop(L, 1);
+    lua_Integer id = (lua_Integer)lua_rawlen(L, ids) + 1;
+    push_entries(L, dict_idx, d, entries, n);
+    lua_rawseti(L, ids, id);
+    lua_pushlightuserdata(L, (void *)entries);
+    lua_pushinteger(L, id);
+    lua_rawset(L, ids);
+    return id;
+}
+
+/* d:scan_ids(doc [, span]) -> { first, last, id, first, last, id, ... }: the
+ * matches of d:scan as one flat array of integers, with no table per match:
+ * token indexes (1-based, last inclusive) and a phrase id; d:entries(id)
+ * gives that phrase's attribute tables (the same tables every time). For
+ * rules that scan big dictionaries over every document. */
+static int dict_scan_ids(lua_State *L)
+{
+    lua_dict *u = check_dict(L, 1);
+    polis_engine *e = polis_lua_check_doc(L, 2);
+    size_t from = 0, to = e->doc.toks.n;
+    if (!lua_isnoneornil(L, 3) && !polis_lua_get_span(L, e, 3, &from, &to))
+        return luaL_argerror(L, 3, "span expected");
+    lua_settop(L, 2);
+    lua_getiuservalue(L, 1, 2);
+    int ids = lua_gettop(L);
+    lua_newtable(L);
+    lua_Integer n = 0;
+    const polis_doc *doc = &e->doc;
+    for (size_t i = from; i < to;) {
+        size_t send = doc->sents.n ? doc->sents.v[doc->toks.v[i].sentence].tok_end : to;
+        if (send > to)
+            send = to;
+        const int32_t *entries;
+        size_t ne, len = polis_dict_match_at(u->d, doc->text, &doc->toks, i, send, &entries, &ne);
+        if (len == 0 || ne == 0) {
+            i++;
+            continue;
+        }
+        lua_Integer id = phrase_id(L, 1, ids, u->d, entries, ne);
+        lua_pushinteger(L, (lua_Integer)i + 1);
+        lua_rawseti(L, -2, ++n);
+        lua_pushinteger(L, (lua_Integer)(i + len));
+        lua_rawseti(L, -2, ++n);
+        lua_pushinteger(L, id);
+        lua_rawseti(L, -2, ++n);
+        i += len;
+    }
+    if (!polis_sandbox_charge(L, e, POLIS_CHARGE_BYTES(16 * (to - from)) +
+                                        POLIS_CHARGE_ITEMS((size_t)n / 3)))
+        return luaL_error(L, "instruction budget exhausted");
+    return 1;
+}
+
+/* d:entries(id) -> { attrs, ... } of a phrase id from d:scan_ids. */
+static int dict_entries(lua_State *L)
+{
+    check_dict(L, 1);
+    lua_Integer id = luaL_checkinteger(L, 2);
+    lua_getiuservalue(L, 1, 2);
+    if (lua_rawgeti(L, -1, id) != LUA_TTABLE)
+        return luaL_argerror(L, 2, "not a phrase id of this dictionary (did it change?)");
+    return 1;
+}
+
 /* d:match(doc, i) -> the longest match starting at token i (1-based), or nil. */
 static int dict_match(lua_State *L)
 {
     lua_dict *u = check_dict(L, 1);
-    polis_engine *e = polis_engine_from(L);
-    luaL_checkudata(L, 2, POLIS_T_DOC);
-    if (!e->in_doc)
-        return luaL_error(L, "the document is only available while it is analysed");
+    polis_engine *e = polis_lua_check_doc(L, 2);
     lua_Integer i = luaL_checkinteger(L, 3);
     if (i < 1 || (size_t)i > e->doc.toks.n)
         return luaL_argerror(L, 3, "token index out of range");
@@ -597,6 +679,7 @@ static int dict_load_more(lua_State *L)
     free(real);
     if (n < 0)
         return luaL_error(L, "d:load: %s", err);
+    forget_phrase_ids(L, 1);
     lua_pushinteger(L, n);
     return 1;
 }
@@ -621,6 +704,8 @@ static const luaL_Reg dict_methods[] = {
     { "add", dict_add },
     { "lookup", dict_lookup },
     { "scan", dict_scan },
+    { "scan_ids", dict_scan_ids },
+    { "entries", dict_entries },
     { "load", dict_load_more },
     { "match", dict_match },
     { "size", dict_size },
@@ -861,10 +946,7 @@ static bool pattern_collect(const polis_tpat_match *m, void *ud)
 static int pattern_match(lua_State *L)
 {
     lua_pattern *u = luaL_checkudata(L, 1, POLIS_T_PATTERN);
-    polis_engine *e = polis_engine_from(L);
-    luaL_checkudata(L, 2, POLIS_T_DOC);
-    if (!e->in_doc)
-        return luaL_error(L, "the document is only available while it is analysed");
+    polis_engine *e = polis_lua_check_doc(L, 2);
     size_t from = 0, to = e->doc.toks.n;
     if (!lua_isnoneornil(L, 3)) {
         lua_Integer s = luaL_checkinteger(L, 3);
