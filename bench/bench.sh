@@ -273,7 +273,10 @@ printf '%-42s %9s MB/s %10s   %-22s %s\n' "full pipeline, -j 1" "$(fmt "$j1_mbps
 printf '%-42s %9s /s\n' "  documents" "$docs_s"
 printf '%-42s %9s /s\n' "  sentences" "$sents_s"
 printf '%-42s %9s MB/s\n' "  wall-clock" "$(fmt "$j1_wall_mbps" %.2f)"
-printf '%-42s %9s MB/s %9sx   %-22s %s\n' "full pipeline, -j 2 (wall clock)" "$(fmt "$j2_wall_mbps" %.2f)" "$(fmt "$speedup" %.2f)" ">= 1.8x -j 1 (wall)" "$(ok "$speedup" '>=' 1.8)"
+busy=$(awk -v a="$load_j1" -v b="$load_j2" -v c="$cores" 'BEGIN { print (a != "null" && a + 0 > c - 0.5) || (b != "null" && b + 0 > c - 0.5) ? 1 : 0 }')
+verdict=$(ok "$speedup" '>=' 1.8)
+[ "$busy" = 1 ] && [ "$speedup" != null ] && verdict="$verdict? (load > cores: see CPU ratio)"
+printf '%-42s %9s MB/s %9sx   %-22s %s\n' "full pipeline, -j 2 (wall clock)" "$(fmt "$j2_wall_mbps" %.2f)" "$(fmt "$speedup" %.2f)" ">= 1.8x -j 1 (wall)" "$verdict"
 printf '%-42s %9s %10s   (1.000: no overhead; on idle cores the speedup nears 2 / this)\n' "  -j 2 CPU time / -j 1 CPU time" "$(fmt "$j2_cpu_ratio" %.3f)" ""
 printf '%-42s %9s MB/s %10s   %-22s %s\n' "tokens + sentences, in the pipeline" "$(fmt "$toksent_mbps" %.1f)" "" ">= 200 MB/s" "$(ok "$toksent_mbps" '>=' 200)"
 printf '%-42s %9s MB/s %10s   %-22s %s\n' "tokens + sentences, bench_core" "$(fmt "$bc_doc" %.1f)" "$(fmt "$bc_doc_ratio" %.2f)" ">= 200 MB/s" "$(ok "$bc_doc" '>=' 200)"
