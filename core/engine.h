@@ -206,6 +206,21 @@ void polis_prof_lua_hook(polis_engine *e, lua_State *L, lua_Debug *ar, unsigned 
 /* output.c */
 struct cJSON *polis_output_build(polis_engine *e, unsigned flags);
 
+/* Each regex runs at most once per document, however many rules use it:
+ * its matches are kept here until the next document (n == SIZE_MAX: unused). */
+struct polis_re_memo {
+    const polis_regex *re;
+    polis_span *spans;          /* n matches x (ngroups + 1) spans */
+    size_t n, cap;
+};
+
+/* loader.c */
+char *polis_find_default_rules(const polis_config *cfg);   /* malloc'd path or NULL */
+
+/* run_rule.c */
+void polis_run_rule(polis_engine *e, polis_rule *r);
+void polis_memo_clear(polis_engine *e);                    /* before each document */
+
 /* engine.c */
 void polis_doc_add_error(polis_engine *e, const char *kind, const char *rule, const char *where,
                          const char *message);
