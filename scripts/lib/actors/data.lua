@@ -96,8 +96,11 @@ M.given = {}               -- lower-case given name -> true
 M.stop = {}                -- lower-case stop phrase -> true
 M.role_by_name = {}        -- lower-case role phrase -> role record
 
+M.version = 0              -- changes with every entry added (rules keep per-phrase memos)
+
 local function add_entry(phrase, t, i, case)
   M.cues:add(phrase, { t = t, i = i, case = (not empty(case)) and case or nil })
+  M.version = M.version + 1
 end
 
 -- Add a record of type t, with its phrases; returns the index.
