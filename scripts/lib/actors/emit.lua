@@ -4,9 +4,9 @@
 -- known person's office at the document date (chosen with the role the text gives, when it
 -- gives one), an unknown person's role and country from the words around any mention.
 local P = require "lib.actors.person"
-local W = require "lib.actors.words"
 
 local M = {}
+local lower = string.lower
 
 -- --set actors.why=1 adds to each actor extra.why: the step that found each mention.
 local WHY = require("polis").option("actors.why")
@@ -17,7 +17,6 @@ end
 
 -- The role, country and sector an unknown person gets from the context of a mention.
 local function from_context(ctx, prev_role)
-  if not ctx then return {} end
   local f = {}
   local r = ctx.role
   if r then
@@ -41,72 +40,107 @@ local function from_context(ctx, prev_role)
   return f
 end
 
-local function key_of(c)
-  if c.key then return c.key end
-  if c.kind == "person" then
-    c.key = "person:" .. (c.person and c.person.name or c.name):lower()
-  else
-    c.key = c.kind .. ":" .. c.name:lower()
+-- Keys of people without one: "person:" + the lower-case name (kept per name: the same
+-- names come back document after document).
+local PKEY, PKEY_N = {}, 0
+local function person_key(name)
+  local k = PKEY[name]
+  if not k then
+    if PKEY_N > 20000 then PKEY, PKEY_N = {}, 0 end
+    k = "person:" .. lower(name)
+    PKEY[name], PKEY_N = k, PKEY_N + 1
   end
-  return c.key
+  return k
 end
 
+local function key_of(c)
+  local k = c.key
+  if k then return k end
+  if c.kind == "person" then
+    k = person_key(c.person and c.person.name or c.name)
+  else
+    k = c.kind .. ":" .. lower(c.name)
+  end
+  c.key = k
+  return k
+end
+
+-- The fields of a person's actor from its candidates (cs: the candidates of one key, in
+-- text order).
+local function person_fields(cs, c1, date, prev_role)
+  local ctxf
+  for x = 1, #cs do
+    local ctx = cs[x].ctx
+    if ctx and (ctx.role or ctx.hon or ctx.country or ctx.org) then
+      local cf = from_context(ctx, prev_role)
+      if not ctxf or (cf.role and not ctxf.role) then ctxf = cf end
+      if ctxf.role and ctxf.country then break end
+    end
+  end
+  local f = { name = c1.name, kind = "person", country = c1.country, code = c1.code }
+  local p = c1.person
+  if p then
+    local pf = P.fields(p, date, ctxf and ctxf.role and lower(ctxf.role) or nil)
+    f.name, f.country, f.code, f.role = p.name, pf.country, pf.code, pf.role
+    if not f.role and ctxf and ctxf.role then
+      f.role = ctxf.role
+      if f.country and ctxf.sector then f.code = f.country .. ctxf.sector end
+    end
+    f.extra = { office = pf.office, term = pf.status }
+  elseif ctxf then
+    -- an unknown person (or one of a CAMEO dictionary, which brings its own code)
+    f.role = ctxf.role
+    f.country = ctxf.country or c1.country
+    local sector = ctxf.sector
+    if ctxf.country then f.code = ctxf.country .. (sector or "")
+    elseif ctxf.orgcode then f.code = ctxf.orgcode
+    elseif not f.code and f.country then f.code = f.country .. (sector or "") end
+  elseif not f.code and f.country then
+    f.code = f.country
+  end
+  return f
+end
+
+-- Emit the candidates (sorted by first token): the first mention of each actor with its
+-- fields, the others as mentions of it. Returns key -> actor id.
 function M.emit(doc, cands, date)
   date = date or doc.date
+  local n = #cands
+  if n == 0 then return {} end
+  -- the candidates of each key, keys in the order of first mentions
   local groups, order = {}, {}
-  for _, c in ipairs(cands) do
+  for x = 1, n do
+    local c = cands[x]
     local k = key_of(c)
     local g = groups[k]
     if not g then
-      g = { cands = {} }
-      groups[k] = g
+      groups[k] = { c }
       order[#order + 1] = k
+    else
+      g[#g + 1] = c
     end
-    g.cands[#g.cands + 1] = c
   end
-  -- fields per actor, in the order of first mentions
+  -- fields per actor, in the order of first mentions (a person's "counterpart" takes the
+  -- role of the person before)
   local prev_role
   local fields = {}
-  for _, k in ipairs(order) do
+  for x = 1, #order do
+    local k = order[x]
     local g = groups[k]
-    local c1 = g.cands[1]
-    local f = { name = c1.name, kind = c1.kind, country = c1.country, code = c1.code }
+    local c1 = g[1]
+    local f
     if c1.kind == "person" then
-      local ctxf
-      for _, c in ipairs(g.cands) do
-        if c.ctx and (c.ctx.role or c.ctx.hon or c.ctx.country or c.ctx.org) then
-          local cf = from_context(c.ctx, prev_role)
-          if not ctxf or (cf.role and not ctxf.role) then ctxf = cf end
-          if ctxf.role and ctxf.country then break end
-        end
-      end
-      ctxf = ctxf or {}
-      local p = c1.person
-      if p then
-        local pf = P.fields(p, date, ctxf.role and ctxf.role:lower() or nil)
-        f.name, f.country, f.code, f.role = p.name, pf.country, pf.code, pf.role
-        if not f.role and ctxf.role then
-          f.role = ctxf.role
-          if f.country and ctxf.sector then f.code = f.country .. ctxf.sector end
-        end
-        f.extra = { office = pf.office, term = pf.status }
-      else
-        -- an unknown person (or one of a CAMEO dictionary, which brings its own code)
-        f.role = ctxf.role
-        f.country = ctxf.country or c1.country
-        local sector = ctxf.sector
-        if ctxf.country then f.code = ctxf.country .. (sector or "")
-        elseif ctxf.orgcode then f.code = ctxf.orgcode
-        elseif not f.code and f.country then f.code = f.country .. (sector or "") end
-      end
+      f = person_fields(g, c1, date, prev_role)
       if f.role then prev_role = { role = f.role, sector = f.code and f.code:sub(4, 6) or nil } end
+    else
+      f = { name = c1.name, kind = c1.kind, country = c1.country, code = c1.code }
     end
     fields[k] = f
   end
   if WHY then
     for _, k in ipairs(order) do
       local w = {}
-      for _, c in ipairs(groups[k].cands) do
+      for _, c in ipairs(groups[k]) do
         w[#w + 1] = doc:span(c.first, c.last).text .. ": " .. (c.why or "?")
       end
       fields[k].extra = fields[k].extra or {}
@@ -114,21 +148,21 @@ function M.emit(doc, cands, date)
     end
   end
   -- emit every mention: the first with the actor's fields, the others as mentions of it
-  local ids, id_of = {}, {}
-  for _, c in ipairs(cands) do
-    local id = id_of[c.key]
+  -- (a candidate is a span: it has first and last)
+  local id_of = {}
+  for x = 1, n do
+    local c = cands[x]
+    local k = c.key
+    local id = id_of[k]
     if id then
-      doc:mention(id, { first = c.first, last = c.last })
+      doc:mention(id, c)
     else
-      local f = fields[c.key]
-      id = doc:actor { name = f.name, kind = f.kind, country = f.country, code = f.code,
-                       role = f.role, key = c.key, extra = f.extra,
-                       span = { first = c.first, last = c.last } }
-      id_of[c.key] = id
+      local f = fields[k]
+      id_of[k] = doc:actor { name = f.name, kind = f.kind, country = f.country, code = f.code,
+                             role = f.role, key = k, extra = f.extra, span = c }
     end
-    ids[c] = id
   end
-  return ids
+  return id_of
 end
 
 return M

@@ -1514,19 +1514,13 @@ end
 
 -- Other occurrences of names found in the document (surnames, acronyms): all of them in
 -- one dictionary made for the document and one scan (linear in the text, however many
--- names). Each wanted item: { text = "Lavrov", fn = function (first, last) ... end }; an
--- occurrence is a whole token sequence written the same way, not part of a hyphenated
--- name ("Costa" in "Ferreira-Costa" is not "Costa").
-local function occurrences_all(wanted)
-  if #wanted == 0 then return end
-  local d = polis.dict { case = "exact" }
-  local byname = {}
-  for k, w in ipairs(wanted) do
-    if not byname[w.text] then
-      byname[w.text] = k
-      d:add(w.text, { k = k })
-    end
-  end
+-- names). wanted: the texts, in order (the first of two same texts wins); what: text ->
+-- { kind, candidate }. An occurrence is a whole token sequence written the same way, not
+-- part of a hyphenated name ("Costa" in "Ferreira-Costa" is not "Costa").
+local W_SURNAME, W_SAME, W_ACRONYM = 1, 2, 3
+
+local function occurrences_all(wanted, what)
+  local d = polis.dict(wanted)
   local ids = d:scan_ids(doc)
   for x = 1, #ids, 3 do
     local a, b = ids[x], ids[x + 1]
@@ -1534,138 +1528,172 @@ local function occurrences_all(wanted)
                    FL[a] & F_SB == 0) or
                   (b < N and FL[b + 1] & F_DASH ~= 0 and FL[b + 1] & F_SB == 0)
     if not glued and free(a, b) then
-      local w = wanted[tonumber(d:entries(ids[x + 2])[1].k)]
-      w.fn(a, b)
+      local w = what[d:entries(ids[x + 2])[1].phrase]
+      local kind, c = w[1], w[2]
+      if kind == W_SURNAME then
+        local h = COV[a]
+        if not h or (h == a and HL[h] == b and HB[h].nameish) then
+          claim({ first = a, last = b, kind = "person", person = c.person,
+                  name = c.name, key = c.key, alias_of = c, why = "surname" })
+        end
+      elseif kind == W_SAME then
+        if not COV[a] then
+          claim({ first = a, last = b, kind = "person", name = c.name,
+                  alias_of = c, why = "same name" })
+        end
+      else
+        claim({ first = a, last = b, kind = c.kind, name = c.name, key = c.key,
+                country = c.country, code = c.code, why = "acronym" })
+      end
     end
   end
   d:close()
 end
 
+-- The surname forms of an unknown person's name (kept per name and country).
 local SUR_MEMO, SUR_N = {}, 0
+local function surnames_of(name, country)
+  local m = SUR_MEMO[name]
+  if not m then
+    if SUR_N > 20000 then SUR_MEMO, SUR_N = {}, 0 end
+    m = {}
+    SUR_MEMO[name], SUR_N = m, SUR_N + 1
+  end
+  local ck = country or ""
+  local forms = m[ck]
+  if not forms then
+    forms = data.surnames(name, country)
+    m[ck] = forms
+  end
+  return forms
+end
+
+local STRONG_ONE_WORD = { title = true, scorer = true, ["name (country)"] = true, role = true }
 
 local function step_more_mentions()
-  -- surnames of the people found with a full name (known or not)
-  local sur = {}
-  local order = {}
   local sof = S.surname_of
+  -- surnames of the people found with a full name (known or not); one-word people found by
+  -- a strong cue ("Mr Brandvold", "Ravanelli ( 34th )")
+  local sur = {}
+  local wanted, what = { case = "exact" }, {}
+  local ones, singles
   for x = 1, #CANDS do
     local c = CANDS[x]
-    if c.kind == "person" and c.last > c.first then
-      local forms
-      if c.person then
-        forms = c.person.surnames or NONE
-      else
-        local country = c.ctx and c.ctx.country
-        local mk = c.name .. "|" .. (country or "")
-        forms = SUR_MEMO[mk]
-        if not forms then
-          forms = data.surnames(c.name, country)
-          if SUR_N > 20000 then SUR_MEMO, SUR_N = {}, 0 end
-          SUR_MEMO[mk], SUR_N = forms, SUR_N + 1
+    if c.kind == "person" then
+      if c.last > c.first then
+        local p = c.person
+        local forms
+        if p then
+          forms = p.surnames or NONE
+        else
+          forms = surnames_of(c.name, c.ctx and c.ctx.country)
         end
-      end
-      for _, f in ipairs(forms) do
-        if not sur[f] then
-          sur[f] = c
-          order[#order + 1] = f
-          if c.person and not sof[f] then sof[f] = c.person end
+        for y = 1, #forms do
+          local f = forms[y]
+          if not sur[f] then
+            sur[f] = c
+            if p and not sof[f] then sof[f] = p end
+            if #f >= 2 and not STOP[lower(f)] and not what[f] then
+              wanted[#wanted + 1] = f
+              what[f] = { W_SURNAME, c }
+            end
+          end
+        end
+      elseif not c.person and not c.alias_of then
+        -- (the same candidates, for the last part below)
+        if not singles then singles = {} end
+        singles[#singles + 1] = c
+        if STRONG_ONE_WORD[c.why] then
+          if not ones then ones = {} end
+          ones[#ones + 1] = c
         end
       end
     end
   end
-  table.sort(order)
-  local wanted = {}
-  for _, f in ipairs(order) do
-    local c = sur[f]
-    if #f >= 2 and not STOP[lower(f)] then
-      wanted[#wanted + 1] = { text = f, fn = function (a, b)
-        local h = COV[a]
-        if h and not (h == a and HL[h] == b and HB[h].nameish) then return end
-        claim({ first = a, last = b, kind = "person", person = c.person,
-                name = c.name, key = c.key, alias_of = c, why = "surname" })
-      end }
-    end
-  end
-  -- one-word people found by a strong cue ("Mr Brandvold", "Ravanelli ( 34th )"): their
-  -- other occurrences, written the same way
-  for x = 1, #CANDS do
-    local c = CANDS[x]
-    local why = c.why
-    if c.kind == "person" and c.first == c.last and not c.person and not c.alias_of and
-       (why == "title" or why == "scorer" or why == "name (country)" or why == "role") then
+  -- their other occurrences, written the same way
+  if ones then
+    for x = 1, #ones do
+      local c = ones[x]
       local t = doc:word(c.first)
       if #t >= 3 and not data.given[lower(t)] and not sur[t] then
         sur[t] = c
-        wanted[#wanted + 1] = { text = t, fn = function (a, b)
-          if COV[a] then return end
-          claim({ first = a, last = b, kind = "person", name = c.name,
-                  alias_of = c, why = "same name" })
-        end }
+        if not what[t] then
+          wanted[#wanted + 1] = t
+          what[t] = { W_SAME, c }
+        end
       end
     end
   end
   -- acronyms defined in brackets, clubs of results lines
-  for _, al in ipairs(S.aliases or NONE) do
-    wanted[#wanted + 1] = { text = al.text, fn = function (a, b)
-      local c = al.cand
-      claim({ first = a, last = b, kind = c.kind, name = c.name, key = c.key,
-              country = c.country, code = c.code, why = "acronym" })
-    end }
-  end
-  occurrences_all(wanted)
-  -- known surnames without a full name in the document ("Blair said", "Mr Putin")
-  for _, f in ipairs(T.sur or NONE) do
-    local by = HB[f]
-    local l = HL[f]
-    if by.nameish and free(f, l) and
-       not (l < N and capword(l + 1) and FL[l + 1] & F_SS == 0) and
-       not (f > 1 and capword(f - 1) and FL[f] & F_SS == 0) then
-      local strong = false
-      local p = f - 1
-      if p >= 1 then
-        local ph = COV[p]
-        if ph and (HB[ph].hon or HB[ph].role) then strong = true end
+  local aliases = S.aliases
+  if aliases then
+    for x = 1, #aliases do
+      local al = aliases[x]
+      local t = al.text
+      if not what[t] then
+        wanted[#wanted + 1] = t
+        what[t] = { W_ACRONYM, al.cand }
       end
-      local person = sof[by.sur[1].surname] or by_surname(f, strong)
-      if person then
-        local ok = strong or sof[by.sur[1].surname]
-        if not ok then
-          -- a lone surname: must not be an ordinary word, a given name or a place, and must
-          -- act or be possessive
-          local t = text(f, l)
-          local low = lower(t)
-          ok = not data.given[low] and not STOP[low] and #t > 3 and
-               acts_after(l) and not is_place(t)
-        end
-        if ok then
-          claim(person_candidate(f, l, person, nil, "known surname"))
+    end
+  end
+  if #wanted > 0 then occurrences_all(wanted, what) end
+  -- known surnames without a full name in the document ("Blair said", "Mr Putin")
+  local surs = T.sur
+  if surs then
+    for x = 1, #surs do
+      local f = surs[x]
+      local by = HB[f]
+      local l = HL[f]
+      if by.nameish and free(f, l) and
+         not (l < N and FL[l + 1] & F_SS == 0 and capword(l + 1)) and
+         not (f > 1 and FL[f] & F_SS == 0 and capword(f - 1)) then
+        local strong = false
+        local ph = COV[f - 1]
+        if ph and (HB[ph].hon or HB[ph].role) then strong = true end
+        local known = sof[by.sur[1].surname]
+        local person = known or by_surname(f, strong)
+        if person then
+          local ok = strong or known
+          if not ok then
+            -- a lone surname: must not be an ordinary word, a given name or a place, and
+            -- must act or be possessive
+            local t = text(f, l)
+            local low = lower(t)
+            ok = not data.given[low] and not STOP[low] and #t > 3 and
+                 acts_after(l) and not is_place(t)
+          end
+          if ok then
+            claim(person_candidate(f, l, person, nil, "known surname"))
+          end
         end
       end
     end
   end
   -- unknown one-word people ("Mr Hewitt", "Sir Digby") whose full name is in the document
-  local part, partn
-  for x = 1, #CANDS do
-    local c = CANDS[x]
-    if c.kind == "person" and not c.person and c.first == c.last and not c.alias_of then
-      if not part then
-        part, partn = {}, {}
-        for y = 1, #CANDS do
-          local d = CANDS[y]
-          if d.kind == "person" and d.last > d.first and not d.alias_of then
-            local seen = {}
-            for w in d.name:gmatch("[^%s%-]+") do
-              if not seen[w] then
-                seen[w] = true
-                if part[w] ~= d then partn[w] = (partn[w] or 0) + 1 end
-                part[w] = d
+  if singles then
+    local part, partn
+    for x = 1, #singles do
+      local c = singles[x]
+      local full = sur[c.name]
+      if not full then
+        if not part then
+          part, partn = {}, {}
+          for y = 1, #CANDS do
+            local d = CANDS[y]
+            if d.kind == "person" and d.last > d.first and not d.alias_of then
+              local seen = {}
+              for w in d.name:gmatch("[^%s%-]+") do
+                if not seen[w] then
+                  seen[w] = true
+                  if part[w] ~= d then partn[w] = (partn[w] or 0) + 1 end
+                  part[w] = d
+                end
               end
             end
           end
         end
+        if partn[c.name] == 1 then full = part[c.name] end
       end
-      local full = sur[c.name]
-      if not full and partn[c.name] == 1 then full = part[c.name] end
       if full and full ~= c then
         c.alias_of = full; c.name = full.name; c.key = full.key; c.person = full.person
       end
