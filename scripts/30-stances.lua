@@ -76,6 +76,11 @@ local vars = {
   say = say, agent_nouns = agent_nouns,
 }
 
+-- auxiliaries and modal verbs before a base form
+local AUX = {}
+for w in ([[will would shall should can could may might must do does did to 'll 'd wo ca not
+  n't never also]]):gmatch("%S+") do AUX[w] = true end
+
 ------------------------------------------------------------------ reported speech
 
 -- Cues of reported speech, matched only in sentences that carry a stance
@@ -128,15 +133,41 @@ end
 local function clause_targets(doc, s, from, send)
   local cands = core.candidates(doc, s, from, min(send, from + 20), { through_that = true })
   local out = {}
-  for _, c in ipairs(cands) do
+  local k = nil
+  for i, c in ipairs(cands) do
     if #out == 0 and c.prep == nil then
+      -- the clause's subject: only a determiner and modifiers before it ("that
+      -- a gruelling schedule will not damage the English" has none)
+      for j = from, c.first - 1 do
+        local n = doc:norm(j)
+        if j > from + 5 or AUX[n] or core.BARRIER[n] or core.verb_like(doc, j) then return out end
+      end
       out[#out + 1] = c
+      k = i
+    elseif k and i == k + 1 and c.conj and c.prep == nil then
+      out[#out + 1] = c                      -- "that Israel and Hamas agree"
+      k = i
     elseif c.prep == "by" then
       out[#out + 1] = c
       break
     end
   end
   return out
+end
+
+-- Does the that-clause whose subject ends at token `last` state a fact ("that
+-- the agency had ...", "that X was ...") rather than ask for something ("that
+-- X withdraw", "that X should")?
+local STATING = {}
+for w in ([[is are was were has had have will would could can did does 's 're]]):gmatch("%S+") do
+  STATING[w] = true
+end
+local function stating_clause(doc, last, send)
+  local i = last + 1
+  while i <= send and doc:is(i, "lower") and doc:norm(i):sub(-2) == "ly" do i = i + 1 end
+  if i > send then return false end
+  local n = doc:norm(i)
+  return STATING[n] or (doc:is(i, "lower") and #n > 4 and n:sub(-2) == "ed") or false
 end
 
 ------------------------------------------------------------------ verbs
@@ -244,6 +275,8 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
       if extra_flags[k] then flags[k] = true end
     end
   end
+  st.verbs[v.first] = { subjects = subjects, flags = flags }
+  st.verb_forms[v.first] = v.entry.form
   local tinfo, cameo, typ, extra = info, nil, nil, nil
   local after = v.last + 1
   local targets
@@ -311,8 +344,17 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
 
   -- the target after the verb
   if not targets then
-    if tinfo.flags.that and after <= send and doc:norm(after) == "that" then
-      targets = clause_targets(doc, s, after + 1, send)
+    local that_at = (tinfo.flags.that and after <= send and doc:norm(after) == "that" and after) or
+                    (doc:norm(v.last) == "that" and after == v.last + 1 and v.last) or nil
+    if that_at then
+      targets = clause_targets(doc, s, that_at + 1, send)
+      if #targets > 0 and targets[1].prep == nil then
+        -- "insisted that the agency had ...": a statement, no demand
+        if tinfo.type == "demand" and stating_clause(doc, targets[#targets].last, send) then return end
+        -- "warned that Moscow was trying to ...": an allegation about the
+        -- clause's subject, no threat by the speaker
+        if tinfo.type == "warn" and not cameo then cameo = "112" end
+      end
     else
       local cands = core.candidates(doc, s, after, min(send, after + 16), { verbs = true })
       targets = core.pick_targets(cands, tinfo.targets)
@@ -456,11 +498,6 @@ local NOUN_BEFORE = { ["the"] = true, ["a"] = true, ["an"] = true, ["its"] = tru
   ["her"] = true, ["their"] = true, ["our"] = true, ["this"] = true, ["these"] = true,
   ["those"] = true, ["'s"] = true, ["any"] = true, ["no"] = true, ["new"] = true, ["further"] = true,
   ["such"] = true, ["renewed"] = true, ["fresh"] = true, ["international"] = true }
-
--- auxiliaries and modal verbs before a base form
-local AUX = {}
-for w in ([[will would shall should can could may might must do does did to 'll 'd wo ca not
-  n't never also]]):gmatch("%S+") do AUX[w] = true end
 
 -- nouns of intent between a possessor and its verb: "Russia's decision to
 -- invade", "China's plan to blockade", "Iran's refusal to release"
@@ -784,6 +821,165 @@ local function on_verb(doc, m)
   verb_stances(doc, subjects, v, cue_from, s, extra_flags)
 end
 
+------------------------------------------------------------------ coordinated verbs
+
+-- The verb form classes of token j: P (past, participle), S (3rd person
+-- singular), B (base), or nil when it does not look like a verb.
+local IRREGULAR = {}
+for w in ([[took made put got gave came went had was were said told saw found held left brought
+  became began kept let ran won lost paid sent set stood struck thought wrote met fought]]):gmatch("%S+") do
+  IRREGULAR[w] = "P"
+end
+for w in ([[takes makes puts gives comes goes has is says sees finds holds leaves brings becomes
+  keeps lets runs wins loses pays sends stands meets]]):gmatch("%S+") do IRREGULAR[w] = "S" end
+for w in ([[take make give come go have see find hold leave bring become keep run win lose pay
+  send stand meet]]):gmatch("%S+") do IRREGULAR[w] = "B" end
+
+local FORM_CLASS = { past = "P", ppart = "P", s = "S", base = "B" }
+
+local function form_classes(doc, j)
+  if not doc:is(j, "lower") then return nil end
+  local n = doc:norm(j)
+  local c = {}
+  local v = lex.verbs:match(doc, j)
+  if v then
+    for _, e in ipairs(v.entries) do
+      for f in e.form:gmatch("[^,]+") do
+        if FORM_CLASS[f] then c[FORM_CLASS[f]] = true end
+      end
+    end
+    return c
+  end
+  if IRREGULAR[n] then c[IRREGULAR[n]] = true return c end
+  if core.SAY[n] then
+    c[n:sub(-1) == "s" and "S" or "P"] = true
+    return c
+  end
+  if #n > 4 and n:sub(-2) == "ed" then c.P = true return c end
+  return nil
+end
+
+-- The subject right before token j (a verb): an actor, its conjuncts, with
+-- auxiliaries, adverbs and an apposition between ("Peskov, the Kremlin
+-- spokesman, said"), or a demonym with agent nouns ("the Israeli military
+-- said"). nil when the words before are no subject.
+local function subject_before(doc, s, j, lo)
+  local sc = core.sent(doc, s)
+  local k, steps = j - 1, 0
+  while k >= lo and steps < 6 do
+    local n = doc:norm(k)
+    if not (vg[n] and n ~= "to" and n ~= "in" and n ~= "on") and not (doc:is(k, "lower") and n:sub(-2) == "ly") then
+      break
+    end
+    k, steps = k - 1, steps + 1
+  end
+  if k < lo then return nil end
+  if doc:norm(k) == "," then
+    -- an apposition: the actor before the comma that opens it
+    for c = k - 1, math.max(lo, k - 12), -1 do
+      local n = doc:norm(c)
+      if n == "," then k = c - 1 break end
+      if core.BARRIER[n] then return nil end
+    end
+    if k < lo or doc:norm(k) == "," then return nil end
+  end
+  local a = sc.ends[k]
+  if a and a.first >= lo then
+    local prev = a.first > lo and doc:norm(a.first - 1) or nil
+    if prev and core.PREP[prev] then return nil end
+    local out = subjects_of(doc, a, lo)
+    return #out > 0 and out or nil
+  end
+  -- "the Israeli military said", "Pakistani security forces"
+  local e = k
+  while e >= lo and e > k - 4 and (core.AGENT_NOUN[doc:norm(e)] or core.TITLE_WORD[doc:norm(e)]) do
+    e = e - 1
+  end
+  if e < k then
+    for q = e, math.max(lo, e - 2), -1 do
+      local iso, last = core.demonym_at(doc, q)
+      if iso and last == e then return { { iso = iso, span = doc:span(q, k) } } end
+    end
+  end
+  return nil
+end
+
+-- "Peskov said the deliveries would change nothing and accused NATO of ...",
+-- "Sandu thanked Romania for its support and warned that ...", "arrested two
+-- activists and expelled a journalist": a verb after "and" shares the
+-- subject of the nearest verb before it in the same form (past with past,
+-- -s with -s, base with base: "will visit Paris and meet Macron").
+local function on_conj(doc, m)
+  local v = m.verb
+  local st = core.state
+  if st.handled[v.first] then return end
+  local vinfo = lex.info(v.entry)
+  if not vinfo or vinfo.flags.ignore then return end
+  local prev = doc:norm(v.first - 1)
+  if NOUN_BEFORE[prev] or core.PREP[prev] and prev ~= "to" then return end
+  local vc = {}
+  for f in v.entry.form:gmatch("[^,]+") do
+    if FORM_CLASS[f] then vc[FORM_CLASS[f]] = true end
+  end
+  if not (vc.P or vc.S or vc.B) then return end
+  -- the verb group after "and": "and has since accused", "and will meet"
+  local aux = false
+  for i = m.conj.last + 1, v.first - 1 do
+    local n = doc:norm(i)
+    if core.BE[n] and vc.P then return end  -- "and was fined by ...": a passive
+    if (AUX[n] and n ~= "to" and n ~= "not" and n ~= "n't" and n ~= "never" and n ~= "also") or
+       n == "has" or n == "have" or n == "had" then
+      aux = true
+    end
+  end
+  local s = m.sentence
+  local lo = core.sent(doc, s).first
+  local subjects, flags
+  local say_only = false                     -- past a verb whose subject is no actor
+  local j = m.conj.first - 1
+  local floor = math.max(lo, j - 30)
+  local function fits(c)
+    return aux or (c.P and vc.P) or (c.S and vc.S) or (c.B and vc.B)
+  end
+  while j >= floor do
+    local n = doc:norm(j)
+    if n == ";" or n == ":" then break end
+    local rec = st.verbs[j]
+    if rec and not say_only then
+      local ac = {}
+      for f in st.verb_forms[j]:gmatch("[^,]+") do
+        if FORM_CLASS[f] then ac[FORM_CLASS[f]] = true end
+      end
+      if fits(ac) then
+        subjects, flags = rec.subjects, rec.flags
+        break
+      end
+    elseif not rec and (not say_only or core.SAY[n]) then
+      local fc = not (j > 1 and NOUN_BEFORE[doc:norm(j - 1)]) and form_classes(doc, j)
+      -- (a participle after "be" is a passive: no shared subject)
+      if fc and fits(fc) and not (fc.P and j > lo and core.BE[doc:norm(j - 1)]) then
+        local sj = subject_before(doc, s, j, lo)
+        if sj then
+          subjects = sj
+          flags = core.cues(doc, sj[#sj].span.last + 1, j - 1)
+          break
+        end
+        -- "said the deliveries were late and accused ...": only a reporting
+        -- verb further left may still govern the second verb
+        if core.SAY[n] or say_only then break end
+        say_only = true
+      end
+    end
+    j = j - 1
+  end
+  if not subjects then return end
+  -- the modality of a base form comes from the first verb's group ("will
+  -- visit Paris and meet Macron")
+  local extra = nil
+  if vc.B and not vc.P and not aux and flags then extra = flags end
+  verb_stances(doc, subjects, v, m.conj.last + 1, s, extra)
+end
+
 ------------------------------------------------------------------ nouns
 
 -- words that cannot be modifiers between a source and its noun ("China said
@@ -983,6 +1179,15 @@ rule {
   ]],
   vars = vars,
   emit = on_verb,
+}
+
+-- A verb coordinated with an earlier one: "... and accused NATO of ...".
+rule {
+  name = "stances-conj", stage = "stances",
+  description = "and/but, a stance verb: the subject of the verb before it in the same form",
+  pattern = [[ (and | but)=conj (@vg | [lower & /ly$/]){0,3} @stance_verbs=verb ]],
+  vars = vars,
+  emit = on_conj,
 }
 
 -- Nominal stances.

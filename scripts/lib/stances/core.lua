@@ -114,7 +114,23 @@ M.OF_EVENT = set { "killing", "killings", "murder", "assassination", "arrest", "
   "home", "homes", "house", "houses", "property", "properties", "offices", "office",
   "headquarters", "embassy", "assets", "calls", "call", "appeals", "appeal", "pressure",
   -- meetings: "hosted talks between X and Y"
-  "talks", "meeting", "meetings", "negotiations", "summit", "dialogue", "consultations" }
+  "talks", "meeting", "meetings", "negotiations", "summit", "dialogue", "consultations",
+  "visit", "visits", "trip", "drills", "exercises", "manoeuvres", "maneuvers",
+  -- agreements and conflicts between parties: "welcomed the agreement between X and Y"
+  "agreement", "agreements", "deal", "accord", "truce", "ceasefire", "treaty", "pact",
+  "rapprochement", "reconciliation", "cooperation", "war", "clashes", "fighting", "hostilities",
+  -- trade: "banned imports of Japanese seafood"
+  "imports", "exports", "shipments", "products", "goods",
+  -- people and places of a party: "delivered food to residents of Gaza"
+  "residents", "areas", "parts", "population", "civilians", "villagers", "victims",
+  "survivors", "communities", "families", "relatives", "nationals", "workers", "staff",
+  "personnel", "diplomats", "envoys", "allies", "partners", "neighbours", "neighbors" }
+
+-- people nouns whose from-phrase names the party they stand for ("met
+-- representatives from France")
+M.FROM_HEAD = set { "representatives", "representative", "officials", "official", "delegates",
+  "delegation", "delegations", "envoys", "envoy", "diplomats", "leaders", "ministers",
+  "members", "negotiators", "counterparts", "lawmakers", "MPs", "mps", "officers" }
 
 -- relation nouns whose with-phrase names the other party ("the alliance with Japan")
 M.WITH_HEAD = set { "alliance", "ties", "relations", "relationship", "cooperation",
@@ -142,11 +158,14 @@ M.TITLE_WORD = set { "member", "chief", "head", "secretary", "adviser", "advisor
 ------------------------------------------------------------------ per-document state
 
 -- Reset by the first rule of the stage (scripts/30-stances.lua) for each document.
-M.state = { seen = {}, handled = {}, reports = {}, countries = nil, sents = {}, coded = {} }
+-- (verbs: verb token -> { subjects, flags } of the verbs whose subject was
+-- found, for a verb coordinated with them: "said ... and accused X")
+M.state = { seen = {}, handled = {}, reports = {}, countries = nil, sents = {}, coded = {},
+            verbs = {}, verb_forms = {} }
 
 function M.begin(doc)
   M.state = { seen = {}, handled = {}, reports = {}, countries = nil, last = nil, sents = {},
-              coded = {} }
+              coded = {}, verbs = {}, verb_forms = {} }
 end
 
 ------------------------------------------------------------------ countries
@@ -236,7 +255,9 @@ function M.sent(doc, s)
   for _, l in ipairs(locs) do
     local cur = start[l.first]
     if not cur then
-      start[l.first] = { first = l.first, last = l.last, id = l.item, kind = "location", span = l }
+      local it = l.item and doc:get(l.item)
+      start[l.first] = { first = l.first, last = l.last, id = l.item, kind = "location", span = l,
+                         lkind = it and it.kind or nil }
     elseif cur.kind == "actor" and cur.last == l.last then
       cur.loc = l.item                        -- the same words name a place too
     elseif cur.kind == "location" and l.last > cur.last then
@@ -258,6 +279,32 @@ local PARTICIPLE_ADJ = set { "suspected", "alleged", "armed", "wounded", "detain
   "increasing", "growing", "rising", "existing", "remaining", "visiting", "incoming",
   "outgoing", "retired", "former", "renewed", "escalating", "deadly" }
 
+-- words that show a verb: the commonest irregular verbs and forms of be/have
+M.VERBISH = set { "took", "take", "takes", "made", "make", "makes", "put", "puts", "got", "gave",
+  "give", "gives", "came", "come", "comes", "went", "go", "goes", "had", "has", "have", "is",
+  "are", "was", "were", "been", "said", "says", "told", "saw", "see", "sees", "found", "find",
+  "finds", "held", "hold", "holds", "left", "leave", "leaves", "brought", "bring", "brings",
+  "became", "become", "becomes", "began", "kept", "keeps", "let", "lets", "ran", "run", "runs",
+  "won", "win", "wins", "lost", "lose", "loses", "paid", "pay", "pays", "sent", "set", "stood",
+  "struck", "thought", "wrote", "seems", "seemed", "looks", "looked", "will", "would", "could",
+  "should", "may", "might", "can", "must", "did", "does", "do" }
+
+-- Does token i look like a verb in the past (a lexicon verb, a common
+-- irregular one, a lowercase -ed word) or an auxiliary? (Base and -s forms
+-- are too often nouns: "sent teams and supplies to ...".)
+function M.verb_like(doc, i)
+  if not doc:is(i, "lower") then return false end
+  local n = doc:norm(i)
+  if M.VERBISH[n] or (#n > 4 and n:sub(-2) == "ed") then return true end
+  if M.SAY and M.SAY[n] then return true end
+  local v = lex.verbs:match(doc, i)
+  if not v then return false end
+  for _, e in ipairs(v.entries) do
+    if e.form:find("past", 1, true) then return true end
+  end
+  return false
+end
+
 -- Candidates after token `from` (inclusive) up to `to`, stopping at a clause
 -- barrier: { first, last, id, kind, prep (the preposition that governs it, nil
 -- for a direct object), conj (joined to the previous one by and/or/comma),
@@ -271,6 +318,7 @@ function M.candidates(doc, s, from, to, opts)
   local prep, joined, gap_ok = nil, false, true
   local first_prep = nil                     -- the first preposition after `from`
   local of_event = false                     -- "the killing of", "the election of"
+  local outer = nil                          -- the preposition before "NOUN of" ("to residents of")
   local i = from
   while i <= to do
     local c = at[i]
@@ -281,14 +329,20 @@ function M.candidates(doc, s, from, to, opts)
     end
     if c then
       local cand = { first = c.first, last = c.last, id = c.id, kind = c.kind, loc = c.loc,
-                     iso = c.iso, prep = prep, conj = joined, gap_ok = gap_ok,
-                     first_prep = first_prep, of_event = of_event }
+                     iso = c.iso, prep = prep, conj = joined, gap_ok = gap_ok, lkind = c.lkind,
+                     first_prep = first_prep, of_event = of_event, outer = outer }
+      local prev = out[#out]
+      if joined and prev and prev.prep then
+        -- "between Serbia and Kosovo", "by US and South Korean forces": the
+        -- conjunct is governed by the same preposition
+        cand.prep, cand.of_event, cand.outer = prev.prep, prev.of_event, prev.outer
+      end
       if c.last < to and M.NONAGENT_HEAD[doc:norm(c.last + 1)] and doc:is(c.last + 1, "lower") then
         cand.modifier = true                  -- "the BRICS summit": not the target
       end
-      local prev = out[#out]
       if prep == nil and not joined and prev and (prev.possessor or (prev.kind == "demonym" and gap_ok)) then
         cand.prep = prev.prep                 -- the head inherits its modifier's preposition
+        cand.of_event, cand.outer = prev.of_event, prev.outer
         cand.head_of = prev
       end
       out[#out + 1] = cand
@@ -297,7 +351,7 @@ function M.candidates(doc, s, from, to, opts)
         cand.possessor = true
         i = i + 1
       end
-      prep, joined, gap_ok = nil, false, true
+      prep, joined, gap_ok, outer = nil, false, true, nil
     else
       local n = doc:norm(i)
       if not (doc:is(i, "cap") or M.TITLE_WORD[n] or M.AGENT_NOUN[n] or n == "'s") then
@@ -308,13 +362,30 @@ function M.candidates(doc, s, from, to, opts)
         break
       end
       if n == "," or n == "and" or n == "or" then
-        -- coordination: only between two candidates ("Russia and China")
-        if #out == 0 then break end
+        -- coordination: only between two candidates ("Russia and China"), or
+        -- of two nouns before any ("sent food and medicine to Gaza"), not of
+        -- two verb phrases ("condemned the attack and urged ...")
         local j = i + 1
         while j <= to and (M.DET[doc:norm(j)] or doc:norm(j) == "and" or doc:norm(j) == ",") do
           j = j + 1
         end
-        if j > to or not (at[j] or (doc:is(j, "cap") and M.demonym_at(doc, j))) then break end
+        local next_cand = j <= to and (at[j] or (doc:is(j, "cap") and M.demonym_at(doc, j)))
+        if #out == 0 then
+          -- nouns joined before any candidate: "food and medicine", "weapons,
+          -- ammunition and fuel" (a lowercase noun next; after a comma, a list
+          -- that goes on to "and")
+          if n == "or" or j > to or next_cand or not doc:is(i + 1, "lower") or
+             M.verb_like(doc, i + 1) then
+            break
+          end
+          if n == "," then
+            local k = i + 1
+            while k <= to and k <= i + 4 and doc:is(k, "lower") and doc:norm(k) ~= "and" do k = k + 1 end
+            if k > to or doc:norm(k) ~= "and" then break end
+          end
+        elseif not next_cand then
+          break
+        end
         -- "..., Benjamin Netanyahu said": a speaker, not another target; "Russia,
         -- India has ...": a comma joins a list only when the list goes on
         -- ("Russia, China and Iran")
@@ -324,16 +395,22 @@ function M.candidates(doc, s, from, to, opts)
           if M.SAY and M.SAY[nk] then break end
           if nk ~= "," and nk ~= "and" and nk ~= "or" then break end
         end
-        joined = prep == nil
+        joined = prep == nil and #out > 0
       elseif M.PREP[n] then
+        local governing = prep
         prep = n
         first_prep = first_prep or n
-        if (n == "of" or n == "between" or n == "by") and i > from and M.OF_EVENT[doc:norm(i - 1)] then
+        if ((n == "of" or n == "between" or n == "by") and i > from and M.OF_EVENT[doc:norm(i - 1)]) or
+           (n == "from" and i > from and M.FROM_HEAD[doc:norm(i - 1)]) then
           of_event = true
+          -- the preposition the event noun is governed by, if any ("to
+          -- residents of X"; "during a visit by X" is no object)
+          if governing ~= "of" and governing ~= "by" then outer = governing end
         elseif n == "with" and i > from and M.WITH_HEAD[doc:norm(i - 1)] then
           of_event = true                    -- "strengthen the alliance with Japan"
         elseif n ~= "of" and n ~= "by" then
           of_event = false
+          outer = nil
         end
         joined = false
       elseif not M.DET[n] then
@@ -360,19 +437,32 @@ end
 local LOC_PREPS = set { "in", "at", "to", "into", "inside", "across", "near", "along", "on", "of",
                         "from", "toward", "towards" }
 
+-- places that are no party outside a place frame ("called for a Europe of ...")
+local NOT_PARTY = set { "continent", "region", "water", "place" }
+
 local function fits(c, targets)
   if c.modifier then return false end
+  if c.lkind and NOT_PARTY[c.lkind] and not (targets.loc and (c.prep == nil or LOC_PREPS[c.prep])) then
+    return false
+  end
   if c.prep == nil then
     return targets.obj or (targets.loc and c.kind ~= "actor")
   end
   -- "condemned the killing of X", "will not recognise the election of X": the
   -- actor in an of-phrase of an event-like direct object
-  if (c.prep == "of" or c.prep == "between" or c.prep == "by" or c.prep == "with") and c.of_event and targets.obj and
-     not targets[c.prep] then
+  if (c.prep == "of" or c.prep == "between" or c.prep == "by" or c.prep == "with" or c.prep == "from") and
+     c.of_event and targets.obj and
+     not targets[c.prep] and not c.outer then
     return true
   end
   if targets[c.prep] then return true end
   if targets.loc and LOC_PREPS[c.prep] and (c.kind == "location" or c.loc) then return true end
+  -- "delivered food to residents of Gaza", "opened fire on supporters of X":
+  -- the of-phrase of a noun in the verb's frame
+  if (c.prep == "of" or c.prep == "between" or c.prep == "by") and c.of_event and c.outer and
+     targets[c.outer] then
+    return true
+  end
   return false
 end
 
