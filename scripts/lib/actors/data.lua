@@ -332,6 +332,7 @@ local function add_nominals(rows)
 end
 
 local function add_given(lines)
+  M.version = M.version + 1
   for _, l in ipairs(lines) do
     if l:sub(1, 1) == "-" then
       M.given[l:sub(2):lower()] = nil   -- removal (the dictionary entry stays; rules check M.given)
@@ -343,6 +344,7 @@ local function add_given(lines)
 end
 
 local function add_stop(lines)
+  M.version = M.version + 1
   for _, l in ipairs(lines) do
     if l:sub(1, 1) == "-" then
       M.stop[l:sub(2):lower()] = nil

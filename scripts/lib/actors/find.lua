@@ -41,6 +41,7 @@ local byte, find, lower = string.byte, string.find, string.lower
 local FLAG = polis.FLAG
 local F_WORD, F_CAP, F_UPPER, F_LOWER = FLAG.word, FLAG.cap, FLAG.upper, FLAG.lower
 local F_DASH, F_SB, F_SS, F_ACR = FLAG.dash, FLAG.space_before, FLAG.sent_start, FLAG.acronym
+local F_PUNCT, F_CLITIC, F_END, F_CLOSE = FLAG.punct, FLAG.clitic, FLAG.end_punct, FLAG.close
 local F_CAPWORD = F_CAP | F_WORD
 
 local NOT_NAME, STOP, POSTNOMINAL = W.NOT_NAME, data.stop, W.POSTNOMINAL
@@ -116,8 +117,21 @@ local NORM_MT = { __index = function (t, i)
   return v
 end }
 
+-- Words that are no name part even when capitalised: function words, the stop lists,
+-- post-nominal letters (one set; made again when the data changes).
+local NOT_CAPWORD
+local function not_capword_set()
+  local t = {}
+  for w in pairs(NOT_NAME) do t[w] = true end
+  for w in pairs(STOP) do t[w] = true end
+  for w in pairs(POSTNOMINAL) do t[w] = true end
+  return t
+end
+
 local function new_state(d)
-  if BYID_VERSION ~= data.version then BYID, BYID_VERSION = {}, data.version end
+  if BYID_VERSION ~= data.version then
+    BYID, BYID_VERSION, NOT_CAPWORD = {}, data.version, not_capword_set()
+  end
   doc, N, FL, TEXT = d, d.ntokens, d.flags, nil
   NO = setmetatable({}, NORM_MT)
   HL, HB, HK, COV, HITS, T, CLAIM, BLOCK, CANDS = {}, {}, {}, {}, {}, {}, {}, {}, {}
@@ -164,17 +178,21 @@ local function ss(i) return FL[i] & F_SS ~= 0 end
 -- Token i, for organisation names: a capitalised word, free, not a function word (stop
 -- words may be part of an organisation's name: "Transport Workers Union").
 local function orgword(i)
-  if i < 1 or i > N or CLAIM[i] or BLOCK[i] then return false end
-  if FL[i] & F_CAPWORD ~= F_CAPWORD then return false end
+  local fl = FL[i]
+  if not fl or fl & F_CAPWORD ~= F_CAPWORD or CLAIM[i] or BLOCK[i] then return false end
   return not NOT_NAME[NO[i]]
 end
 
+-- Is token i (in the document) this punctuation token? (The flags first: no norm fetched
+-- for words.)
+local function is_comma(i) return FL[i] & F_PUNCT ~= 0 and NO[i] == "," end
+local function is_poss(i) return FL[i] & F_CLITIC ~= 0 and NO[i] == "'s" end
+
 -- Token i: a capitalised word, free, not a function word, not on the stop lists.
 local function capword(i)
-  if i < 1 or i > N or CLAIM[i] or BLOCK[i] then return false end
-  if FL[i] & F_CAPWORD ~= F_CAPWORD then return false end
-  local w = NO[i]
-  return not NOT_NAME[w] and not STOP[w] and not POSTNOMINAL[w]
+  local fl = FL[i]
+  if not fl or fl & F_CAPWORD ~= F_CAPWORD or CLAIM[i] or BLOCK[i] then return false end
+  return not NOT_CAPWORD[NO[i]]
 end
 
 local function is_verb(i)
@@ -389,7 +407,7 @@ end
 -- Country from the context of an organisation: "[Russia]'s Foreign Ministry", "the Foreign
 -- Ministry in [Beijing]".
 local function country_around(a, b)
-  if a > 2 and NO[a - 1] == "'s" then
+  if a > 2 and is_poss(a - 1) then
     local f = COV[a - 2]
     if f and HB[f].cty then return HB[f].cty[1].iso3 end
   end
@@ -550,7 +568,7 @@ local function context_before(first)
            capword(i) then
       ctx.words = doc:word(i) .. (ctx.words and (" " .. ctx.words) or "")
       i = i - 1
-    elseif NO[i] == "'s" and i > 1 then
+    elseif i > 1 and is_poss(i) then
       -- "Joe Biden's national security adviser": the possessor's country
       local c = CLAIM[i - 1]
       if c and ctx == nil then
@@ -571,13 +589,12 @@ local CTX_AFTER_SKIP = W.set [[ 's former top senior deputy acting new ]]
 -- "Name, the Russian foreign minister," / "Name, China's top diplomat": a role after.
 local function context_after(last)
   local i = last + 1
-  if i > N or NO[i] ~= "," then return nil end
+  if i > N or not is_comma(i) then return nil end
   i = i + 1
   local ctx = {}
   local steps = 0
   while i <= N and steps < 6 and FL[i] & F_SS == 0 do
     steps = steps + 1
-    local w = NO[i]
     local by = HL[i] and HB[i]
     if by and by.role then
       ctx.role = by.role[1]
@@ -592,7 +609,7 @@ local function context_after(last)
       ctx.org = ctx.org or by.org[1]
       ctx.country = ctx.country or by.org[1].country
       i = HL[i] + 1
-    elseif DET[w] or CTX_AFTER_SKIP[w] then
+    elseif FL[i] & F_WORD ~= 0 and (DET[NO[i]] or CTX_AFTER_SKIP[NO[i]]) then
       i = i + 1
     else
       return nil
@@ -872,10 +889,8 @@ local function name_next(j)
   return capword(j) or (HL[j] ~= nil and HB[j].nameish)
 end
 
-local function step_cued_people()
-  if not S.date then S.date = consensus_date() end
-  role_bodies()
-  known_surnames()
+-- A title or a role right before a name: "Mr Howard", "President Bush", "adviser Jake Sullivan".
+local function titled_names()
   for _, f in ipairs(T["hon|role"] or NONE) do
     local by = HB[f]
     local l = HL[f]
@@ -893,9 +908,11 @@ local function step_cued_people()
       end
     end
   end
-  local roles = T.role or NONE
-  -- a name after a role and a comma: "Finland's transport minister, Lulu Ranne, said",
-  -- "A spokesman for the alliance, Farah Dakhlallah, said"
+end
+
+-- A name after a role and a comma: "Finland's transport minister, Lulu Ranne, said",
+-- "A spokesman for the alliance, Farah Dakhlallah, said"
+local function role_comma_names(roles)
   for x = 1, #roles do
     local f = roles[x]
     local l = HL[f]
@@ -904,17 +921,17 @@ local function step_cued_people()
       local w = NO[i]
       if i <= N and (w == "for" or w == "of" or w == "at") then
         local k = i + 1
-        while k <= N and k <= i + 5 and NO[k] ~= "," and FL[k] & F_SS == 0 do
+        while k <= N and k <= i + 5 and not is_comma(k) and FL[k] & F_SS == 0 do
           k = k + 1
         end
         i = k
       end
-      if i < N and NO[i] == "," and FL[i + 1] & F_SS == 0 then
+      if i < N and FL[i + 1] & F_SS == 0 and is_comma(i) then
         local nh = COV[i + 1]
         if (not nh and capword(i + 1)) or (nh == i + 1 and HB[nh].nameish) then
           local e, count = read_name(i + 1)
-          if e and count >= 2 and e < N and (NO[e + 1] == "," or NO[e + 1] == "." or
-             is_verb(e + 1)) then
+          if e and count >= 2 and e < N and (is_comma(e + 1) or
+             (FL[e + 1] & F_END ~= 0 and NO[e + 1] == ".") or is_verb(e + 1)) then
             local ctx = context_before(l + 1) or {}
             ctx.role = ctx.role or HB[f].role[1]
             claim(person_candidate(i + 1, e, nil, ctx, "role, name"))
@@ -923,22 +940,27 @@ local function step_cued_people()
       end
     end
   end
-  -- appositions: "Amara Okonkwo, the Nigerian finance minister, ..."
+end
+
+-- Appositions: "Amara Okonkwo, the Nigerian finance minister, ..."
+local function appositions(roles)
   for x = 1, #roles do
     local f = roles[x]
     if f > 3 and free(f, HL[f]) then
       local i = f - 1
       local k = 0
       while i > 1 and k < 4 do
-        local w = NO[i]
-        if w == "," then break end
         local ph = COV[i]
-        if ph and (HB[ph].dem or HB[ph].cty) then i = ph - 1
-        elseif DET[w] or w == "'s" or ROLE_ADJ_A[w] then i = i - 1
-        else i = 0 end
+        if ph and (HB[ph].dem or HB[ph].cty) then
+          i = ph - 1
+        else
+          local w = NO[i]
+          if w == "," then break end
+          if DET[w] or w == "'s" or ROLE_ADJ_A[w] then i = i - 1 else i = 0 end
+        end
         k = k + 1
       end
-      if i > 1 and NO[i] == "," and capword(i - 1) then
+      if i > 1 and is_comma(i) and capword(i - 1) then
         local s0 = read_name_back(i - 1)
         if s0 and (i - 1) - s0 < 4 and (i - 1 > s0 or FL[s0] & F_SS == 0) then
           if not (HL[s0] and HB[s0].per) then
@@ -951,8 +973,11 @@ local function step_cued_people()
       end
     end
   end
-  -- given names
-  for _, f in ipairs(T.gn or NONE) do
+end
+
+-- A known given name and a capitalised word: "Olena Kovalenko".
+local function given_names(gns)
+  for _, f in ipairs(gns) do
     local by = HB[f]
     local l = HL[f]
     if not (by.per or by.org or by.cty or by.met or by.role or by.hon) and l < N and
@@ -970,7 +995,10 @@ local function step_cued_people()
       end
     end
   end
-  -- surname shapes
+end
+
+-- Two capitalised words, the second of a surname's shape: "Yevgeny Kafelnikov".
+local function surname_shapes()
   for _, m in ipairs(P_SURNAME_SHAPE:match(doc)) do
     local a, b = m.g.first, m.s.last
     local hg, hs = COV[a], COV[b]
@@ -987,6 +1015,20 @@ local function step_cued_people()
       end
     end
   end
+end
+
+local function step_cued_people()
+  if not S.date then S.date = consensus_date() end
+  role_bodies()
+  known_surnames()
+  titled_names()
+  local roles = T.role
+  if roles then
+    role_comma_names(roles)
+    appositions(roles)
+  end
+  if T.gn then given_names(T.gn) end
+  surname_shapes()
 end
 
 -- ------------------------------------------------------------------ 4. speech cues
@@ -1095,13 +1137,13 @@ local function step_speech()
         -- "X said", "X, a spokesman for Y, said"
         local j = f - 1
         while j >= 1 and SAY_SKIP[NO[j]] do j = j - 1 end
-        if j >= 1 and NO[j] == "," then
+        if j >= 1 and is_comma(j) then
           -- skip back over an apposition to its opening comma
           local k = j - 1
-          while k >= 1 and k > j - 14 and NO[k] ~= "," and FL[k + 1] & F_SS == 0 do
+          while k >= 1 and k > j - 14 and not is_comma(k) and FL[k + 1] & F_SS == 0 do
             k = k - 1
           end
-          if k >= 1 and NO[k] == "," and k < j - 1 then j = k - 1 else j = 0 end
+          if k >= 1 and k < j - 1 and is_comma(k) then j = k - 1 else j = 0 end
         end
         if j >= 1 and capword(j) and (not COV[j] or HB[COV[j]].nameish) then
           local s = read_name_back(j)
@@ -1155,7 +1197,7 @@ local function step_acronyms()
     pos = s + 1
     local sp = doc:span_at(s - 1, s)          -- the "(" token
     local o = sp.first
-    if o + 2 <= N and NO[o + 2] == ")" and o > 1 and FL[o + 1] & F_CAP ~= 0 and
+    if o + 2 <= N and FL[o + 2] & F_CLOSE ~= 0 and NO[o + 2] == ")" and o > 1 and FL[o + 1] & F_CAP ~= 0 and
        not BLOCK[o + 1] then
       local acr = doc:word(o + 1)
       local left_c = CLAIM[o - 1]
@@ -1202,23 +1244,26 @@ local ON_NOUN = W.set [[ sanctions pressure called calls call attack attacks war
 local function acts_after(b)
   local i = b + 1
   if i > N or FL[i] & F_SS ~= 0 then return false end
-  local w = NO[i]
-  if w == "'s" then return true end
-  -- "Mali and Burkina Faso, both ruled by soldiers, warned": over a short apposition
-  if w == "," then
-    local k = i + 1
-    while k <= N and k <= i + 9 and NO[k] ~= "," and FL[k] & F_SS == 0 do k = k + 1 end
-    if k <= N and k > i + 1 and NO[k] == "," and FL[k] & F_SS == 0 and is_verb(k + 1) then
+  local fl = FL[i]
+  if fl & (F_PUNCT | F_CLITIC) ~= 0 then
+    local w = NO[i]
+    if w == "'s" then return true end
+    -- "Mali and Burkina Faso, both ruled by soldiers, warned": over a short apposition
+    if w == "," then
+      local k = i + 1
+      while k <= N and k <= i + 9 and not is_comma(k) and FL[k] & F_SS == 0 do k = k + 1 end
+      if k <= N and k > i + 1 and FL[k] & F_SS == 0 and is_comma(k) and is_verb(k + 1) then
+        return true
+      end
+      return false
+    end
+    if fl & F_DASH ~= 0 and fl & F_SB == 0 and i + 1 <= N and LED[NO[i + 1]] then
       return true
     end
-    return false
-  end
-  if FL[i] & F_DASH ~= 0 and FL[i] & F_SB == 0 and i + 1 <= N and LED[NO[i + 1]] then
-    return true
   end
   local k = 0
   local SKIP = W.SKIP
-  while i <= N and k < 2 and SKIP[NO[i]] and FL[i] & F_SS == 0 do
+  while i <= N and k < 2 and FL[i] & F_WORD ~= 0 and SKIP[NO[i]] and FL[i] & F_SS == 0 do
     i, k = i + 1, k + 1
   end
   return is_verb(i)
@@ -1227,9 +1272,10 @@ end
 -- Before token a: "between", "by", a target verb, "with" after a relation noun.
 local function acts_before(a)
   local i = a - 1
-  if i >= 1 and DET[NO[i]] then i = i - 1 end
+  if i >= 1 and FL[i] & F_WORD ~= 0 and DET[NO[i]] then i = i - 1 end
   if i < 1 then return false end
   if FL[i + 1] & F_SS ~= 0 and i + 1 <= a then return false end
+  if FL[i] & F_WORD == 0 then return false end
   local w = NO[i]
   if w == "between" or w == "by" or w == "against" then return true end
   if W.TARGET_VERB[w] then return true end
@@ -1237,11 +1283,11 @@ local function acts_before(a)
     local j = i - 1
     local k = 0
     while j >= 1 and k < 3 do
+      if FL[j] & (F_LOWER | F_CAP) == 0 then break end
       local v = NO[j]
       if W.RELATION[v] then return true end
       if w == "with" and (W.TARGET_VERB[v] or WITH_VERB[v]) then return true end
       if w == "on" and ON_NOUN[v] then return true end
-      if FL[j] & (F_LOWER | F_CAP) == 0 then break end
       j, k = j - 1, k + 1
     end
   end
@@ -1464,7 +1510,7 @@ local function step_nominals()
         country, a = pb.dem[1].country, ph
       elseif pb and pb.cty and HL[ph] == p and FL[ph] & F_UPPER ~= 0 and not CLAIM[ph] then
         country, a = pb.cty[1].iso3, ph               -- "US troops"
-      elseif p >= 2 and NO[p] == "'s" then
+      elseif p >= 2 and is_poss(p) then
         local c = CLAIM[p - 1]
         local hh = COV[p - 1]
         if c and c.kind == "country" then country = c.country
@@ -1710,9 +1756,27 @@ end
 local TEAM = [[([cap & word & !num] ([cap & word & !num] | and | of | de | "&" | ".")*)]]
 -- (a line after "... on Wednesday :" may be in the colon's sentence)
 local SCORERS = [[ ("(" [!")"]{1,30} ")")? ]]
-local RE_RESULT = polis.pattern("(^ | \":\") " .. TEAM .. "=t1 [num] " .. SCORERS .. TEAM ..
-                                "=t2 [num] " .. SCORERS .. " $")
-local RE_TABLE = polis.pattern("(^ | \":\") " .. TEAM .. "=t1 [num]{4,} $")
+local RESULT = TEAM .. "=t1 [num] " .. SCORERS .. TEAM .. "=t2 [num] " .. SCORERS .. " $"
+local TABLE = TEAM .. "=t1 [num]{4,} $"
+-- (each twice: anchored at the sentence start, tried there only, and after a colon, tried
+-- at colons only; one pattern "(^ | :) ..." would be tried at every token)
+local RE_RESULT, RE_RESULT_COLON = polis.pattern("^ " .. RESULT), polis.pattern('":" ' .. RESULT)
+local RE_TABLE, RE_TABLE_COLON = polis.pattern("^ " .. TABLE), polis.pattern('":" ' .. TABLE)
+
+-- The matches of "(^ | :) P" in text order: a sentence matched from its start has no other
+-- match (every match runs to the end of the sentence).
+local function line_matches(bol, colon)
+  local ms = bol:match(doc)
+  local more = colon:match(doc)
+  if #more == 0 then return ms end
+  local seen = {}
+  for _, m in ipairs(ms) do seen[m.sentence] = true end
+  for _, m in ipairs(more) do
+    if not seen[m.sentence] then ms[#ms + 1] = m end
+  end
+  table.sort(ms, function (x, y) return x.first < y.first end)
+  return ms
+end
 
 local function team(sp)
   if not sp or not free(sp.first, sp.last) then return end
@@ -1738,7 +1802,7 @@ local RE_LINE_SCORER = polis.pattern([[ ("(" | ",") [cap & word & !num & !upper]
 
 local function step_results()
   local found = false
-  for _, m in ipairs(RE_RESULT:match(doc)) do
+  for _, m in ipairs(line_matches(RE_RESULT, RE_RESULT_COLON)) do
     team(m.t1)
     team(m.t2)
     found = true
@@ -1750,7 +1814,7 @@ local function step_results()
       end
     end
   end
-  for _, m in ipairs(RE_TABLE:match(doc)) do team(m.t1); found = true end
+  for _, m in ipairs(line_matches(RE_TABLE, RE_TABLE_COLON)) do team(m.t1); found = true end
   if found then
     -- the clubs' names elsewhere in the text ("Ajax coach Morten Olsen") are mentions too
     S.aliases = S.aliases or {}
@@ -1824,7 +1888,10 @@ end
 local ROLE_ADJ = W.set [[ former top senior new outgoing incoming visiting veteran then current
   acting interim deputy ]]
 
-local RE_PLURAL = polis.regex([[\b(?:[Tt]he (?:two|three)|[Bb]oth)\s+(?:officials|leaders|ministers|men|women|diplomats|presidents|envoys|counterparts|politicians)\b]])
+local PLURAL_NOUN = [[ ('officials' | 'leaders' | 'ministers' | 'men' | 'women' | 'diplomats' |
+  'presidents' | 'envoys' | 'counterparts' | 'politicians') ]]
+local P_PLURAL = polis.pattern("('the' | 'The') ('two' | 'three') " .. PLURAL_NOUN ..
+                               " | ('both' | 'Both') " .. PLURAL_NOUN)
 
 local function step_role_phrases()
   local out = {}
@@ -1844,7 +1911,7 @@ local function step_role_phrases()
           a = ph
           i = ph - 1
           while i >= 1 and ROLE_ADJ[NO[i]] do i = i - 1 end
-        elseif i >= 2 and NO[i] == "'s" and CLAIM[i - 1] and CLAIM[i - 1].kind == "country" then
+        elseif i >= 2 and is_poss(i) and CLAIM[i - 1] and CLAIM[i - 1].kind == "country" then
           country = CLAIM[i - 1].country
           a = f
         end
@@ -1863,17 +1930,16 @@ local function step_role_phrases()
     end
   end
   local t = text_of_doc()
+  -- "the two officials", "both leaders" (the words as written, after "two " or "three " or
+  -- "both ")
   local plural = (find(t, "two ", 1, true) or find(t, "three ", 1, true) or find(t, "oth ", 1, true))
-                 and RE_PLURAL:find_all(t) or NONE
+                 and P_PLURAL:match(doc) or NONE
   for _, m in ipairs(plural) do
-    local ok, sp = pcall(doc.span_at, doc, m.start, m.stop)
-    if ok then
-      local a = sp.first
-      if DET[NO[a]] then a = a + 1 end
-      if free(a, sp.last) then
-        local w = NO[a]
-        out[#out + 1] = { first = a, last = sp.last, plural = W.NUMBER_WORD[w] or 2 }
-      end
+    local a = m.first
+    if DET[NO[a]] then a = a + 1 end
+    if free(a, m.last) then
+      local w = NO[a]
+      out[#out + 1] = { first = a, last = m.last, plural = W.NUMBER_WORD[w] or 2 }
     end
   end
   table.sort(out, function (x, y) return x.first < y.first end)
