@@ -1758,24 +1758,40 @@ local TEAM = [[([cap & word & !num] ([cap & word & !num] | and | of | de | "&" |
 local SCORERS = [[ ("(" [!")"]{1,30} ")")? ]]
 local RESULT = TEAM .. "=t1 [num] " .. SCORERS .. TEAM .. "=t2 [num] " .. SCORERS .. " $"
 local TABLE = TEAM .. "=t1 [num]{4,} $"
--- (each twice: anchored at the sentence start, tried there only, and after a colon, tried
--- at colons only; one pattern "(^ | :) ..." would be tried at every token)
-local RE_RESULT, RE_RESULT_COLON = polis.pattern("^ " .. RESULT), polis.pattern('":" ' .. RESULT)
-local RE_TABLE, RE_TABLE_COLON = polis.pattern("^ " .. TABLE), polis.pattern('":" ' .. TABLE)
+-- Each pattern scan costs a test at every token: both kinds of lines in one pattern, twice:
+-- anchored at the sentence start (tried there only) and after a colon (tried at colons).
+local LINE = "(" .. RESULT .. " | " .. TABLE .. ")"
+local RE_LINE, RE_LINE_COLON = polis.pattern("^ " .. LINE), polis.pattern('":" ' .. LINE)
 
--- The matches of "(^ | :) P" in text order: a sentence matched from its start has no other
--- match (every match runs to the end of the sentence).
-local function line_matches(bol, colon)
-  local ms = bol:match(doc)
-  local more = colon:match(doc)
-  if #more == 0 then return ms end
-  local seen = {}
-  for _, m in ipairs(ms) do seen[m.sentence] = true end
-  for _, m in ipairs(more) do
-    if not seen[m.sentence] then ms[#ms + 1] = m end
+-- The matches of "(^ | :) RESULT" and of "(^ | :) TABLE", each in text order. (A match
+-- runs to the end of its sentence: a sentence matched from its start has no other match
+-- of that kind; and a colon inside a match never starts one of the other kind.)
+local function line_matches()
+  local results, tables = {}, {}
+  local seen_r, seen_t = {}, {}
+  for _, m in ipairs(RE_LINE:match(doc)) do
+    if m.t2 then
+      results[#results + 1] = m
+      seen_r[m.sentence] = true
+    else
+      tables[#tables + 1] = m
+      seen_t[m.sentence] = true
+    end
   end
-  table.sort(ms, function (x, y) return x.first < y.first end)
-  return ms
+  local more = RE_LINE_COLON:match(doc)
+  if #more > 0 then
+    for _, m in ipairs(more) do
+      if m.t2 then
+        if not seen_r[m.sentence] then results[#results + 1] = m end
+      elseif not seen_t[m.sentence] then
+        tables[#tables + 1] = m
+      end
+    end
+    local function by_start(x, y) return x.first < y.first end
+    table.sort(results, by_start)
+    table.sort(tables, by_start)
+  end
+  return results, tables
 end
 
 local function team(sp)
@@ -1802,7 +1818,8 @@ local RE_LINE_SCORER = polis.pattern([[ ("(" | ",") [cap & word & !num & !upper]
 
 local function step_results()
   local found = false
-  for _, m in ipairs(line_matches(RE_RESULT, RE_RESULT_COLON)) do
+  local results, tables = line_matches()
+  for _, m in ipairs(results) do
     team(m.t1)
     team(m.t2)
     found = true
@@ -1814,7 +1831,7 @@ local function step_results()
       end
     end
   end
-  for _, m in ipairs(line_matches(RE_TABLE, RE_TABLE_COLON)) do team(m.t1); found = true end
+  for _, m in ipairs(tables) do team(m.t1); found = true end
   if found then
     -- the clubs' names elsewhere in the text ("Ajax coach Morten Olsen") are mentions too
     S.aliases = S.aliases or {}
@@ -1830,9 +1847,10 @@ end
 -- "1. Kelli Mayweather ( Jamaica ) 10.92": a name right before a bracketed country is a
 -- person (an athlete), unless it is a known body or place.
 -- (the patterns start at the bracket; the name before it is read backwards)
-local RE_NATION = polis.pattern([["(" [cap]{1,3}=nat ")"]])
--- Scorers in match reports: "Scorers : Ravello ( 34th ) , Dimas ( 67th pen )".
-local RE_SCORER = polis.pattern([["(" [ordinal | num] ("," | pen | penalty | "pen." | og)? ")"]])
+-- Scorers in match reports: "Scorers : Ravello ( 34th ) , Dimas ( 67th pen )". (Both in one
+-- pattern: one scan.)
+local RE_BRACKET = polis.pattern([["(" ( [ordinal | num]=score ("," | pen | penalty | "pen." | og)? ")"
+  | [cap]{1,3}=nat ")" ) ]])
 
 -- The capitalised words right before token j (at most n), not claimed: first, last.
 local function name_before(j, n, no_upper)
@@ -1849,7 +1867,11 @@ local function name_before(j, n, no_upper)
 end
 
 local function step_nationals()
-  for _, m in ipairs(RE_SCORER:match(doc)) do
+  local scorers, nations = {}, {}
+  for _, m in ipairs(RE_BRACKET:match(doc)) do
+    if m.score then scorers[#scorers + 1] = m else nations[#nations + 1] = m end
+  end
+  for _, m in ipairs(scorers) do
     local a, e = name_before(m.first, 3, true)
     if a and free(a, e) then
       local by = HL[a] and HB[a]
@@ -1860,7 +1882,7 @@ local function step_nationals()
       end
     end
   end
-  for _, m in ipairs(RE_NATION:match(doc)) do
+  for _, m in ipairs(nations) do
     local nat = m.nat
     local by = HL[nat.first] and HB[nat.first]
     local a, e
@@ -1888,10 +1910,21 @@ end
 local ROLE_ADJ = W.set [[ former top senior new outgoing incoming visiting veteran then current
   acting interim deputy ]]
 
-local PLURAL_NOUN = [[ ('officials' | 'leaders' | 'ministers' | 'men' | 'women' | 'diplomats' |
-  'presidents' | 'envoys' | 'counterparts' | 'politicians') ]]
-local P_PLURAL = polis.pattern("('the' | 'The') ('two' | 'three') " .. PLURAL_NOUN ..
-                               " | ('both' | 'Both') " .. PLURAL_NOUN)
+-- (normalized words: the scan tests them by hash; the case is checked on the matches)
+local P_PLURAL = polis.pattern([[ (the (two | three) | both) (officials | leaders | ministers |
+  men | women | diplomats | presidents | envoys | counterparts | politicians) ]])
+local PLURAL_FIRST = W.set [[ the The both Both ]]
+
+-- "The two officials", "both leaders": as written ("the"/"both" with a lower- or upper-case
+-- first letter, the rest lower case).
+local function plural_as_written(m)
+  if not PLURAL_FIRST[doc:word(m.first)] then return false end
+  for i = m.first + 1, m.last do
+    local w = doc:word(i)
+    if w ~= NO[i] then return false end
+  end
+  return true
+end
 
 local function step_role_phrases()
   local out = {}
@@ -1935,12 +1968,14 @@ local function step_role_phrases()
   local plural = (find(t, "two ", 1, true) or find(t, "three ", 1, true) or find(t, "oth ", 1, true))
                  and P_PLURAL:match(doc) or NONE
   for _, m in ipairs(plural) do
+    if not plural_as_written(m) then goto next end
     local a = m.first
     if DET[NO[a]] then a = a + 1 end
     if free(a, m.last) then
       local w = NO[a]
       out[#out + 1] = { first = a, last = m.last, plural = W.NUMBER_WORD[w] or 2 }
     end
+    ::next::
   end
   table.sort(out, function (x, y) return x.first < y.first end)
   S.role_phrases = out
