@@ -507,6 +507,35 @@ static void sent_note_list(sent_ctx *sc, size_t i)
     }
 }
 
+/* The tokens from i on that no rule needs to look at get sentence idx:
+ * words that do not end in a period, and plain punctuation inside a line
+ * (, " ( ) % ...: ASCII, no end mark, no colon), before which no layout
+ * rule breaks (an ASCII mark is a bullet only at a line start, and is never
+ * a list marker) and after which only a colon starts an inline list. For
+ * the inside of a sentence with no list open, up to stop. Returns the first
+ * token that needs the rules (or stop). */
+static size_t sent_pass(polis_token *v, const char *text, size_t i, size_t stop, uint32_t idx)
+{
+    const uint32_t notable = POLIS_TOK_PARA_START | POLIS_TOK_NEWLINE_BEFORE
+                             | POLIS_TOK_END_PUNCT | POLIS_TOK_SENT_START;
+    for (; i < stop; i++) {
+        polis_token *w = &v[i];
+        uint32_t wf = w->flags;
+        if (wf & notable)
+            break;
+        if (wf & POLIS_TOK_WORD) {
+            if (text[w->end - 1] == '.')
+                break;
+        } else if (wf & POLIS_TOK_PUNCT) {
+            unsigned char b = (unsigned char)text[w->start];
+            if (b >= 0x80 || b == ':')
+                break;
+        }
+        w->sentence = idx;
+    }
+    return i;
+}
+
 int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,
                           const polis_abbrevs *abbrevs, polis_sentences *out)
 {
@@ -515,17 +544,11 @@ int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,
     sent_ctx sc = { text, toks, abbrevs ? abbrevs : polis_abbrevs_builtin(), out, 0, 0 };
     size_t n = toks->n, brk = SIZE_MAX;      /* brk: a boundary decided ahead */
     const uint32_t layout = POLIS_TOK_PARA_START | POLIS_TOK_NEWLINE_BEFORE | POLIS_TOK_PUNCT;
-    const uint32_t notable = layout | POLIS_TOK_END_PUNCT | POLIS_TOK_SENT_START;
     polis_token *v = toks->v;
     for (size_t i = 0; i < n; i++) {
         /* Most tokens are words inside a sentence: pass them quickly. */
-        for (uint32_t idx = (uint32_t)out->n;
-             i < n && !sc.list_value && i > sc.begin + 1 && i != brk; i++) {
-            const polis_token *w = &v[i];
-            if ((w->flags & notable) || ((w->flags & POLIS_TOK_WORD) && text[w->end - 1] == '.'))
-                break;
-            v[i].sentence = idx;
-        }
+        if (!sc.list_value && i > sc.begin + 1)
+            i = sent_pass(v, text, i, brk >= i && brk < n ? brk : n, (uint32_t)out->n);
         if (i == n)
             break;
         polis_token *t = &v[i];

@@ -342,35 +342,45 @@ static size_t tok_fast_number(const tok_ctx *c, size_t i, char *dst, uint32_t *h
     return j;
 }
 
-#if TOK_SIMD
-#define TOK_FNV_STEP(k) (h = (h ^ (uint32_t)(w >> (8 * (k)) & 0xFF)) * TOK_FNV_PRIME, hs[k] = h)
+/* The state of the hot loop, kept in locals (so that the compiler can keep
+ * it in registers: stores of normalized bytes could alias it in memory). */
+typedef struct tok_state {
+    tok_out o;
+    size_t i;              /* where the next token may start */
+    uint32_t pending;      /* SPACE/NEWLINE/PARA flags for the next token */
+    unsigned newlines;     /* line breaks since the last token */
+} tok_state;
 
-/* FNV-1a of the n (1..15) bytes at dst, whose first eight are w (little
- * endian): the hashes of all eight prefixes are made in a straight line and
- * the one of length n is picked, so no branch depends on n up to 8. */
-static inline uint32_t tok_hash_short(const char *dst, uint64_t w, size_t n)
+#if TOK_SIMD
+#if defined(__GNUC__)
+#define TOK_NOINLINE __attribute__((noinline))
+#define TOK_LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define TOK_NOINLINE
+#define TOK_LIKELY(x) (x)
+#endif
+
+#define TOK_FNV_STEP(k) (h = (h ^ b[k]) * TOK_FNV_PRIME, hs[k] = h)
+
+/* FNV-1a of the n (1..15) bytes at dst, whose first eight are the low half
+ * of v: the hashes of all eight prefixes are made in a straight line and the
+ * one of length n is picked, so no branch depends on n up to 8. */
+static inline uint32_t tok_hash_short(const char *dst, __m128i v, size_t n)
 {
-    uint32_t hs[8], h = TOK_FNV_OFFSET;
+    uint32_t b[8], hs[8], h = TOK_FNV_OFFSET;
+    const __m128i z = _mm_setzero_si128();
+    __m128i w = _mm_unpacklo_epi8(v, z);                /* bytes 0..7 as 32-bit numbers */
+    _mm_storeu_si128((__m128i *)(void *)b, _mm_unpacklo_epi16(w, z));
+    _mm_storeu_si128((__m128i *)(void *)(b + 4), _mm_unpackhi_epi16(w, z));
     TOK_FNV_STEP(0); TOK_FNV_STEP(1); TOK_FNV_STEP(2); TOK_FNV_STEP(3);
     TOK_FNV_STEP(4); TOK_FNV_STEP(5); TOK_FNV_STEP(6); TOK_FNV_STEP(7);
-    if (n <= 8)
+    if (TOK_LIKELY(n <= 8))
         return hs[n - 1];
     for (size_t k = 8; k < n; k++)
         h = (h ^ (unsigned char)dst[k]) * TOK_FNV_PRIME;
     return h;
 }
 #undef TOK_FNV_STEP
-
-static inline uint64_t tok_low64(__m128i v)
-{
-#if defined(__x86_64__) || defined(_M_X64)
-    return (uint64_t)_mm_cvtsi128_si64(v);
-#else
-    uint64_t w;
-    memcpy(&w, &v, 8);
-    return w;
-#endif
-}
 
 static inline unsigned tok_ctz(unsigned x)      /* x != 0 */
 {
@@ -385,22 +395,25 @@ static inline unsigned tok_ctz(unsigned x)      /* x != 0 */
     return n;
 #endif
 }
-#endif
 
-/* The hot loop: consecutive plain words, plain numbers, spaces, line breaks
- * and one-byte punctuation, which are most of a news text. It stops at the
- * first thing it does not handle and leaves it to the general code. Returns
- * 0, or -1 when memory runs out. */
-static int tok_fast_run(tok_ctx *c, size_t *pos)
+enum { SIMD_SCALAR = 0, SIMD_GENERAL = 1 };
+
+/* The hot loop where 16 bytes of text remain at i: a word or number is cut
+ * with one load (a compare gives the mask of its letters or digits, the
+ * first clear bit its end) and written lowercase with one store. Returns
+ * SIMD_SCALAR when the token at st->i is for the scalar step (fewer than 16
+ * bytes left, a word or number of 16 bytes or more, no room left in the
+ * output), SIMD_GENERAL when it needs the general path. */
+static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
 {
     const unsigned char *s = c->s;
-    polis_tokens *t = c->out;
-    size_t i = *pos, len = c->len;
-    tok_out o = { t->v, t->norm, t->n, t->cap, t->norm_len, t->norm_cap };
-    uint32_t pending = c->pending;
-    unsigned newlines = c->newlines;
-    int rc = 0;
-    while (i < len) {
+    const size_t len = c->len;
+    size_t i = st->i;
+    tok_out o = st->o;
+    uint32_t pending = st->pending;
+    unsigned newlines = st->newlines;
+    int rc = SIMD_SCALAR;
+    while (len - i >= 16) {
         unsigned char b = s[i];
         if (b == ' ') {
             pending |= POLIS_TOK_SPACE_BEFORE;
@@ -415,58 +428,126 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
             i++;
             continue;
         }
-        if (o.n == o.cap || o.norm_cap - o.norm_len < TOK_FAST_MAX + 2) {
-            t->n = o.n;
-            t->norm_len = o.norm_len;
+        if (o.n == o.cap || o.norm_cap - o.norm_len < TOK_FAST_MAX + 2)
+            break;                           /* the scalar step grows the buffers */
+        char *dst = o.norm + o.norm_len;
+        uint32_t h, f;
+        size_t j;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        /* lo + 0x1F lands on -128..-103 exactly for a..z */
+        unsigned letters = (unsigned)_mm_movemask_epi8(
+            _mm_cmplt_epi8(_mm_add_epi8(lo, _mm_set1_epi8(0x1F)), _mm_set1_epi8(-102)));
+        if (letters & 1) {
+            unsigned n = tok_ctz(~letters);
+            if (n == 16)
+                break;
+            _mm_storeu_si128((__m128i *)(void *)dst, lo);
+            h = tok_hash_short(dst, lo, n);
+            j = i + n;                       /* < len */
+            unsigned stop = tok_stop_kind[s[j]];
+            if (stop != STOP_YES) {
+                if (stop == STOP_IF_SPACE ? !(j + 1 == len || s[j + 1] == ' ' || s[j + 1] == '\n')
+                                          : stop != STOP_PERIOD || !tok_fast_period(c, i, j, dst, h)) {
+                    rc = SIMD_GENERAL;
+                    break;
+                }
+            }
+            /* bit 5 of every byte: set for lowercase letters */
+            unsigned word = (1u << n) - 1;
+            unsigned lower = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2)) & word;
+            unsigned caps = lower ^ word;
+            f = POLIS_TOK_WORD | (caps & 1) << 1                          /* CAP */
+                | (uint32_t)(lower == 0 && n >= 2) << 2                   /* UPPER */
+                | (uint32_t)(caps == 0) << 3;                             /* LOWER */
+        } else if (tok_is_digit(b)) {
+            __m128i d = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0')));
+            unsigned digits = (unsigned)_mm_movemask_epi8(
+                _mm_cmplt_epi8(d, _mm_set1_epi8(-128 + 10)));
+            unsigned n = tok_ctz(~digits);
+            if (n == 16)
+                break;
+            j = i + n;
+            if (!tok_fast_number_ends(c, j, i + TOK_FAST_MAX)) {
+                rc = SIMD_GENERAL;           /* 6,500  3.5  18th  "1. . ." */
+                break;
+            }
+            _mm_storeu_si128((__m128i *)(void *)dst, v);
+            h = tok_hash_short(dst, v, n);
+            f = POLIS_TOK_DIGIT | POLIS_TOK_NUMBER;
+        } else {
+            f = tok_fast_punct_flags(b);
+            if (f == 0 || (b == '.' && (s[i + 1] == '.' || (s[i + 1] == ' ' && s[i + 2] == '.')))
+                || (b == '-' && (s[i + 1] == '-' || s[i + 1] >= 0x80))) {
+                rc = SIMD_GENERAL;           /* "..." ". . ." "--" "-–" */
+                break;
+            }
+            dst[0] = (char)b;
+            h = (TOK_FNV_OFFSET ^ b) * TOK_FNV_PRIME;
+            j = i + 1;
+        }
+        tok_out_put(&o, i, j, f | pending, j - i, h);
+        pending = 0;
+        newlines = 0;
+        i = j;
+        if (s[i] == ' ') {                   /* the usual single space, without a loop trip */
+            pending = POLIS_TOK_SPACE_BEFORE;
+            i++;
+        }
+    }
+    st->i = i;
+    st->o = o;
+    st->pending = pending;
+    st->newlines = newlines;
+    return rc;
+}
+#endif
+
+/* The hot loop: consecutive plain words, plain numbers, spaces, line breaks
+ * and one-byte punctuation, which are most of a news text. It stops at the
+ * first thing it does not handle and leaves it to the general code. Returns
+ * 0, or -1 when memory runs out. */
+static int tok_fast_run(tok_ctx *c, size_t *pos)
+{
+    const unsigned char *s = c->s;
+    polis_tokens *t = c->out;
+    size_t len = c->len;
+    tok_state st = { { t->v, t->norm, t->n, t->cap, t->norm_len, t->norm_cap }, *pos,
+                     c->pending, c->newlines };
+    int rc = 0;
+    while (st.i < len) {
+#if TOK_SIMD
+        if (len - st.i >= 16 && (tok_simd_run(c, &st) == SIMD_GENERAL || st.i >= len))
+            break;
+#endif
+        size_t i = st.i;
+        unsigned char b = s[i];
+        if (b == ' ') {
+            st.pending |= POLIS_TOK_SPACE_BEFORE;
+            st.i++;
+            continue;
+        }
+        if (b == '\n') {                     /* as tok_line_break */
+            st.newlines++;
+            st.pending |= POLIS_TOK_SPACE_BEFORE | POLIS_TOK_NEWLINE_BEFORE
+                          | (st.newlines >= 2 ? POLIS_TOK_PARA_START : 0);
+            c->squote_open = false;
+            st.i++;
+            continue;
+        }
+        tok_out *o = &st.o;
+        if (o->n == o->cap || o->norm_cap - o->norm_len < TOK_FAST_MAX + 2) {
+            t->n = o->n;
+            t->norm_len = o->norm_len;
             if (tok_grow(t, TOK_FAST_MAX + 2) != 0) {
                 rc = -1;
                 break;
             }
-            o = (tok_out){ t->v, t->norm, t->n, t->cap, t->norm_len, t->norm_cap };
+            *o = (tok_out){ t->v, t->norm, t->n, t->cap, t->norm_len, t->norm_cap };
         }
-        char *dst = o.norm + o.norm_len;
+        char *dst = o->norm + o->norm_len;
         uint32_t h, f;
         size_t j;
-#if TOK_SIMD
-        if (len - i >= 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            /* lo + 0x1F lands on -128..-103 exactly for a..z */
-            unsigned letters = (unsigned)_mm_movemask_epi8(
-                _mm_cmplt_epi8(_mm_add_epi8(lo, _mm_set1_epi8(0x1F)), _mm_set1_epi8(-102)));
-            if (letters & 1) {
-                unsigned n = tok_ctz(~letters);
-                if (n < 16) {
-                    _mm_storeu_si128((__m128i *)(void *)dst, lo);
-                    h = tok_hash_short(dst, tok_low64(lo), n);
-                    j = i + n;
-                    if (!tok_fast_word_ends(c, i, j, dst, h))
-                        break;
-                    /* bit 5 of every byte: set for lowercase letters */
-                    unsigned lower = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2));
-                    unsigned word = (1u << n) - 1, caps = ~lower & word;
-                    f = POLIS_TOK_WORD | (caps & 1) * POLIS_TOK_CAP
-                        | (uint32_t)((lower & word) == 0 && n >= 2) * POLIS_TOK_UPPER
-                        | (uint32_t)(caps == 0) * POLIS_TOK_LOWER;
-                    goto put;
-                }
-            } else if (tok_is_digit(b)) {
-                __m128i d = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0')));
-                unsigned digits = (unsigned)_mm_movemask_epi8(
-                    _mm_cmplt_epi8(d, _mm_set1_epi8(-128 + 10)));
-                unsigned n = tok_ctz(~digits);
-                if (n < 16) {
-                    j = i + n;
-                    if (!tok_fast_number_ends(c, j, i + TOK_FAST_MAX))
-                        break;                       /* 6,500  3.5  18th  "1. . ." */
-                    _mm_storeu_si128((__m128i *)(void *)dst, v);
-                    h = tok_hash_short(dst, tok_low64(v), n);
-                    f = POLIS_TOK_DIGIT | POLIS_TOK_NUMBER;
-                    goto put;
-                }
-            }
-        }
-#endif
         if ((unsigned char)((b | 0x20) - 'a') < 26) {
             if ((j = tok_fast_word(c, i, dst, &h, &f)) == i)
                 break;
@@ -484,23 +565,20 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
             h = (TOK_FNV_OFFSET ^ b) * TOK_FNV_PRIME;
             j = i + 1;
         }
-#if TOK_SIMD
-    put:
-#endif
-        tok_out_put(&o, i, j, f | pending, j - i, h);
-        pending = 0;
-        newlines = 0;
-        i = j;
-        if (i < len && s[i] == ' ') {        /* the usual single space, without a loop trip */
-            pending = POLIS_TOK_SPACE_BEFORE;
-            i++;
+        tok_out_put(o, i, j, f | st.pending, j - i, h);
+        st.pending = 0;
+        st.newlines = 0;
+        st.i = j;
+        if (j < len && s[j] == ' ') {        /* the usual single space, without a loop trip */
+            st.pending = POLIS_TOK_SPACE_BEFORE;
+            st.i++;
         }
     }
-    t->n = o.n;
-    t->norm_len = o.norm_len;
-    c->pending = pending;
-    c->newlines = newlines;
-    *pos = i;
+    t->n = st.o.n;
+    t->norm_len = st.o.norm_len;
+    c->pending = st.pending;
+    c->newlines = st.newlines;
+    *pos = st.i;
     return rc;
 }
 
