@@ -53,6 +53,32 @@ static const char *const format_names[] = { "auto", "json", "jsonl", "tsv", "tex
  * time is added to *render_ns. */
 static void process(pool *p, polis_engine *e, cli_record *rec, uint64_t *render_ns)
 {
+    if (p->format == FMT_JSONL && !rec->error) {
+        /* The fast path: the engine writes the line itself, with no cJSON tree. */
+        polis_input in = { rec->id, rec->text, rec->len, rec->date, rec->title, rec->meta };
+        size_t len = 0;
+        char *line = polis_analyze_json(e, &in, p->o->flags, true);
+        if (line) {
+            len = strlen(line);
+            char *v = realloc(line, len + 2);
+            if (v) {
+                v[len++] = '\n';
+                v[len] = '\0';
+                line = v;
+            } else {
+                free(line);
+                line = NULL;
+            }
+        }
+        if (line) {
+            rec->had_errors = polis_engine_last_errors(e) > 0;
+            rec->out = line;
+            rec->out_len = len;
+            free(rec->text);
+            rec->text = NULL;
+            return;
+        }
+    }
     cJSON *res;
     if (rec->error) {
         res = polis_error_record(rec->id, rec->error);

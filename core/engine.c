@@ -284,16 +284,30 @@ static size_t prepare_text(polis_engine *e, const polis_input *in)
     return len;
 }
 
+/* How the result of a document is wanted: a cJSON tree, or compact text
+ * written without a tree (the JSON Lines fast path). */
+typedef struct output_req {
+    unsigned flags;
+    bool text;
+    cJSON *tree;
+    char *s;
+    size_t len;
+} output_req;
+
 static int build_output_protected(lua_State *L)
 {
     polis_engine *e = polis_engine_from(L);
-    unsigned flags = (unsigned)lua_tointeger(L, 1);
-    cJSON **out = lua_touserdata(L, 2);
-    *out = polis_output_build(e, flags);
+    output_req *r = lua_touserdata(L, 1);
+    if (r->text)
+        r->s = polis_output_text(e, r->flags, &r->len);
+    else
+        r->tree = polis_output_build(e, r->flags);
     return 0;
 }
 
-cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags)
+/* Analyse one document and produce its result as req asks. Returns NULL, or
+ * an error record when the document could not be analysed at all. */
+static cJSON *analyze_doc(polis_engine *e, const polis_input *in, output_req *req)
 {
     uint64_t t0 = e->prof ? polis_now_ns() : 0, t1;
     doc_errors_clear(e);
@@ -341,16 +355,19 @@ cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags)
         if (!e->rules[i].disabled)
             polis_run_rule(e, &e->rules[i]);
 
-    cJSON *out = NULL;
+    cJSON *failed = NULL;
     t1 = e->prof ? polis_now_ns() : 0;
     lua_pushcfunction(L, build_output_protected);
-    lua_pushinteger(L, flags);
-    lua_pushlightuserdata(L, &out);
-    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+    lua_pushlightuserdata(L, req);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK || (req->text ? !req->s : !req->tree)) {
+        if (lua_gettop(L) > 0 && lua_type(L, -1) == LUA_TSTRING)
+            lua_pop(L, 1);
         polis_doc_add_error(e, "memory", NULL, NULL, "cannot build the output");
-        lua_pop(L, 1);
-        cJSON_Delete(out);
-        out = polis_error_record(in->id, "cannot build the output (out of memory)");
+        cJSON_Delete(req->tree);
+        free(req->s);
+        req->tree = NULL;
+        req->s = NULL;
+        failed = polis_error_record(in->id, "cannot build the output (out of memory)");
     }
     e->in_doc = false;
     if (e->nerrors)
@@ -359,17 +376,38 @@ cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags)
         size_t row = polis_prof_row(e, "output", "build");
         polis_prof_add(e, row, polis_now_ns() - t1, 0);
     }
-    return out;
+    return failed;
+}
+
+cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags)
+{
+    output_req req = { flags, false, NULL, NULL, 0 };
+    cJSON *failed = analyze_doc(e, in, &req);
+    return failed ? failed : req.tree;
 }
 
 char *polis_analyze_json(polis_engine *e, const polis_input *in, unsigned flags, bool compact)
 {
+    if (compact) {                    /* written straight from the results, no tree */
+        output_req req = { flags, true, NULL, NULL, 0 };
+        cJSON *failed = analyze_doc(e, in, &req);
+        if (!failed)
+            return req.s;
+        char *s = cJSON_PrintUnformatted(failed);
+        cJSON_Delete(failed);
+        return s;
+    }
     cJSON *o = polis_analyze(e, in, flags);
     if (!o)
         return NULL;
-    char *s = compact ? cJSON_PrintUnformatted(o) : cJSON_Print(o);
+    char *s = cJSON_Print(o);
     cJSON_Delete(o);
     return s;
+}
+
+size_t polis_engine_last_errors(const polis_engine *e)
+{
+    return e->nerrors;
 }
 
 cJSON *polis_error_record(const char *id, const char *message)

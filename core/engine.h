@@ -205,6 +205,9 @@ void polis_prof_lua_hook(polis_engine *e, lua_State *L, lua_Debug *ar, unsigned 
 
 /* output.c */
 struct cJSON *polis_output_build(polis_engine *e, unsigned flags);
+/* The same as compact JSON text (what cJSON_PrintUnformatted prints for the
+ * tree), written without a tree; caller frees. NULL when memory runs out. */
+char *polis_output_text(polis_engine *e, unsigned flags, size_t *len);
 
 /* Each regex runs at most once per document, however many rules use it:
  * its matches are kept here until the next document (n == SIZE_MAX: unused). */

@@ -1,5 +1,7 @@
 /*
- * output.c - the result of one document as JSON (output contract v1).
+ * output.c - the result of one document as JSON (output contract v1),
+ * written once against jsonw (jsonw.h): as compact text (the JSON Lines fast
+ * path) or as a cJSON tree (the other formats, the embedding API).
  *
  * Field order is fixed; absent values are null so every record has the same
  * keys. Actors and locations are listed by their first mention and renumbered
@@ -13,108 +15,118 @@
 #include <cjson/cJSON.h>
 
 #include "engine.h"
+#include "jsonw.h"
 
-/* Convert the Lua value at idx to JSON (tables with only 1..n keys become
- * arrays). Depth-limited: a cyclic table ends as null. */
-static cJSON *lua_to_json(lua_State *L, int idx, int depth)
+/* Write the Lua value at idx (tables with only 1..n keys become arrays; other
+ * tables objects with sorted keys, since Lua's table order changes from run
+ * to run). Depth-limited: a cyclic table ends as null. */
+static void lua_to_json(lua_State *L, int idx, int depth, jsonw *w)
 {
     idx = lua_absindex(L, idx);
     switch (lua_type(L, idx)) {
     case LUA_TBOOLEAN:
-        return cJSON_CreateBool(lua_toboolean(L, idx));
+        jsonw_bool(w, lua_toboolean(L, idx));
+        return;
     case LUA_TNUMBER:
         if (lua_isinteger(L, idx))
-            return cJSON_CreateNumber((double)lua_tointeger(L, idx));
-        return cJSON_CreateNumber(lua_tonumber(L, idx));
-    case LUA_TSTRING:
-        return cJSON_CreateString(lua_tostring(L, idx));
-    case LUA_TTABLE: {
-        if (depth > 16)
-            return cJSON_CreateNull();
-        size_t n = lua_rawlen(L, idx), count = 0;
-        lua_pushnil(L);
-        while (lua_next(L, idx)) {
-            count++;
-            lua_pop(L, 1);
-        }
-        if (count == n && n > 0) {
-            cJSON *a = cJSON_CreateArray();
-            for (size_t i = 1; i <= n; i++) {
-                lua_rawgeti(L, idx, (lua_Integer)i);
-                cJSON_AddItemToArray(a, lua_to_json(L, -1, depth + 1));
-                lua_pop(L, 1);
-            }
-            return a;
-        }
-        /* Keys sorted: Lua's table order changes from run to run. */
-        lua_createtable(L, (int)count, 0);           /* the keys as strings */
-        int keys = lua_gettop(L);
-        lua_Integer nk = 0;
-        lua_pushnil(L);
-        while (lua_next(L, idx)) {
-            lua_pop(L, 1);
-            if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER) {
-                lua_pushvalue(L, -1);
-                lua_pushstring(L, lua_tostring(L, -1));  /* converts the copy, not the key */
-                lua_remove(L, -2);
-                lua_rawseti(L, keys, ++nk);
-            }
-        }
-        for (lua_Integer i = 2; i <= nk; i++)         /* insertion sort: objects are small */
-            for (lua_Integer j = i; j > 1; j--) {
-                lua_rawgeti(L, keys, j - 1);
-                lua_rawgeti(L, keys, j);
-                bool swap = strcmp(lua_tostring(L, -2), lua_tostring(L, -1)) > 0;
-                if (swap) {
-                    lua_rawseti(L, keys, j - 1);
-                    lua_rawseti(L, keys, j);
-                } else {
-                    lua_pop(L, 2);
-                    break;
-                }
-            }
-        cJSON *o = cJSON_CreateObject();
-        for (lua_Integer i = 1; i <= nk; i++) {
-            lua_rawgeti(L, keys, i);
-            const char *k = lua_tostring(L, -1);
-            lua_pushvalue(L, -1);
-            if (lua_rawget(L, idx) == LUA_TNIL) {       /* a numeric key: look it up as a number */
-                lua_pop(L, 1);
-                lua_pushinteger(L, (lua_Integer)strtoll(k, NULL, 10));
-                lua_rawget(L, idx);
-            }
-            cJSON_AddItemToObject(o, k, lua_to_json(L, -1, depth + 1));
-            lua_pop(L, 2);
-        }
-        lua_pop(L, 1);                                /* keys */
-        return o;
+            jsonw_int(w, lua_tointeger(L, idx));
+        else
+            jsonw_number(w, lua_tonumber(L, idx));
+        return;
+    case LUA_TSTRING: {
+        size_t len;
+        const char *str = lua_tolstring(L, idx, &len);
+        jsonw_string(w, str, len);
+        return;
     }
+    case LUA_TTABLE:
+        break;
     default:
-        return cJSON_CreateNull();
+        jsonw_null(w);
+        return;
     }
+    if (depth > 16) {
+        jsonw_null(w);
+        return;
+    }
+    size_t n = lua_rawlen(L, idx), count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        count++;
+        lua_pop(L, 1);
+    }
+    if (count == n && n > 0) {
+        jsonw_array(w);
+        for (size_t i = 1; i <= n; i++) {
+            lua_rawgeti(L, idx, (lua_Integer)i);
+            lua_to_json(L, -1, depth + 1, w);
+            lua_pop(L, 1);
+        }
+        jsonw_end(w);
+        return;
+    }
+    lua_createtable(L, (int)count, 0);               /* the keys as strings, sorted */
+    int keys = lua_gettop(L);
+    lua_Integer nk = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER) {
+            lua_pushvalue(L, -1);
+            lua_pushstring(L, lua_tostring(L, -1));   /* converts the copy, not the key */
+            lua_remove(L, -2);
+            lua_rawseti(L, keys, ++nk);
+        }
+    }
+    for (lua_Integer i = 2; i <= nk; i++)             /* insertion sort: objects are small */
+        for (lua_Integer j = i; j > 1; j--) {
+            lua_rawgeti(L, keys, j - 1);
+            lua_rawgeti(L, keys, j);
+            bool swap = strcmp(lua_tostring(L, -2), lua_tostring(L, -1)) > 0;
+            if (swap) {
+                lua_rawseti(L, keys, j - 1);
+                lua_rawseti(L, keys, j);
+            } else {
+                lua_pop(L, 2);
+                break;
+            }
+        }
+    jsonw_object(w);
+    for (lua_Integer i = 1; i <= nk; i++) {
+        lua_rawgeti(L, keys, i);
+        const char *k = lua_tostring(L, -1);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, idx) == LUA_TNIL) {         /* a numeric key: look it up as a number */
+            lua_pop(L, 1);
+            lua_pushinteger(L, (lua_Integer)strtoll(k, NULL, 10));
+            lua_rawget(L, idx);
+        }
+        jsonw_key(w, k);
+        lua_to_json(L, -1, depth + 1, w);
+        lua_pop(L, 2);
+    }
+    jsonw_end(w);
+    lua_pop(L, 1);                                    /* keys */
 }
 
-/* Add field `k` of the table at idx to obj as JSON, or null. */
-static void add_field(lua_State *L, cJSON *obj, int idx, const char *k)
+/* "k": the field k of the table at idx (null when absent). */
+static void field(lua_State *L, jsonw *w, int idx, const char *k)
 {
     lua_getfield(L, idx, k);
-    cJSON_AddItemToObject(obj, k, lua_to_json(L, -1, 0));
+    jsonw_key(w, k);
+    lua_to_json(L, -1, 0, w);
     lua_pop(L, 1);
 }
 
-static cJSON *span_json(const polis_engine *e, size_t start, size_t end)
+/* "start", "end" and "text" of a span, inside an open object. */
+static void span_fields(jsonw *w, const polis_engine *e, size_t start, size_t end)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "start", (double)start);
-    cJSON_AddNumberToObject(o, "end", (double)end);
-    char *t = malloc(end - start + 1);
-    if (t) {
-        memcpy(t, e->doc.text + start, end - start);
-        t[end - start] = '\0';
-        cJSON_AddStringToObject(o, "text", t);
-        free(t);
-    }
-    return o;
+    jsonw_key(w, "start");
+    jsonw_int(w, (long long)start);
+    jsonw_key(w, "end");
+    jsonw_int(w, (long long)end);
+    jsonw_key(w, "text");
+    jsonw_string(w, e->doc.text + start, end - start);
 }
 
 typedef struct order_item {
@@ -226,36 +238,45 @@ static const char *remap_id(lua_State *L, const char *old, int actors, int locat
     return buf;
 }
 
-static void add_entities(lua_State *L, polis_engine *e, cJSON *root, const char *name, int list,
-                         const order_item *ord, size_t n, bool loc)
+static void write_entities(lua_State *L, polis_engine *e, jsonw *w, const char *name, int list,
+                           const order_item *ord, size_t n, bool loc)
 {
-    cJSON *arr = cJSON_AddArrayToObject(root, name);
     static const char *const actor_keys[] = { "name", "kind", "country", "code", "role", NULL };
     static const char *const loc_keys[] = { "name", "kind", "country", "admin1", "lat", "lon",
                                             "population", "geonameid", NULL };
+    jsonw_key(w, name);
+    jsonw_array(w);
     for (size_t k = 0; k < n; k++) {
         lua_rawgeti(L, list, ord[k].index);
         int it = lua_gettop(L);
-        cJSON *o = cJSON_CreateObject();
+        jsonw_object(w);
         char id[32];
         snprintf(id, sizeof id, "%c%zu", loc ? 'l' : 'a', k + 1);
-        cJSON_AddStringToObject(o, "id", id);
+        jsonw_key(w, "id");
+        jsonw_cstring(w, id);
         for (const char *const *f = loc ? loc_keys : actor_keys; *f; f++)
-            add_field(L, o, it, *f);
+            field(L, w, it, *f);
         size_t nm;
         mention *m = read_mentions(L, it, &nm);
-        cJSON *ms = cJSON_AddArrayToObject(o, "mentions");
+        jsonw_key(w, "mentions");
+        jsonw_array(w);
         for (size_t j = 0; m && j < nm; j++) {
-            cJSON *mo = span_json(e, (size_t)m[j].start, (size_t)m[j].stop);
-            cJSON_AddNumberToObject(mo, "sentence", (double)m[j].sentence);
-            cJSON_AddItemToArray(ms, mo);
+            jsonw_object(w);
+            span_fields(w, e, (size_t)m[j].start, (size_t)m[j].stop);
+            jsonw_key(w, "sentence");
+            jsonw_int(w, m[j].sentence);
+            jsonw_end(w);
         }
+        jsonw_end(w);
         free(m);
-        if (lua_getfield(L, it, "extra") != LUA_TNIL)
-            cJSON_AddItemToObject(o, "extra", lua_to_json(L, -1, 0));
+        if (lua_getfield(L, it, "extra") != LUA_TNIL) {
+            jsonw_key(w, "extra");
+            lua_to_json(L, -1, 0, w);
+        }
         lua_pop(L, 2);
-        cJSON_AddItemToArray(arr, o);
+        jsonw_end(w);
     }
+    jsonw_end(w);
 }
 
 typedef struct stance_order { lua_Integer index, start; } stance_order;
@@ -268,14 +289,18 @@ static int stance_cmp(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static void add_stances(lua_State *L, polis_engine *e, cJSON *root, int stances, int actors,
-                        int locations, const lua_Integer *ra, const lua_Integer *rl)
+static void write_stances(lua_State *L, polis_engine *e, jsonw *w, int stances, int actors,
+                          int locations, const lua_Integer *ra, const lua_Integer *rl)
 {
-    cJSON *arr = cJSON_AddArrayToObject(root, "stances");
+    jsonw_key(w, "stances");
+    jsonw_array(w);
     size_t n = lua_rawlen(L, stances);
     stance_order *ord = calloc(n ? n : 1, sizeof *ord);
-    if (!ord)
+    if (!ord) {
+        w->failed = true;
+        jsonw_end(w);
         return;
+    }
     for (size_t i = 0; i < n; i++) {
         lua_rawgeti(L, stances, (lua_Integer)i + 1);
         lua_getfield(L, -1, "evidence");
@@ -284,112 +309,146 @@ static void add_stances(lua_State *L, polis_engine *e, cJSON *root, int stances,
         lua_pop(L, 3);
     }
     qsort(ord, n, sizeof *ord, stance_cmp);
-    static const char *const refs[] = { "source", "target" };
+    static const char *const keys[] = { "type", "cameo", "plover", "polarity", "intensity",
+                                        "negated", "modality", NULL };
     for (size_t k = 0; k < n; k++) {
         lua_rawgeti(L, stances, ord[k].index);
         int st = lua_gettop(L);
-        cJSON *o = cJSON_CreateObject();
-        for (int r = 0; r < 2; r++) {
+        jsonw_object(w);
+        static const char *const refs[] = { "source", "target", "location" };
+        for (int r = 0; r < 3; r++) {
+            if (r == 2)                                  /* location comes after the codes */
+                for (const char *const *f = keys; *f; f++)
+                    field(L, w, st, *f);
             char buf[32];
             const char *id = NULL;
             if (lua_getfield(L, st, refs[r]) == LUA_TSTRING)
                 id = remap_id(L, lua_tostring(L, -1), actors, locations, ra, rl, buf, sizeof buf);
             lua_pop(L, 1);
-            cJSON_AddItemToObject(o, refs[r], id ? cJSON_CreateString(id) : cJSON_CreateNull());
+            jsonw_key(w, refs[r]);
+            jsonw_cstring(w, id);
         }
-        static const char *const keys[] = { "type", "cameo", "plover", "polarity", "intensity",
-                                            "negated", "modality", NULL };
-        for (const char *const *f = keys; *f; f++)
-            add_field(L, o, st, *f);
-        char buf[32];
-        const char *lid = NULL;
-        if (lua_getfield(L, st, "location") == LUA_TSTRING)
-            lid = remap_id(L, lua_tostring(L, -1), actors, locations, ra, rl, buf, sizeof buf);
-        lua_pop(L, 1);
-        cJSON_AddItemToObject(o, "location", lid ? cJSON_CreateString(lid) : cJSON_CreateNull());
-        add_field(L, o, st, "sentence");
+        field(L, w, st, "sentence");
         lua_getfield(L, st, "evidence");
         lua_getfield(L, -1, "start");
         lua_getfield(L, -2, "stop");
-        cJSON_AddItemToObject(o, "evidence", span_json(e, (size_t)lua_tointeger(L, -2),
-                                                       (size_t)lua_tointeger(L, -1)));
+        jsonw_key(w, "evidence");
+        jsonw_object(w);
+        span_fields(w, e, (size_t)lua_tointeger(L, -2), (size_t)lua_tointeger(L, -1));
+        jsonw_end(w);
         lua_pop(L, 3);
-        add_field(L, o, st, "topic");
-        if (lua_getfield(L, st, "extra") != LUA_TNIL)
-            cJSON_AddItemToObject(o, "extra", lua_to_json(L, -1, 0));
+        field(L, w, st, "topic");
+        if (lua_getfield(L, st, "extra") != LUA_TNIL) {
+            jsonw_key(w, "extra");
+            lua_to_json(L, -1, 0, w);
+        }
         lua_pop(L, 2);
-        cJSON_AddItemToArray(arr, o);
+        jsonw_end(w);
     }
+    jsonw_end(w);
     free(ord);
 }
 
-static void add_errors(polis_engine *e, cJSON *root)
+static void write_errors(polis_engine *e, jsonw *w)
 {
-    cJSON *arr = cJSON_AddArrayToObject(root, "errors");
+    jsonw_key(w, "errors");
+    jsonw_array(w);
     for (size_t i = 0; i < e->nerrors; i++) {
         const polis_doc_error *er = &e->errors[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "kind", er->kind);
-        cJSON_AddItemToObject(o, "rule", er->rule ? cJSON_CreateString(er->rule) : cJSON_CreateNull());
-        cJSON_AddItemToObject(o, "where", er->where ? cJSON_CreateString(er->where)
-                                                    : cJSON_CreateNull());
-        cJSON_AddStringToObject(o, "message", er->message);
-        cJSON_AddItemToArray(arr, o);
+        jsonw_object(w);
+        jsonw_key(w, "kind");
+        jsonw_cstring(w, er->kind);
+        jsonw_key(w, "rule");
+        jsonw_cstring(w, er->rule);
+        jsonw_key(w, "where");
+        jsonw_cstring(w, er->where);
+        jsonw_key(w, "message");
+        jsonw_cstring(w, er->message);
+        jsonw_end(w);
     }
+    jsonw_end(w);
 }
 
-static void add_text_units(polis_engine *e, cJSON *root, unsigned flags)
+static void write_text_units(polis_engine *e, jsonw *w, unsigned flags)
 {
     if (flags & POLIS_OUT_SENTENCES) {
-        cJSON *arr = cJSON_AddArrayToObject(root, "sentences");
+        jsonw_key(w, "sentences");
+        jsonw_array(w);
         for (size_t i = 0; i < e->doc.sents.n; i++) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddNumberToObject(o, "start", e->doc.sents.v[i].start);
-            cJSON_AddNumberToObject(o, "end", e->doc.sents.v[i].end);
-            cJSON_AddItemToArray(arr, o);
+            jsonw_object(w);
+            jsonw_key(w, "start");
+            jsonw_int(w, e->doc.sents.v[i].start);
+            jsonw_key(w, "end");
+            jsonw_int(w, e->doc.sents.v[i].end);
+            jsonw_end(w);
         }
+        jsonw_end(w);
     }
     if (flags & POLIS_OUT_TOKENS) {
-        cJSON *arr = cJSON_AddArrayToObject(root, "tokens");
+        jsonw_key(w, "tokens");
+        jsonw_array(w);
         for (size_t i = 0; i < e->doc.toks.n; i++) {
-            const polis_token *t = &e->doc.toks.v[i];
-            cJSON_AddItemToArray(arr, span_json(e, t->start, t->end));
+            jsonw_object(w);
+            span_fields(w, e, e->doc.toks.v[i].start, e->doc.toks.v[i].end);
+            jsonw_end(w);
         }
+        jsonw_end(w);
     }
 }
 
-static cJSON *string_or_null(const char *s)
+/* Custom fields set with doc:set, sorted by name. */
+static void write_custom_fields(lua_State *L, jsonw *w, int fields)
 {
-    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-/* Make every string and key in the tree valid UTF-8, replacing bad bytes
- * with '?' in place. The document's text is sanitized already, but names,
- * roles and custom fields come from rules, and id, title and meta from the
- * input as they were: one raw byte made the whole record invalid UTF-8. */
-static void sanitize_strings(cJSON *node)
-{
-    for (; node; node = node->next) {
-        if (node->string)
-            polis_utf8_sanitize(node->string, strlen(node->string), NULL);
-        if (cJSON_IsString(node) && node->valuestring)
-            polis_utf8_sanitize(node->valuestring, strlen(node->valuestring), NULL);
-        sanitize_strings(node->child);
+    size_t nf = 0;
+    lua_pushnil(L);
+    while (lua_next(L, fields)) {
+        nf++;
+        lua_pop(L, 1);
     }
+    if (!nf)
+        return;
+    const char **names = calloc(nf, sizeof *names);
+    if (!names) {
+        w->failed = true;
+        return;
+    }
+    size_t k = 0;
+    lua_pushnil(L);
+    while (lua_next(L, fields)) {
+        lua_pop(L, 1);
+        names[k++] = lua_tostring(L, -1);        /* the table keeps the keys alive */
+    }
+    for (size_t i = 1; i < k; i++)                /* insertion sort: few fields */
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            const char *t = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = t;
+        }
+    for (size_t i = 0; i < k; i++) {
+        lua_getfield(L, fields, names[i]);
+        jsonw_key(w, names[i]);
+        lua_to_json(L, -1, 0, w);
+        lua_pop(L, 1);
+    }
+    free(names);
 }
 
-cJSON *polis_output_build(polis_engine *e, unsigned flags)
+/* The whole result of the document just analysed. */
+static void write_result(polis_engine *e, unsigned flags, jsonw *w)
 {
     lua_State *L = e->L;
     int top = lua_gettop(L);
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return NULL;
-    cJSON_AddStringToObject(root, "id", e->input->id ? e->input->id : "doc");
-    cJSON_AddItemToObject(root, "date", string_or_null(e->doc_date));
-    cJSON_AddItemToObject(root, "title", string_or_null(e->input->title));
-    if (e->input->meta)
-        cJSON_AddItemToObject(root, "meta", cJSON_Duplicate(e->input->meta, 1));
+    jsonw_object(w);
+    jsonw_key(w, "id");
+    jsonw_cstring(w, e->input->id ? e->input->id : "doc");
+    jsonw_key(w, "date");
+    jsonw_cstring(w, e->doc_date);
+    jsonw_key(w, "title");
+    jsonw_cstring(w, e->input->title);
+    if (e->input->meta) {
+        jsonw_key(w, "meta");
+        jsonw_cjson(w, e->input->meta);
+    }
 
     lua_rawgeti(L, LUA_REGISTRYINDEX, e->res_ref);
     int res = lua_gettop(L);
@@ -404,49 +463,37 @@ cJSON *polis_output_build(polis_engine *e, unsigned flags)
     lua_Integer *ra, *rl;
     order_item *oa = order_items(L, actors, &na, &ra);
     order_item *ol = order_items(L, locations, &nl, &rl);
-    add_entities(L, e, root, "actors", actors, oa, na, false);
-    add_entities(L, e, root, "locations", locations, ol, nl, true);
+    if (!oa || !ol || !ra || !rl)
+        w->failed = true;
+    write_entities(L, e, w, "actors", actors, oa, oa ? na : 0, false);
+    write_entities(L, e, w, "locations", locations, ol, ol ? nl : 0, true);
     if (ra && rl)
-        add_stances(L, e, root, stances, actors, locations, ra, rl);
-    else
-        cJSON_AddArrayToObject(root, "stances");
+        write_stances(L, e, w, stances, actors, locations, ra, rl);
     free(oa);
     free(ol);
     free(ra);
     free(rl);
 
-    lua_getfield(L, res, "fields");                /* custom fields, sorted by name */
-    int fields = lua_gettop(L);
-    size_t nf = 0;
-    lua_pushnil(L);
-    while (lua_next(L, fields)) {
-        nf++;
-        lua_pop(L, 1);
-    }
-    if (nf) {
-        const char **names = calloc(nf, sizeof *names);
-        size_t k = 0;
-        lua_pushnil(L);
-        while (names && lua_next(L, fields)) {
-            lua_pop(L, 1);
-            names[k++] = lua_tostring(L, -1);    /* the table keeps the keys alive */
-        }
-        for (size_t i = 1; names && i < k; i++)   /* insertion sort: few fields */
-            for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-                const char *t = names[j];
-                names[j] = names[j - 1];
-                names[j - 1] = t;
-            }
-        for (size_t i = 0; names && i < k; i++) {
-            lua_getfield(L, fields, names[i]);
-            cJSON_AddItemToObject(root, names[i], lua_to_json(L, -1, 0));
-            lua_pop(L, 1);
-        }
-        free(names);
-    }
-    add_text_units(e, root, flags);
-    add_errors(e, root);
+    lua_getfield(L, res, "fields");
+    write_custom_fields(L, w, lua_gettop(L));
+    write_text_units(e, w, flags);
+    write_errors(e, w);
+    jsonw_end(w);
     lua_settop(L, top);
-    sanitize_strings(root);
-    return root;
+}
+
+cJSON *polis_output_build(polis_engine *e, unsigned flags)
+{
+    jsonw w;
+    jsonw_init(&w, true);
+    write_result(e, flags, &w);
+    return jsonw_tree(&w);
+}
+
+char *polis_output_text(polis_engine *e, unsigned flags, size_t *len)
+{
+    jsonw w;
+    jsonw_init(&w, false);
+    write_result(e, flags, &w);
+    return jsonw_text(&w, len);
 }

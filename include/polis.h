@@ -107,7 +107,8 @@ enum polis_analyze_flag {
  * when memory runs out. Caller frees with cJSON_Delete. */
 struct cJSON *polis_analyze(polis_engine *e, const polis_input *in, unsigned flags);
 
-/* The same, printed as JSON (pretty unless compact). Caller frees with free(). */
+/* The same, printed as JSON (pretty unless compact; compact JSON is written
+ * straight from the results, the fastest way to get it). Caller frees with free(). */
 char *polis_analyze_json(polis_engine *e, const polis_input *in, unsigned flags, bool compact);
 
 /* An error record for an input that could not be read at all (a malformed
@@ -117,6 +118,9 @@ struct cJSON *polis_error_record(const char *id, const char *message);
 
 /* Results reported by test scripts with polis.report (test mode only). */
 void polis_engine_test_counts(const polis_engine *e, size_t *passed, size_t *failed);
+
+/* Number of errors in the result of the document analysed last. */
+size_t polis_engine_last_errors(const polis_engine *e);
 
 /* Number of documents analysed so far whose result had errors. */
 uint64_t polis_engine_error_count(const polis_engine *e);
