@@ -546,8 +546,10 @@ int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,
     const uint32_t layout = POLIS_TOK_PARA_START | POLIS_TOK_NEWLINE_BEFORE | POLIS_TOK_PUNCT;
     polis_token *v = toks->v;
     for (size_t i = 0; i < n; i++) {
-        /* Most tokens are words inside a sentence: pass them quickly. */
-        if (!sc.list_value && i > sc.begin + 1)
+        /* Most tokens are words inside a sentence: pass them quickly (the
+         * second token of a sentence too, unless the first is a bullet). */
+        if (!sc.list_value
+            && (i > sc.begin + 1 || (i == sc.begin + 1 && !(v[sc.begin].flags & POLIS_TOK_PUNCT))))
             i = sent_pass(v, text, i, brk >= i && brk < n ? brk : n, (uint32_t)out->n);
         if (i == n)
             break;

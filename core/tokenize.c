@@ -351,6 +351,118 @@ typedef struct tok_state {
     unsigned newlines;     /* line breaks since the last token */
 } tok_state;
 
+/* End of a chain of plain words joined by hyphens that starts with the
+ * hyphen at j ("-led" of "US-led", "-to-eye" of "eye-to-eye") and is
+ * followed by a plain stop (a space, a comma...; not a period, an
+ * apostrophe or a digit), or j when there is none. The general path would
+ * cut such a run into the same words and hyphens, so the hot loop may
+ * take them one by one. */
+static size_t tok_hyphen_chain(const tok_ctx *c, size_t j)
+{
+    const unsigned char *s = c->s;
+    size_t p = j, len = c->len;
+    while (p + 1 < len && s[p] == '-' && tok_is_alpha(s[p + 1])) {
+        p += 2;
+        while (p < len && tok_is_alpha(s[p]))
+            p++;
+    }
+    if (p == j || (p < len && tok_stop_kind[s[p]] != STOP_YES))
+        return j;
+    return p;
+}
+
+/* The shape flags of the ASCII letters s[0..n) (n >= 1). */
+static uint32_t tok_letter_flags(const unsigned char *s, size_t n)
+{
+    unsigned all = 0xFF, any = 0;
+    for (size_t k = 0; k < n; k++) {
+        all &= s[k];
+        any |= s[k];
+    }
+    return POLIS_TOK_WORD | (uint32_t)!(s[0] & 0x20) * POLIS_TOK_CAP
+           | (uint32_t)(!(any & 0x20) && n >= 2) * POLIS_TOK_UPPER
+           | (uint32_t)((all & 0x20) != 0) * POLIS_TOK_LOWER;
+}
+
+/* Append token [a, b) of plain ASCII (letters and apostrophes), written
+ * lowercase (or as norm when not NULL), with flags f. Room was checked. */
+static void tok_out_ascii(tok_out *o, const unsigned char *s, size_t a, size_t b, uint32_t f,
+                          const char *norm)
+{
+    char *dst = o->norm + o->norm_len;
+    size_t k = 0;
+    uint32_t h = TOK_FNV_OFFSET;
+    if (norm) {
+        for (; norm[k]; k++) {
+            dst[k] = norm[k];
+            h = (h ^ (unsigned char)norm[k]) * TOK_FNV_PRIME;
+        }
+    } else {
+        for (; k < b - a; k++) {
+            unsigned char x = tok_lower(s[a + k]);
+            dst[k] = (char)x;
+            h = (h ^ x) * TOK_FNV_PRIME;
+        }
+    }
+    tok_out_put(o, a, b, f, k, h);
+}
+
+/* A plain word, an apostrophe and a clitic, then a plain stop: Russia's
+ * they're I'm don't (Penn Treebank: do n't; ca n't, wo n't, sha n't read
+ * can, will, shall). Emits the two tokens the general path would and moves
+ * st->i past them, or returns false (O'Brien, rock'n'roll, 's followed by a
+ * period...: the general path's). */
+static bool tok_fast_clitic(tok_ctx *c, tok_state *st)
+{
+    const unsigned char *s = c->s;
+    size_t len = c->len, i = st->i, j = i;
+    while (j < len && tok_is_alpha(s[j]) && j - i < TOK_FAST_MAX)
+        j++;
+    if (j == i || j + 1 >= len || s[j] != '\'')
+        return false;
+    size_t q = j + 1, r = q;
+    while (r < len && tok_is_alpha(s[r]) && r - q < 3)
+        r++;
+    if (r == q || (r < len && tok_stop_kind[s[r]] != STOP_YES))
+        return false;
+    unsigned char x0 = tok_lower(s[q]), x1 = r - q > 1 ? tok_lower(s[q + 1]) : 0;
+    size_t cut;
+    if (r - q == 1 && (x0 == 's' || x0 == 'd' || x0 == 'm'))
+        cut = j;
+    else if (r - q == 1 && x0 == 't' && j - i >= 2 && tok_lower(s[j - 1]) == 'n')
+        cut = j - 1;                                    /* n't */
+    else if (r - q == 2 && ((x0 == 'r' && x1 == 'e') || (x0 == 'v' && x1 == 'e')
+                            || (x0 == 'l' && x1 == 'l')))
+        cut = j;
+    else
+        return false;
+    tok_out *o = &st->o;
+    if (o->cap - o->n < 2 || o->norm_cap - o->norm_len < 2 * TOK_FAST_MAX + 16)
+        return false;
+    const char *stem = NULL;
+    if (cut == j - 1 && cut - i <= 3) {
+        char w[4] = { 0 };
+        for (size_t k = i; k < cut; k++)
+            w[k - i] = (char)tok_lower(s[k]);
+        stem = strcmp(w, "ca") == 0 ? "can" : strcmp(w, "wo") == 0 ? "will"
+             : strcmp(w, "sha") == 0 ? "shall" : NULL;
+    }
+    tok_out_ascii(o, s, i, cut, tok_letter_flags(s + i, cut - i) | st->pending, stem);
+    /* the clitic's letters: all but its apostrophe */
+    unsigned char l[2] = { s[cut], s[r - 1] };
+    uint32_t f = cut == j ? tok_letter_flags(s + q, r - q) : tok_letter_flags(l, 2);
+    tok_out_ascii(o, s, cut, r, f | POLIS_TOK_CLITIC, NULL);
+    st->pending = 0;
+    st->newlines = 0;
+    st->i = r;
+    if (r < len && s[r] == ' ') {
+        st->pending = POLIS_TOK_SPACE_BEFORE;
+        st->i++;
+    }
+    return true;
+}
+
+
 #if TOK_SIMD
 #if defined(__GNUC__)
 #define TOK_NOINLINE __attribute__((noinline))
@@ -447,8 +559,18 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
             j = i + n;                       /* < len */
             unsigned stop = tok_stop_kind[s[j]];
             if (stop != STOP_YES) {
-                if (stop == STOP_IF_SPACE ? !(j + 1 == len || s[j + 1] == ' ' || s[j + 1] == '\n')
-                                          : stop != STOP_PERIOD || !tok_fast_period(c, i, j, dst, h)) {
+                bool ends;
+                if (stop == STOP_IF_SPACE)
+                    ends = j + 1 == len || s[j + 1] == ' ' || s[j + 1] == '\n';
+                else if (stop == STOP_PERIOD)
+                    ends = tok_fast_period(c, i, j, dst, h);
+                else if (s[j] == '-')          /* US-led: the hyphen is the next token */
+                    ends = j < c->chain_end || (c->chain_end = tok_hyphen_chain(c, j)) > j;
+                else if (s[j] == '\'')
+                    break;                       /* Russia's: the scalar step's */
+                else
+                    ends = false;
+                if (!ends) {
                     rc = SIMD_GENERAL;
                     break;
                 }
@@ -549,8 +671,11 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
         uint32_t h, f;
         size_t j;
         if ((unsigned char)((b | 0x20) - 'a') < 26) {
-            if ((j = tok_fast_word(c, i, dst, &h, &f)) == i)
+            if ((j = tok_fast_word(c, i, dst, &h, &f)) == i) {
+                if (tok_fast_clitic(c, &st))
+                    continue;
                 break;
+            }
         } else if (tok_is_digit(b)) {
             if ((j = tok_fast_number(c, i, dst, &h)) == i)
                 break;

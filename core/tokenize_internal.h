@@ -18,6 +18,7 @@ typedef struct tok_ctx {
     unsigned newlines;     /* line breaks since the last token */
     bool squote_open;      /* an opening single quote awaits its close on this line */
     size_t email_miss;     /* no e-mail address starts before this offset */
+    size_t chain_end;      /* a checked chain of hyphenated plain words ends here */
 } tok_ctx;
 
 static inline bool tok_is_digit(unsigned char b) { return b >= '0' && b <= '9'; }
