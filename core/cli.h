@@ -96,8 +96,6 @@ const char *cli_jstr(const cJSON *o, const char *k);       /* a string field or 
 double cli_jnum(const cJSON *o, const char *k, double def); /* a number field or def */
 const cJSON *cli_find_item(const cJSON *res, const char *id); /* actor or location by id */
 
-/* cli_json.c: x as cJSON_PrintUnformatted prints it, appended to b (faster). */
-void cli_json_write(cli_buf *b, const cJSON *x);
 
 /* cli_format.c: render one result in a format (caller frees). */
 char *cli_render(const cli_options *o, enum cli_format f, const cJSON *res, const char *text,
