@@ -73,7 +73,7 @@ local vars = {
   stance_verbs = lex.verbs, stance_nouns = lex.nouns, demonyms = core.demonyms,
   bare_verbs = lex.bare_verbs, vg = vg_dict,
   finite_verbs = lex.finite_verbs, base_verbs = lex.base_verbs, ing_verbs = lex.ing_verbs,
-  say = say, agent_nouns = agent_nouns,
+  say = say, agent_nouns = agent_nouns, groups = core.groups,
 }
 
 -- auxiliaries and modal verbs before a base form
@@ -218,6 +218,9 @@ local function light_kind(doc, from, to)
     local n = doc:norm(i)
     if n == "with" or n == "on" or n == "against" or core.BARRIER[n] then return nil end
     local k = LIGHT[n]
+    if n == "sit" and doc:norm(i + 1) == "-" and doc:norm(i + 2) == "in" then
+      return LIGHT["sit-in"], i + 2           -- (the tokenizer splits "sit-in")
+    end
     if k then
       -- "joint exercises" are cooperation, exercises alone a show of force
       if k.cameo == "062" and doc:norm(i - 1) ~= "joint" and doc:norm(i - 2) ~= "joint" then
@@ -260,6 +263,9 @@ local function transfer_kind(doc, from, to, lemma)
   return nil
 end
 
+local WH = { how = true, why = true, what = true, whether = true, ["if"] = true, when = true,
+  where = true, who = true, which = true }
+
 -- The stances of one verb. subjects: { {id=, span=} or {iso=, span=} },
 -- v: the verb capture, cue_from: the first token of the verb group (its
 -- auxiliaries, negation and modal verbs are the modality cues).
@@ -285,6 +291,8 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
   if info.control then
     local class = info.control
     if class == "appeal" or class == "demand" then
+      -- "asked how police ...", "asked whether": a question, no appeal
+      if after <= send and WH[doc:norm(after)] then return end
       local cands = core.candidates(doc, s, after, min(send, after + 12), {})
       local tg = core.pick_targets(cands, info.targets)
       local k = tg and (tg[#tg].last + 1) or after
@@ -396,11 +404,12 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
                 extra = extra, verb = v.first }
 
   if targets then
+    local src_iso = subjects[1].iso or core.country_of(doc, subjects[1].id)
     for _, sj in ipairs(subjects) do
       for _, t in ipairs(targets) do
-        local tid = core.item_of(doc, t)
+        local tid = core.item_of(doc, t, src_iso)
         if tid then
-          rec.source, rec.target = sj.id or core.country_actor(doc, sj.iso), tid
+          rec.source, rec.target = core.subject_id(doc, sj), tid
           rec.people = t.kind == "demonym"
           rec.location = where
           if tinfo.targets.loc then
@@ -417,15 +426,15 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
     rec.extra.reciprocal = true
     for a = 1, #subjects - 1 do
       for b = a + 1, #subjects do
-        rec.source = subjects[a].id or core.country_actor(doc, subjects[a].iso)
-        rec.target = subjects[b].id or core.country_actor(doc, subjects[b].iso)
+        rec.source = core.subject_id(doc, subjects[a])
+        rec.target = core.subject_id(doc, subjects[b])
         rec.location = where
         core.emit(doc, rec)
       end
     end
   elseif tinfo.flags.notarget or info.flags.notarget then
     for _, sj in ipairs(subjects) do
-      rec.source, rec.target, rec.location = sj.id or core.country_actor(doc, sj.iso), nil, where
+      rec.source, rec.target, rec.location = core.subject_id(doc, sj), nil, where
       core.emit(doc, rec)
     end
   end
@@ -463,7 +472,7 @@ local function nearest_actor(doc, s, lo, v)
     if not outer then
       local nxt = a.last + 1 < v.first and doc:norm(a.last + 1) or nil
       local prev = a.first > 1 and doc:norm(a.first - 1) or nil
-      if nxt == "'s" then
+      if nxt == "'s" or nxt == "'" then
         fallback = fallback or a
       elseif prev and core.PREP[prev] then
         if prev == "of" then fallback = fallback or a end
@@ -527,7 +536,35 @@ local function plural_subject(doc, span)
   return n:sub(-1) == "s" and not doc:is(span.last, "cap") and n ~= "'s"
 end
 
-local function on_verb(doc, m)
+-- nouns of texts and acts whose -ing clause says what their author does:
+-- "adopted a resolution condemning X", "issued a statement accusing X"
+local DOC_NOUN = {}
+for w in ([[resolution resolutions statement statements declaration communique communiqué letter
+  letters motion report message decree bill note]]):gmatch("%S+") do DOC_NOUN[w] = true end
+local doc_noun_clause                        -- (below, with the coordinated verbs)
+
+-- A demonym and agent nouns right before token j (auxiliaries and adverbs
+-- between): "Israeli missiles (have) struck". Returns the demonym's first and
+-- last token and the last agent noun, or nil.
+local function demonym_agent_before(doc, j, lo)
+  local k = j - 1
+  while k >= lo and k > j - 6 and (vg[doc:norm(k)] or (doc:is(k, "lower") and doc:norm(k):sub(-2) == "ly")) and
+        not core.AGENT_NOUN[doc:norm(k)] do
+    k = k - 1
+  end
+  local e = k
+  while e >= lo and e > k - 3 and doc:is(e, "lower") and core.AGENT_NOUN[doc:norm(e)] do e = e - 1 end
+  if e == k or e < lo then return nil end
+  for q = e, math.max(lo, e - 2), -1 do
+    local iso, last = core.demonym_at(doc, q)
+    if iso and last == e then return q, e, k end
+  end
+  return nil
+end
+
+local NOTVERB = {}                           -- on_verb_match: the "verb" is no verb here
+
+local function on_verb_match(doc, m)
   local v = m.verb
   local st = core.state
   if st.handled[v.first] then return end
@@ -540,10 +577,16 @@ local function on_verb(doc, m)
   local finite = vform:find("past", 1, true) or vform:find("ppart", 1, true) or
                  vform:find("s", 1, true) == 1 or vform:find(",s", 1, true)
   local prev = doc:norm(v.first - 1)
+  if DOC_NOUN[prev] and vform:find("ing", 1, true) and not finite then
+    -- "adopted a resolution condemning Russia's annexation"
+    return doc_noun_clause(doc, m)
+  end
   if not (vform:find("past", 1, true) or vform:find("ppart", 1, true)) then
-    if NOUN_BEFORE[prev] or prev == "-" then return end
-    if core.PREP[prev] and prev ~= "to" then return end
-    if lex.noun_words[doc:norm(v.first)] and m.source and m.source.last == v.first - 1 then return end
+    if NOUN_BEFORE[prev] or prev == "-" then return NOTVERB end
+    if core.PREP[prev] and prev ~= "to" then return NOTVERB end
+    if lex.noun_words[doc:norm(v.first)] and m.source and m.source.last == v.first - 1 then return NOTVERB end
+    -- "in Israeli jails", "US sanctions": an -s form after a demonym is a noun
+    if not vform:find("base", 1, true) and core.demonym_at(doc, v.first - 1) then return NOTVERB end
   end
   -- the verb group, read right to left from the verb: a base form needs an
   -- auxiliary ("will meet", "to meet", "did not meet") or a plural subject
@@ -565,38 +608,11 @@ local function on_verb(doc, m)
                        (m.dsrc and doc:norm(m.dsrc.last):sub(-1) == "s")
         if not plural and not (src and src.last == j and src.first > 2 and
                                doc:norm(src.first - 1) == "and") then
-          if not vform:find("ing", 1, true) or not (core.BE[n] or n == ",") then return end
+          if not vform:find("ing", 1, true) or not (core.BE[n] or n == ",") then return NOTVERB end
         end
       end
     elseif not (core.BE[n] or n == ",") then
-      return
-    end
-  end
-  -- the verb group, read right to left from the verb: a base form needs an
-  -- auxiliary ("will meet", "to meet", "did not meet") or a plural subject
-  -- ("Russia and China condemn"), an -ing form a form of "be" ("is meeting")
-  -- or a comma (", accusing ...")
-  if not finite then
-    local j = v.first - 1
-    local n = doc:norm(j)
-    while j > m.first and ((n:sub(-2) == "ly" and doc:is(j, "lower")) or n == "also" or
-          n == "not" or n == "n't" or n == "never" or n == "now" or n == "still" or
-          n == "already" or n == "jointly") do
-      j = j - 1
-      n = doc:norm(j)
-    end
-    if vform:find("base", 1, true) then
-      if not (AUX[n] or n == "and") then
-        local src = m.source or m.agent
-        local plural = (m.agent and doc:norm(m.agent.last):sub(-1) == "s") or
-                       (m.dsrc and doc:norm(m.dsrc.last):sub(-1) == "s")
-        if not plural and not (src and src.last == j and src.first > 2 and
-                               doc:norm(src.first - 1) == "and") then
-          if not vform:find("ing", 1, true) or not (core.BE[n] or n == ",") then return end
-        end
-      end
-    elseif not (core.BE[n] or n == ",") then
-      return
+      return NOTVERB
     end
   end
   local s = m.sentence
@@ -605,6 +621,35 @@ local function on_verb(doc, m)
   local gap_override, extra_flags
   local pick = nearest_actor(doc, s, m.first, v)
   if pick then pick = skip_apposition(doc, s, pick, m.first, v) end
+  local dsrc, agent = m.dsrc, m.agent
+  if pick or not dsrc then
+    -- "According to Syrian state media, Israeli missiles struck ...": a
+    -- demonym subject right before the verb wins over an actor further left
+    local q, e, k = demonym_agent_before(doc, v.first, pick and pick.last + 1 or m.first)
+    if q then
+      pick = nil
+      dsrc = doc:span(q, e)
+      dsrc.entry = { country = core.demonym_at(doc, q) }
+      agent = doc:span(e + 1, k)
+    end
+  end
+  local gsrc = m.gsrc
+  if pick or dsrc then
+    -- "After Sears' sentencing, prosecutors blamed ...": an unnamed group right
+    -- before the verb wins over an actor further left
+    local k = v.first - 1
+    while k > m.first and k > v.first - 5 and (vg[doc:norm(k)] or (doc:is(k, "lower") and doc:norm(k):sub(-2) == "ly")) do
+      k = k - 1
+    end
+    local groups = core.sent(doc, m.sentence).groups
+    local g = groups[k] or groups[k - 1]
+    -- (not the head of the actor's own noun phrase: "Al-Shabaab militants",
+    -- "Colombia's ELN guerrillas")
+    if g and g.last == k and g.first > (pick and pick.last or dsrc.last) + 1 and
+       not (dsrc and agent and agent.last >= g.first) then
+      pick, dsrc, agent, gsrc = nil, nil, nil, doc:span(g.first, g.last)
+    end
+  end
   local subject_span = pick
   if not pick and m.lsource then
     -- a country named as a place acts ("Turkey on Monday accused ..."); any
@@ -624,7 +669,6 @@ local function on_verb(doc, m)
       subjects = { { iso = l.country, span = m.lsource } }
     end
   end
-  local dsrc, agent = m.dsrc, m.agent
   if not subject_span and dsrc and not agent and doc:norm(dsrc.last):sub(-1) ~= "s" then
     -- "Azerbaijani and Armenian leaders met": the demonym that has the agent noun
     dsrc = nil
@@ -657,6 +701,16 @@ local function on_verb(doc, m)
         end
       end
     end
+  end
+  if not subject_span and gsrc and not pick then
+    -- "Police in Nairobi fired ...", "Gunmen kidnapped ...": an unnamed group
+    -- of the country the sentence places it in
+    local g = core.sent(doc, s).groups[gsrc.first]
+    if not g or not core.group_head(doc, g, v.first) then return end
+    local iso = core.group_country(doc, s, g, nil)
+    if not iso then return end
+    subject_span = gsrc
+    subjects = { { eid = g.eid, iso = iso, span = gsrc, first = g.first, last = g.last } }
   end
   if not subject_span then return end
   -- "Russia, which invaded Ukraine in 2022, condemned Britain": the antecedent
@@ -710,7 +764,7 @@ local function on_verb(doc, m)
 
   -- the words between the subject and the verb
   local say_at, pron_at, barrier, loose, verbish = nil, nil, false, false, false
-  local last_loose, saw_aux = nil, false
+  local last_loose, saw_aux, in_appos = nil, false, false
   if gap_override then gap_from = gap_override end
   if rel_from then gap_from = rel_from end
   local i = gap_from
@@ -722,6 +776,7 @@ local function on_verb(doc, m)
       if GROUP_AUX[n] then saw_aux = true end
     elseif n == "," or n == "(" or n == ")" then
       -- an apposition
+      in_appos = not in_appos
     elseif core.SAY[n] then
       say_at = say_at or i
     elseif PRONOUN[n] and say_at then
@@ -732,6 +787,9 @@ local function on_verb(doc, m)
     elseif core.BARRIER[n] then
       barrier = true
     else
+      -- "... to Grand Slam victories and has worked with": a verb phrase joined
+      -- after other words (the coordinated-verb rule reads those)
+      if (n == "and" or n == "but") and loose and not in_appos then verbish = true end
       loose = true
       last_loose = i
       -- "may have had foreknowledge of the ... attacks": the auxiliaries belong
@@ -789,7 +847,8 @@ local function on_verb(doc, m)
     local cands = core.candidates(doc, s, v.last + 1, min(send, v.last + 14), { through = true })
     local agent
     for _, c in ipairs(cands) do
-      if c.prep == "by" then agent = c break end
+      -- "by Russia", "by dozens of Russian drones"
+      if c.prep == "by" or (c.prep == "of" and c.of_event and c.first_prep == "by") then agent = c break end
     end
     if not agent then return end
     local src = core.item_of(doc, agent)
@@ -821,15 +880,45 @@ local function on_verb(doc, m)
   verb_stances(doc, subjects, v, cue_from, s, extra_flags)
 end
 
+-- A match whose "verb" turned out to be a noun ("Palestinian prisoners in
+-- Israeli jails began ...") hides the real verb after it from the pattern (a
+-- match ends where it ends): try the next stance verbs of its window.
+local function on_verb(doc, m)
+  local r = on_verb_match(doc, m)
+  local tries = 0
+  local send = core.sent(doc, m.sentence).last
+  while r == NOTVERB and tries < 2 do
+    local found = nil
+    for i = m.verb.last + 1, min(send, m.first + 12) do
+      local n = doc:norm(i)
+      if n == "and" or n == "but" or n == "," or n == ";" or core.BARRIER[n] then break end
+      if doc:is(i, "lower") then
+        found = lex.verbs:match(doc, i)
+        if found then break end
+      end
+    end
+    if not found then return end
+    m.verb = found
+    r = on_verb_match(doc, m)
+    tries = tries + 1
+  end
+end
+
 ------------------------------------------------------------------ coordinated verbs
 
 -- The verb form classes of token j: P (past, participle), S (3rd person
 -- singular), B (base), or nil when it does not look like a verb.
 local IRREGULAR = {}
-for w in ([[took made put got gave came went had was were said told saw found held left brought
-  became began kept let ran won lost paid sent set stood struck thought wrote met fought]]):gmatch("%S+") do
+for w in ([[took made got gave came went had was were said told saw found held left brought
+  became began kept ran won lost paid sent stood struck thought wrote met fought led fled sought
+  bought caught taught built spent lent meant felt slept swept dealt sold laid understood spun
+  stuck hung drew grew threw knew flew blew wore tore swore bore rose chose froze spoke broke
+  woke drove rode hid bit fell shook arose withdrew overcame forgave]]):gmatch("%S+") do
   IRREGULAR[w] = "P"
 end
+-- (the same form for the past and the base: "shut", "cut")
+local IRREGULAR_PB = {}
+for w in ([[shut cut hit quit set put let spread cast bid]]):gmatch("%S+") do IRREGULAR_PB[w] = true end
 for w in ([[takes makes puts gives comes goes has is says sees finds holds leaves brings becomes
   keeps lets runs wins loses pays sends stands meets]]):gmatch("%S+") do IRREGULAR[w] = "S" end
 for w in ([[take make give come go have see find hold leave bring become keep run win lose pay
@@ -851,6 +940,7 @@ local function form_classes(doc, j)
     return c
   end
   if IRREGULAR[n] then c[IRREGULAR[n]] = true return c end
+  if IRREGULAR_PB[n] then c.P, c.B = true, true return c end
   if core.SAY[n] then
     c[n:sub(-1) == "s" and "S" or "P"] = true
     return c
@@ -902,6 +992,25 @@ local function subject_before(doc, s, j, lo)
     end
   end
   return nil
+end
+
+-- "X adopted a resolution condemning Y", "X issued a statement accusing Y":
+-- the subject of the verb that governs the noun.
+doc_noun_clause = function (doc, m)
+  local v = m.verb
+  local s = m.sentence
+  local lo = core.sent(doc, s).first
+  local g = v.first - 2
+  while g >= lo and g > v.first - 7 and not core.verb_like(doc, g) do
+    local n = doc:norm(g)
+    if not (core.DET[n] or NOUN_BEFORE[n] or doc:is(g, "lower") or doc:is(g, "num")) then return end
+    g = g - 1
+  end
+  if g < lo or not core.verb_like(doc, g) then return end
+  local rec = core.state.verbs[g]
+  local subjects = rec and rec.subjects or subject_before(doc, s, g, lo)
+  if not subjects then return end
+  verb_stances(doc, subjects, v, v.first, s)
 end
 
 -- "Peskov said the deliveries would change nothing and accused NATO of ...",
@@ -1174,7 +1283,8 @@ rule {
   name = "stances-verbs", stage = "stances",
   description = "an actor (or a demonym and an agent noun), up to 10 words, a stance verb",
   pattern = [[
-      ({ACTOR}=source | @demonyms=dsrc @demonyms? @agent_nouns{0,3}=agent) .{0,10}? @stance_verbs=verb
+      ({ACTOR}=source | @demonyms=dsrc @demonyms? @agent_nouns{0,3}=agent | @groups=gsrc)
+      .{0,10}? @stance_verbs=verb
     | {LOCATION}=lsource @agent_nouns{0,3}=agent (@vg | [lower & /ly$/]){0,6} @stance_verbs=verb
   ]],
   vars = vars,

@@ -124,7 +124,10 @@ M.OF_EVENT = set { "killing", "killings", "murder", "assassination", "arrest", "
   -- people and places of a party: "delivered food to residents of Gaza"
   "residents", "areas", "parts", "population", "civilians", "villagers", "victims",
   "survivors", "communities", "families", "relatives", "nationals", "workers", "staff",
-  "personnel", "diplomats", "envoys", "allies", "partners", "neighbours", "neighbors" }
+  "personnel", "diplomats", "envoys", "allies", "partners", "neighbours", "neighbors",
+  -- what is asked of a party: "demanded the resignation of X"
+  "resignation", "ouster", "return", "extradition", "surrender", "apology", "punishment",
+  "trial", "prosecution", "dismissal", "departure", "disarmament" }
 
 -- people nouns whose from-phrase names the party they stand for ("met
 -- representatives from France")
@@ -155,17 +158,24 @@ M.TITLE_WORD = set { "member", "chief", "head", "secretary", "adviser", "advisor
   "king", "queen", "prince", "envoy", "representative", "deputy", "vice", "speaker", "counterpart",
   "premier", "chancellor", "colonel", "lieutenant", "major", "captain", "admiral", "marshal" }
 
+local OWN = set { "their", "its", "his", "her", "our", "my", "your" }
+
+-- unnamed groups ("police", "gunmen", "protesters"): scripts/data/stance_groups.tsv
+M.groups = polis.load_dict("../../data/stance_groups.tsv", { case = "fold" })
+
 ------------------------------------------------------------------ per-document state
 
 -- Reset by the first rule of the stage (scripts/30-stances.lua) for each document.
 -- (verbs: verb token -> { subjects, flags } of the verbs whose subject was
 -- found, for a verb coordinated with them: "said ... and accused X")
 M.state = { seen = {}, handled = {}, reports = {}, countries = nil, sents = {}, coded = {},
-            verbs = {}, verb_forms = {} }
+            verbs = {}, verb_forms = {}, groups = {},
+            group_spans = {} }
 
 function M.begin(doc)
   M.state = { seen = {}, handled = {}, reports = {}, countries = nil, last = nil, sents = {},
-              coded = {}, verbs = {}, verb_forms = {} }
+              coded = {}, verbs = {}, verb_forms = {}, groups = {},
+            group_spans = {} }
 end
 
 ------------------------------------------------------------------ countries
@@ -264,7 +274,24 @@ function M.sent(doc, s)
       cur.last, cur.id, cur.span = l.last, l.item, l
     end
   end
-  c = { first = sp.first, last = sp.last, acts = acts, locs = locs, start = start, ends = ends }
+  -- unnamed groups not inside an actor or a place ("police", "protesters")
+  local groups = {}
+  local ids = M.groups:scan_ids(doc, sp)
+  for k = 1, #ids, 3 do
+    local f, l = ids[k], ids[k + 1]
+    local inside = false
+    for q = math.max(sp.first, f - 3), f do
+      local a = start[q]
+      if a and a.last >= f then inside = true break end
+    end
+    local e = M.groups:entries(ids[k + 2])[1]
+    -- not a blocker ("aid workers") nor the subject's own ("their troops")
+    if not inside and e and e.sector ~= "-" and not (f > sp.first and OWN[doc:norm(f - 1)]) then
+      groups[f] = { first = f, last = l, eid = ids[k + 2] }
+    end
+  end
+  c = { first = sp.first, last = sp.last, acts = acts, locs = locs, start = start, ends = ends,
+        groups = groups }
   M.state.sents[s] = c
   return c
 end
@@ -305,6 +332,23 @@ function M.verb_like(doc, i)
   return false
 end
 
+-- Is the group g ({ first, last }) the head of its noun phrase, not a
+-- modifier ("police station", "student leaders", "the protesters' demands")?
+-- The word after it must be a function word, a verb or a participle.
+function M.group_head(doc, g, to)
+  if g.last >= to then return true end
+  local i = g.last + 1
+  local nx = doc:norm(i)
+  if nx == "'s" or nx == "'" then return false end
+  if not doc:is(i, "lower") then return true end
+  if M.PREP[nx] or M.BARRIER[nx] or nx == "and" or nx == "or" or M.VERBISH[nx] then return true end
+  if #nx > 4 and (nx:sub(-3) == "ing" or nx:sub(-2) == "ed") then return true end
+  if nx:sub(-2) == "ly" then return true end
+  return lex.verbs:match(doc, i) ~= nil
+end
+
+local QUANT_THAN = set { "more", "less", "fewer", "over" }
+
 -- Candidates after token `from` (inclusive) up to `to`, stopping at a clause
 -- barrier: { first, last, id, kind, prep (the preposition that governs it, nil
 -- for a direct object), conj (joined to the previous one by and/or/comma),
@@ -327,9 +371,19 @@ function M.candidates(doc, s, from, to, opts)
       local iso, last = M.demonym_at(doc, i)
       if iso then c = { first = i, last = last, iso = iso, kind = "demonym" } end
     end
+    if not c and sc.groups[i] and sc.groups[i].last <= to then
+      local g = sc.groups[i]
+      -- "opened fire on protesters", "arrested two opposition activists"; not
+      -- a modifier ("police station", "the protesters' demands")
+      -- ("residents of Gaza": the place is the party)
+      if M.group_head(doc, g, to) and not (g.last < to and doc:norm(g.last + 1) == "of") then
+        c = { first = g.first, last = g.last, kind = "group", eid = g.eid }
+      end
+    end
     if c then
       local cand = { first = c.first, last = c.last, id = c.id, kind = c.kind, loc = c.loc,
                      iso = c.iso, prep = prep, conj = joined, gap_ok = gap_ok, lkind = c.lkind,
+                     eid = c.eid, sentence = s,
                      first_prep = first_prep, of_event = of_event, outer = outer }
       local prev = out[#out]
       if joined and prev and prev.prep then
@@ -357,7 +411,9 @@ function M.candidates(doc, s, from, to, opts)
       if not (doc:is(i, "cap") or M.TITLE_WORD[n] or M.AGENT_NOUN[n] or n == "'s") then
         gap_ok = false
       end
-      if M.BARRIER[n] and not (opts and opts.through_that and n == "that") and
+      if M.BARRIER[n] and not (n == "than" and i > from and QUANT_THAN[doc:norm(i - 1)] and
+                               i < to and doc:is(i + 1, "num")) and
+         not (opts and opts.through_that and n == "that") and
          not (opts and opts.through and n ~= "." and n ~= ";") then
         break
       end
@@ -478,7 +534,7 @@ end
 -- Joe Biden", "Biden's adviser Jake Sullivan", "his Russian counterpart
 -- Sergey Lavrov")?
 local function heads(a, b)
-  if not b or b.conj then return false end
+  if not b or b.conj or b.kind == "group" then return false end
   -- "the Ukrainian port of Odesa", "the Syrian city of Aleppo"
   if a.kind == "demonym" and b.prep == "of" and b.kind == "location" and b.first - a.last <= 4 then
     return true
@@ -513,10 +569,21 @@ function M.pick_targets(cands, targets)
 end
 
 -- The item id of a candidate (a demonym becomes its country's actor).
-function M.item_of(doc, c)
+function M.item_of(doc, c, src_iso)
   if c.id then return c.id end
   if c.iso then return M.country_actor(doc, c.iso) end
+  if c.eid then
+    local iso = M.group_country(doc, c.sentence, c, src_iso)
+    return iso and M.group_actor(doc, c, iso) or nil
+  end
   return nil
+end
+
+-- The actor of a subject ({ id } | { iso } | { eid = group entry, span }).
+function M.subject_id(doc, sj)
+  if sj.id then return sj.id end
+  if sj.eid then return M.group_actor(doc, sj, sj.iso) end
+  return M.country_actor(doc, sj.iso)
 end
 
 ------------------------------------------------------------------ subjects
@@ -833,6 +900,69 @@ function M.where(doc, s, from, to, skip)
     end
   end
   return nil
+end
+
+------------------------------------------------------------------ unnamed groups
+
+-- The country of an unnamed group g ({ first, last }) in sentence s: a place
+-- or a demonym right after it ("Police in Nairobi", "protesters in the Iranian
+-- city of Zahedan", "residents of Gaza"), else the one country all places of
+-- the sentence are in, else `fallback` (a target's source country: "Pakistani
+-- forces killed six militants").
+function M.group_country(doc, s, g, fallback)
+  local sc = M.sent(doc, s)
+  local i = g.last + 1
+  local n = i <= sc.last and doc:norm(i) or nil
+  if n == "in" or n == "of" or n == "from" or n == "across" then
+    local j = i + 1
+    while j <= sc.last and j <= i + 5 do
+      local c = sc.start[j]
+      if c and (c.kind == "location" or c.loc) then
+        local iso = M.country_of(doc, c.kind == "location" and c.id or c.loc)
+        if iso then return iso end
+        break
+      end
+      local iso = M.demonym_at(doc, j)
+      if iso then return iso end
+      if not PLACE_WORD[doc:norm(j)] then break end
+      j = j + 1
+    end
+  end
+  local iso = nil
+  for _, l in ipairs(sc.locs) do
+    local cc = M.country_of(doc, l.item)
+    if cc then
+      if iso and cc ~= iso then iso = false break end
+      iso = cc
+    end
+  end
+  if iso then return iso end
+  return fallback
+end
+
+-- The actor of an unnamed group g ({ first, last, eid }) of country iso.
+function M.group_actor(doc, g, iso)
+  if not iso then return nil end
+  local e = M.groups:entries(g.eid)[1]
+  local name = e and e.name
+  if not name or name == "" then
+    local w = {}
+    for i = g.first, g.last do w[#w + 1] = doc:norm(i) end
+    name = table.concat(w, " ")
+  end
+  local key = "group:" .. name .. ":" .. iso
+  local id
+  local key_span = g.first .. ":" .. g.last
+  local seen = M.state.group_spans
+  id = M.state.groups[key]
+  if not id or not seen[key_span] then
+    id = doc:actor { name = name, kind = "group", country = iso,
+                     code = iso .. ((e and e.sector) or ""), key = key,
+                     span = doc:span(g.first, g.last) }
+    seen[key_span] = true
+  end
+  M.state.groups[key] = id
+  return id
 end
 
 ------------------------------------------------------------------ emitting
