@@ -464,7 +464,12 @@ static bool tok_fast_clitic(tok_ctx *c, tok_state *st)
 
 
 #if TOK_SIMD
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__clang__)
+/* noinline: its own registers; no SLP: GCC packs the four offsets of a
+ * token record into a vector (eight instructions where four stores do) */
+#define TOK_NOINLINE __attribute__((noinline, optimize("no-tree-slp-vectorize")))
+#define TOK_LIKELY(x) __builtin_expect(!!(x), 1)
+#elif defined(__GNUC__)
 #define TOK_NOINLINE __attribute__((noinline))
 #define TOK_LIKELY(x) __builtin_expect(!!(x), 1)
 #else
@@ -472,23 +477,39 @@ static bool tok_fast_clitic(tok_ctx *c, tok_state *st)
 #define TOK_LIKELY(x) (x)
 #endif
 
-#define TOK_FNV_STEP(k) (h = (h ^ b[k]) * TOK_FNV_PRIME, hs[k] = h)
+/* FNV-1a start states for a word whose n < 8 bytes are preceded by 8 - n
+ * zero bytes: a zero byte only multiplies the state by the (odd, so
+ * invertible) prime, so tok_fnv_start[k] is the offset basis times the
+ * prime's inverse to the k-th power, and k zero bytes lead from it to the
+ * offset basis itself. */
+static const uint32_t tok_fnv_start[8] = {
+    0x811c9dc5u, 0xb347da47u, 0x58c004fdu, 0x28c2392fu,
+    0xd86d1b75u, 0xf9a6b3d7u, 0x89b7ff2du, 0x129b743fu,
+};
+
+#define TOK_FNV_STEP(k) (h = (h ^ b[k]) * TOK_FNV_PRIME)
 
 /* FNV-1a of the n (1..15) bytes at dst, whose first eight are the low half
- * of v: the hashes of all eight prefixes are made in a straight line and the
- * one of length n is picked, so no branch depends on n up to 8. */
+ * of v, in eight steps whatever n is (no branch on n up to 8, where a loop
+ * would mispredict its end at nearly every word): the word is shifted to
+ * the end of the eight bytes and hashed from the start state that the
+ * zero bytes before it lead back to the offset basis. */
 static inline uint32_t tok_hash_short(const char *dst, __m128i v, size_t n)
 {
-    uint32_t b[8], hs[8], h = TOK_FNV_OFFSET;
+    int m = (int)n - 8;
+    size_t k = (size_t)(-m & (m >> 31));                /* 8 - n when n < 8, else 0: no branch */
+    uint32_t b[8], h = tok_fnv_start[k];
     const __m128i z = _mm_setzero_si128();
-    __m128i w = _mm_unpacklo_epi8(v, z);                /* bytes 0..7 as 32-bit numbers */
+    __m128i w = _mm_sll_epi64(v, _mm_cvtsi32_si128((int)(8 * k)));
+    w = _mm_unpacklo_epi8(w, z);                        /* the eight bytes as 32-bit numbers */
     _mm_storeu_si128((__m128i *)(void *)b, _mm_unpacklo_epi16(w, z));
     _mm_storeu_si128((__m128i *)(void *)(b + 4), _mm_unpackhi_epi16(w, z));
+#if defined(__GNUC__)
+    __asm__("" : "+m"(b));                              /* read them back as memory operands */
+#endif
     TOK_FNV_STEP(0); TOK_FNV_STEP(1); TOK_FNV_STEP(2); TOK_FNV_STEP(3);
     TOK_FNV_STEP(4); TOK_FNV_STEP(5); TOK_FNV_STEP(6); TOK_FNV_STEP(7);
-    if (TOK_LIKELY(n <= 8))
-        return hs[n - 1];
-    for (size_t k = 8; k < n; k++)
+    for (k = 8; k < n; k++)
         h = (h ^ (unsigned char)dst[k]) * TOK_FNV_PRIME;
     return h;
 }
