@@ -94,6 +94,17 @@ local function records(id)
       if by[t] then lists[#lists + 1] = name; break end
     end
   end
+  -- the countries it names (for the countries the document speaks of)
+  local ctys = {}
+  if by.cty then ctys[#ctys + 1] = by.cty[1].iso3 end
+  if by.dem then ctys[#ctys + 1] = by.dem[1].country end
+  for _, t in ipairs { "met", "org", "per", "padj" } do
+    if by[t] and by[t][1].country then ctys[#ctys + 1] = by[t][1].country end
+  end
+  if #ctys > 0 then
+    by.ctys = ctys
+    lists[#lists + 1] = "ctry"
+  end
   by.lists = lists
   local nameish = (by.gn or by.sur) and true or false
   for _, t in ipairs(ENTITY) do
@@ -106,7 +117,7 @@ end
 
 -- The document's state (see the head of this file). S holds what outlives the steps.
 local S, doc, N, FL, NO, TEXT
-local HL, HB, HK, COV, HITS, T, CLAIM, BLOCK, CANDS
+local HL, HB, COV, T, CLAIM, BLOCK, CANDS
 
 -- Normalized forms, fetched when first read: the rules read about one token in eight (a
 -- whole doc.norms array, a string per token, costs more).
@@ -134,24 +145,20 @@ local function new_state(d)
   end
   doc, N, FL, TEXT = d, d.ntokens, d.flags, nil
   NO = setmetatable({}, NORM_MT)
-  HL, HB, HK, COV, HITS, T, CLAIM, BLOCK, CANDS = {}, {}, {}, {}, {}, {}, {}, {}, {}
-  S = { doc = d, n = N, date = d.date, cands = CANDS, claim = CLAIM, block = BLOCK,
-        hits = HITS, T = T }
+  HL, HB, COV, T, CLAIM, BLOCK, CANDS = {}, {}, {}, {}, {}, {}, {}
+  S = { doc = d, n = N, date = d.date, cands = CANDS, claim = CLAIM, block = BLOCK, T = T }
   local ids = data.cues:scan_ids(d)
-  local k = 0
   for x = 1, #ids, 3 do
-    local f, l, id = ids[x], ids[x + 1], ids[x + 2]
-    local by = BYID[id] or records(id)
-    k = k + 1
-    HITS[k], HL[f], HB[f], HK[f] = f, l, by, k
+    local f, l = ids[x], ids[x + 1]
+    local by = BYID[ids[x + 2]] or records(ids[x + 2])
+    HL[f], HB[f], COV[f] = l, by, f
+    if l > f then for i = f + 1, l do COV[i] = f end end
     local lists = by.lists
     for y = 1, #lists do
       local name = lists[y]
       local lst = T[name]
       if not lst then T[name] = { f } else lst[#lst + 1] = f end
     end
-    COV[f] = f
-    for i = f + 1, l do COV[i] = f end
   end
   for _, s in ipairs(d:annotations("NOISE")) do
     for i = s.first, s.last do BLOCK[i] = true end
@@ -715,14 +722,12 @@ local function doc_countries()
   local cs = S.doc_countries
   if not cs then
     cs = {}
-    for x = 1, #HITS do
-      local by = HB[HITS[x]]
-      if by.cty then cs[by.cty[1].iso3] = true end
-      if by.dem then cs[by.dem[1].country] = true end
-      if by.met and by.met[1].country then cs[by.met[1].country] = true end
-      if by.org and by.org[1].country then cs[by.org[1].country] = true end
-      if by.per and by.per[1].country then cs[by.per[1].country] = true end
-      if by.padj and by.padj[1].country then cs[by.padj[1].country] = true end
+    local hits = T.ctry
+    if hits then
+      for x = 1, #hits do
+        local ctys = HB[hits[x]].ctys
+        for y = 1, #ctys do cs[ctys[y]] = true end
+      end
     end
     S.doc_countries = cs
   end
@@ -1336,8 +1341,7 @@ local function step_states()
   local done = {}
   for x = 1, #hits do
     local f = hits[x]
-    local k = HK[f]
-    if not done[k] and free(f, HL[f]) then
+    if not done[f] and free(f, HL[f]) then
       local st = state_of(f)
       if st then
         -- the coordinated list this name starts: "Russia, China and North Korea"
@@ -1384,7 +1388,7 @@ local function step_states()
                      other)
         for y = 1, #list do
           local g = list[y]
-          done[HK[g]] = true
+          done[g] = true
           if acts then
             local s, t = trim_the(g, HL[g])
             local e = sts[y]
@@ -2010,7 +2014,7 @@ function M.find(d)
   local s = S
   table.sort(CANDS, by_first)
   -- the document's state is not kept beyond the call
-  doc, FL, NO, TEXT, HL, HB, HK, COV, HITS, T, CLAIM, BLOCK, CANDS, S = nil
+  doc, FL, NO, TEXT, HL, HB, COV, T, CLAIM, BLOCK, CANDS, S = nil
   return s.cands, s
 end
 
