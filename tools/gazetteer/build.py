@@ -17,9 +17,10 @@ Run by `make gazetteer` (see docs/gazetteer.md); users never need to. Inputs:
                Debian's older extract lacks
   --out        scripts/data/gazetteer.tsv
 
-Output columns: phrase, aliases, kind, country, admin1, lat, lon, population,
-geonameid, source, case. The output is sorted and byte-for-byte reproducible
-from the same inputs.
+Output columns: phrase, aliases, case, place (kind, country, admin1, lat, lon,
+population, geonameid and source packed into one column: gaztsv.py says
+why). The output is sorted and byte-for-byte reproducible from the same
+inputs.
 """
 import argparse
 import collections
@@ -27,10 +28,10 @@ import json
 import os
 import statistics
 import sys
-import unicodedata
 
-COLUMNS = ["phrase", "aliases", "kind", "country", "admin1", "lat", "lon",
-           "population", "geonameid", "source", "case"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gaztsv import COLUMNS, fold, pack, same_to_polis  # noqa: E402
+
 KINDS = ["country", "admin1", "city", "region", "continent", "water", "place"]
 KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 
@@ -61,18 +62,6 @@ UNSAFE_ALONE = {
     "est", "nord", "sud", "ouest", "centre-nord", "centre-sud", "centre-est",
     "centre-ouest", "sud-ouest", "nord-ouest", "nord-est", "sud-est",
 }
-
-
-def fold(s):
-    """ASCII-ish fold: strip combining marks and typographic apostrophes."""
-    s = (s.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
-         .replace("\u02bb", "'").replace("\u02be", "'").replace("\u02bf", "'"))
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    table = {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
-             "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-             "ð": "d", "þ": "th", "ħ": "h", "ǝ": "e", "ə": "e", "Ə": "E"}
-    return "".join(table.get(c, c) for c in s)
 
 
 def is_ascii(s):
@@ -148,9 +137,10 @@ class Place:
         return [self.phrase] + self.aliases
 
     def row(self):
-        return [self.phrase, "|".join(self.aliases), self.kind, self.country,
-                self.admin1, self.lat, self.lon, self.population,
-                self.geonameid, self.source, self.case]
+        return pack({"phrase": self.phrase, "aliases": "|".join(self.aliases),
+                     "kind": self.kind, "country": self.country, "admin1": self.admin1,
+                     "lat": self.lat, "lon": self.lon, "population": self.population,
+                     "geonameid": self.geonameid, "source": self.source, "case": self.case})
 
     def sort_key(self):
         return (self.phrase.casefold(), self.phrase, KIND_ORDER[self.kind],
@@ -159,9 +149,11 @@ class Place:
 
 
 def add_fold_alias(p):
+    # an ASCII spelling the dictionary folds to anyway ("Sao Paulo" for "São
+    # Paulo") is no alias: it would cost load time and match nothing new
     for n in list(p.names()):
         f = fold(n)
-        if f != n:
+        if f != n and (p.case == "exact" or not same_to_polis(n, f)):
             p.add_alias(f)
 
 
@@ -456,13 +448,12 @@ def main():
         for row in out:
             f.write("\t".join(row) + "\n")
     os.replace(tmp, args.out)
-    counts = collections.Counter(r[2] for r in out)
+    counts = collections.Counter(r[3].split("|")[0] for r in out)
     print("gazetteer: %d rows (%s) -> %s" % (
         len(out), ", ".join("%s %d" % (k, counts[k]) for k in KINDS if counts[k]), args.out),
         file=sys.stderr)
 
     # one-typo spellings of well-known places, next to the gazetteer
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import variants
     variants.write(variants.generate(args.out, args.countries),
                    os.path.join(os.path.dirname(args.out), "place_variants.tsv"))

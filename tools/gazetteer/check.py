@@ -17,8 +17,9 @@ import math
 import os
 import sys
 
-GAZ_COLS = ["phrase", "aliases", "kind", "country", "admin1", "lat", "lon",
-            "population", "geonameid", "source", "case"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gaztsv import COLUMNS, FIELDS as GAZ_COLS, PLACE_FIELDS, fold, read_gazetteer  # noqa: E402
+
 KINDS = {"country", "admin1", "city", "region", "continent", "water", "place"}
 CASES = {"", "fold", "exact", "caps"}
 SOURCES = {"geonames", "iso3166", "curated"}
@@ -152,8 +153,18 @@ def main():
     path = os.path.join(d, "gazetteer.tsv")
     size = os.path.getsize(path)
     chk.ok(size < 8 * 1024 * 1024, "gazetteer.tsv is %d bytes (keep it a few MB)" % size)
-    header, grow = read_tsv(path, chk)
-    chk.ok(header == GAZ_COLS, "gazetteer.tsv header %r != %r" % (header, GAZ_COLS))
+    with open(path, "rb") as f:
+        raw = f.read()
+    try:
+        raw.decode("utf-8")
+        chk.ok(b"\r" not in raw, "gazetteer.tsv: has carriage returns")
+    except UnicodeDecodeError as e:
+        chk.ok(False, "gazetteer.tsv: not UTF-8 (%s)" % e)
+    header, grow = read_gazetteer(path)
+    chk.ok(header == COLUMNS, "gazetteer.tsv header %r != %r" % (header, COLUMNS))
+    bad = [ln for ln, r in grow if r["_cells"] != len(COLUMNS) or r["_fields"] != len(PLACE_FIELDS)]
+    chk.ok(not bad, "gazetteer.tsv: rows with the wrong number of cells or place fields at %s"
+           % bad[:10])
     seen, dups, problems = set(), 0, []
     kinds = {}
     byname = {}
@@ -197,6 +208,21 @@ def main():
     gaz_countries = {r["country"] for _, r in grow if r["kind"] == "country"}
     chk.ok(gaz_countries == iso3, "gazetteer.tsv countries differ from countries.tsv: %s"
            % sorted(gaz_countries ^ iso3)[:10])
+    # misspellings (place_variants.tsv): a target that is a place of that country
+    vpath = os.path.join(d, "place_variants.tsv")
+    if os.path.exists(vpath):
+        header, vrow = read_tsv(vpath, chk)
+        chk.ok(header == ["phrase", "aliases", "target", "country"],
+               "place_variants.tsv header %r" % (header,))
+        names = {(r["phrase"], r["country"]) for _, r in grow}
+        bad = [ln for ln, r in vrow if not r["phrase"].strip() or r["country"] not in known
+               or (r["target"] and (r["target"], r["country"]) not in names)]
+        chk.ok(not bad, "place_variants.tsv: bad rows at lines %s" % bad[:10])
+        vnames = [n for _, r in vrow if r["target"]
+                  for n in [r["phrase"]] + r["aliases"].split("|") if n]
+        chk.ok(len(vnames) == len(set(vnames)), "place_variants.tsv: a variant listed twice")
+        chk.ok(not set(n.casefold() for n in vnames) & set(fold(n).casefold() for n in byname),
+               "place_variants.tsv: a variant is also a place's name")
     for name, kind, cc, lat, lon in SPOT:
         hits = [r for r in byname.get(name, []) if r["kind"] == kind and r["country"] == cc
                 and haversine(lat, lon, float(r["lat"]), float(r["lon"])) < 50]
@@ -226,7 +252,7 @@ def main():
         stop = [l.strip() for l in f if l.strip() and not l.lstrip().startswith("#")]
     chk.ok(len(stop) == len(set(s.lower() for s in stop)), "place_stoplist.txt has duplicates")
     chk.ok(100 <= len(stop) <= 1000, "place_stoplist.txt has %d names" % len(stop))
-    lower_names = {n.lower() for n in byname}
+    lower_names = {fold(n).lower() for n in byname}
     absent = [s for s in stop if s.lower() not in lower_names]
     if absent:
         print("note: stoplist names not in the gazetteer (harmless): %s" % ", ".join(absent))

@@ -17,6 +17,9 @@ import math
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gaztsv import fold, read_gazetteer  # noqa: E402
+
 KIND_RANK = {"country": 0, "admin1": 1, "city": 2, "region": 3, "continent": 4,
              "water": 5, "place": 6}
 
@@ -29,21 +32,14 @@ def haversine(lat1, lon1, lat2, lon2):
 
 
 def load_gazetteer(path):
+    # ASCII spellings that the dictionary folds to anyway are no aliases
+    # (gaztsv.same_to_polis): compare folded names, as polis does
     index = {}
-    header = None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cells
-                continue
-            r = dict(zip(header, cells))
-            r["pop"] = int(r["population"] or 0)
-            names = [r["phrase"]] + [a for a in r["aliases"].split("|") if a]
-            for n in set(n.casefold() for n in names):
-                index.setdefault(n, []).append(r)
+    for _, r in read_gazetteer(path)[1]:
+        r["pop"] = int(r["population"] or 0)
+        names = [r["phrase"]] + [a for a in r["aliases"].split("|") if a]
+        for n in set(fold(n).casefold() for n in names):
+            index.setdefault(n, []).append(r)
     return index
 
 
@@ -63,7 +59,7 @@ def main():
             doc = json.loads(line)
             for t in doc["toponyms"]:
                 total += 1
-                cands = index.get(t["text"].strip().casefold())
+                cands = index.get(fold(t["text"].strip()).casefold())
                 if not cands:
                     missing[t["text"]] = missing.get(t["text"], 0) + 1
                     continue

@@ -5,10 +5,12 @@
 --   local gaz = gd.gazetteer()        -- the phrase dictionary (lib.common)
 --   local e = gd.info(entry)          -- numbers and identity of one entry
 --
--- Gazetteer entries are the attribute tables the dictionary returns (strings
--- only, cached by the engine, so the same table comes back for the same
--- entry). info() adds, once per entry, the parsed numbers, a stable key and
--- the kind's prior; results are kept in a table keyed by the entry table.
+-- Gazetteer entries are the attribute tables the dictionary returns (cached
+-- by the engine, so the same table comes back for the same entry): `phrase`
+-- and `place`, the packed "kind|country|admin1|lat|lon|population|geonameid|
+-- source" (docs/gazetteer.md: one attribute a row loads much faster than
+-- eight). info() parses it once per entry and adds a stable key and the
+-- kind's prior.
 local polis = require "polis"
 local common = require "lib.common"
 
@@ -37,13 +39,17 @@ local function lines_set(file)
   return s
 end
 
--- One-typo spellings of well-known places ("Pyonyang"): a dictionary whose
--- entries carry target (the gazetteer phrase), kind and country.
-local variants
-function M.variants()
-  if not variants then variants = polis.load_dict("../../data/place_variants.tsv", { case = "caps" }) end
-  return variants
+-- Demonyms and one-typo spellings of well-known places ("Pyonyang"), one
+-- dictionary so that one scan finds both: an entry with `target` (the
+-- gazetteer phrase) and `country` is a misspelling, an entry with only
+-- `country` a demonym. (Not rows of the gazetteer: the actor rules read every
+-- gazetteer name as a place.)
+local extras
+function M.extras()
+  if not extras then extras = polis.load_dict("../../data/place_variants.tsv", { case = "caps" }) end
+  return extras
 end
+M.variants = M.extras
 
 -- Stoplist: a set of lowercased names ("nice"); matched without case.
 local stop
@@ -89,14 +95,20 @@ local infos = setmetatable({}, { __mode = "k" })
 local function log10(x) return math.log(x, 10) end
 
 -- Parsed view of a gazetteer entry: { entry, phrase, kind, country, admin1,
--- lat, lon, population, key, prior }.
+-- lat, lon, population, geonameid, key, prior }.
 function M.info(e)
   local i = infos[e]
   if i then return i end
-  local pop = tonumber(e.population)
-  local country = e.country ~= "" and e.country or nil
-  local admin1 = e.admin1 ~= "" and e.admin1 or nil
-  local kind = e.kind
+  local kind, country, admin1, lat, lon, pop, gid =
+    (e.place or ""):match("^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)")
+  if not kind then
+    -- an entry of another layout (a rule set's own gazetteer rows)
+    kind, country, admin1, lat, lon, pop, gid =
+      e.kind, e.country, e.admin1, e.lat, e.lon, e.population, e.geonameid
+  end
+  pop = tonumber(pop)
+  country = country ~= "" and country or nil
+  admin1 = admin1 ~= "" and admin1 or nil
   local prior
   if kind == "city" then
     prior = 1.5 * log10((pop or 15000) + 1)
@@ -116,8 +128,8 @@ function M.info(e)
   end
   i = {
     entry = e, phrase = phrase, kind = kind, country = country, admin1 = admin1,
-    lat = tonumber(e.lat), lon = tonumber(e.lon), population = pop,
-    geonameid = tonumber(e.geonameid),
+    lat = tonumber(lat), lon = tonumber(lon), population = pop,
+    geonameid = tonumber(gid),
     key = key or table.concat({ kind, country or "", admin1 or "", e.phrase }, ":"),
     prior = prior,
   }
@@ -134,7 +146,8 @@ function M.admin1(iso, name)
   if v ~= nil then return v end
   v = false
   for _, e in ipairs(M.gazetteer():lookup(name)) do
-    if e.kind == "admin1" and e.country == iso then v = M.info(e) break end
+    local i = M.info(e)
+    if i.kind == "admin1" and i.country == iso then v = i break end
   end
   admin1_cache[k] = v
   return v
@@ -151,7 +164,8 @@ function M.qualified_admin1(text)
   local gaz = M.gazetteer()
   for _, suf in ipairs(SUFFIXES) do
     for _, e in ipairs(gaz:lookup(text .. suf)) do
-      if e.kind == "admin1" then v[#v + 1] = M.info(e) end
+      local i = M.info(e)
+      if i.kind == "admin1" then v[#v + 1] = i end
     end
   end
   qualified_cache[text] = v

@@ -3,10 +3,22 @@
 -- explains every step and weight.
 --
 --   local resolve = require "lib.geo.resolve"
---   local places = resolve.places(doc)   -- { { span, info, text }, ... } in text order
+--   local places = resolve.places(doc)   -- { { info, first, spans }, ... } in text order
 --
--- The C core does the scanning (gazetteer and demonym dictionaries); Lua only
--- looks at the candidates: a handful of hits per document.
+-- The C core does the scanning (the gazetteer, and one dictionary of
+-- demonyms and misspellings); Lua only looks at the hits, about eight per
+-- news article.
+--
+-- Speed (docs/locations.md, "Speed"): every Lua instruction counts (the
+-- sandbox's budget hook makes each one cost about as much as a C call), so
+-- - the hits come as one flat array (d:scan_ids), and everything that
+--   depends only on the phrase (its entries, candidates, priors, whether it
+--   is stop-listed or a demonym, ...) is computed once per phrase id and kept
+--   for the engine's life (PI);
+-- - token flags come from doc.flags, normalized forms from doc:norm for the
+--   two or three neighbours a hit needs;
+-- - a mention is one table, which is also the span emitted;
+-- - the context of the document is computed only when a name is ambiguous.
 local polis = require "polis"
 local gd = require "lib.geo.data"
 local abbrev = require "lib.geo.abbrev"
@@ -29,7 +41,9 @@ local W = {
   city_ctx = 0.6,     -- share of the country context for cities
 }
 
-local function log2(x) return math.log(x, 2) end
+local FLAG = polis.FLAG
+local CAP, UPPER, SENT, SPACE = FLAG.cap, FLAG.upper, FLAG.sent_start, FLAG.space_before
+local log, sqrt, min = math.log, math.sqrt, math.min
 
 local function wordset(s)
   local t = {}
@@ -47,6 +61,8 @@ local CUE_KIND = {
   country = "country", nation = "country", republic = "country", kingdom = "country",
   countries = "country", island = "any", islands = "any",
 }
+-- Words right before X that make it a city ("the capital Kyiv").
+local CUE_BEFORE = { capital = "city", city = "city", town = "city", village = "city" }
 -- Words right after X that say what kind of place X is ("Zaire province", "Texas Governor").
 local CUE_AFTER = {
   province = "admin1", state = "admin1", county = "admin1", region = "admin1",
@@ -65,10 +81,11 @@ local PLACE_PREP = wordset [[in at near from to into across outside inside throu
 local STOP_PREP = wordset [[in near outside inside throughout across around towards toward
   visiting visited]]
 
--- Stop-listed names that a preposition never makes a place: "in March".
-local NEVER_WEAK = wordset [[January February March April May June July August September
-  October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Spring
-  Summer Autumn Winter Fall Easter Christmas]]
+-- Stop-listed names that a preposition never makes a place: "in March"
+-- (normalized forms).
+local NEVER_WEAK = wordset [[january february march april may june july august september
+  october november december monday tuesday wednesday thursday friday saturday sunday spring
+  summer autumn winter fall easter christmas]]
 
 -- Capitalized words that may stand right before a place without making it a
 -- part of a longer name ("In London", "Northern Ireland", "Greater Manchester").
@@ -122,19 +139,11 @@ local GOV_SECTOR = wordset [[GOV MIL LEG JUD SPY COP HLH]]
 -- Between two list items.
 local LIST_SEP = wordset [[, and or & /]]
 
--- The kind of item an actor annotation belongs to (person, organization, ...).
-local function actor_of(doc, cache, i)
-  local a = doc:covering("ACTOR", i)
-  if not a then return nil end
-  local id = a.item
-  local v = id and cache[id]
-  if v == nil and id then
-    local it = doc:get(id)
-    v = it and { kind = it.kind, country = it.country, code = it.code } or false
-    cache[id] = v
-  end
-  return a, v or nil
-end
+-- Words glued to a hit that are checked further (the one test most hits pass).
+local GLUE_AFTER = { ["$"] = true, ["/"] = true, ["-"] = true }
+local GLUE_BEFORE = { ["/"] = true, ["-"] = true }
+-- Dateline punctuation after an all-capitals place ("MOSCOW (Reuters) -").
+local DATELINE = { ["("] = true, [","] = true, ["-"] = true, [":"] = true }
 
 local function distance(a, b)
   local r = math.pi / 180
@@ -143,53 +152,156 @@ local function distance(a, b)
   return 2 * 6371 * math.asin(math.min(1, math.sqrt(h)))
 end
 
--- Is the token at i a capitalized word (starts with an uppercase letter)?
-local function capword(doc, i)
-  return doc:is(i, "cap")
+-- ------------------------------------------------------------------ phrases
+
+-- What depends only on a phrase of the gazetteer, by the phrase id of
+-- d:scan_ids (or, for a misspelling's place, by its name): made once, kept
+-- for the engine's life.
+--   ents     the entries (attribute tables)       infos  their parsed infos
+--   text     the name as first seen                low    lowercased
+--   stop     stop-listed (one word)                never  a month or a day
+--   single   the only candidate, when there is one
+--   cands, qualified, has_country, cfac: see candidates()
+--   big      some entry is a country or continent  small  every entry a city or place
+--   countries  set of the entries' countries       region  can name a region itself
+--   nohit    does not count as a neighbouring name (stop-listed)
+--   pairable some entry can lie inside a region ("Paris, Texas")
+local PI, PI_size = {}, -1
+local by_text = {}
+
+-- Candidates of a name: its entries' infos, plus qualified admin1 units
+-- ("Washington" -> Washington State), and how much of the country context
+-- each country's candidates get: all of it for a country; for other places
+-- named like a country (Georgia, Lebanon) half; for a city 0.6, less for
+-- towns under 100,000 people (a town of the document's country must not
+-- outweigh a world city of its name: Geneva, Illinois in an American
+-- article). Candidates of one country share the best share, so context
+-- never splits a country's own candidates (Kyiv the city and Kyiv the region).
+local function candidates(P, text)
+  local seen, list, qual, has_country = {}, {}, nil, false
+  for _, i in ipairs(P.infos) do
+    if not seen[i] then
+      seen[i] = true
+      list[#list + 1] = i
+      if i.kind == "country" then has_country = true end
+    end
+  end
+  if #text > 2 then
+    for _, i in ipairs(gd.qualified_admin1(text)) do
+      if not seen[i] then
+        seen[i] = true
+        list[#list + 1] = i
+        qual = qual or {}
+        qual[i] = true
+      end
+    end
+  end
+  local cfac = {}
+  for _, i in ipairs(list) do
+    if i.country then
+      local f = 1
+      if i.kind ~= "country" then
+        if has_country then f = W.country_name_ctx end
+        if i.kind == "city" then
+          f = f * W.city_ctx * math.min(1, math.sqrt((i.population or 15000) / 100000))
+        end
+      end
+      if not cfac[i.country] or f > cfac[i.country] then cfac[i.country] = f end
+    end
+  end
+  P.cands, P.qualified, P.has_country, P.cfac = list, qual, has_country, cfac
+  P.single = #list == 1 and list[1] or false
 end
+
+local function new_phrase(ents, text, nwords, stop)
+  local infos, countries = {}, {}
+  local big, small, region, pairable = false, true, false, false
+  for k, e in ipairs(ents) do
+    local i = gd.info(e)
+    infos[k] = i
+    local kd = i.kind
+    if kd == "country" or kd == "continent" then big = true
+    elseif i.country then pairable = true end
+    if kd ~= "city" and kd ~= "place" then small = false end
+    if kd == "admin1" or kd == "country" then region = true end
+    if i.country then countries[i.country] = true end
+  end
+  local low = text:lower()
+  local P = {
+    ents = ents, infos = infos, text = text, low = low, countries = countries,
+    big = big, small = small, multi = nwords > 1, pairable = pairable,
+    stop = nwords == 1 and stop[low] or false,
+    never = NEVER_WEAK[low] or false,
+    -- an actor guessed from the shape of a name hides only a lone town
+    lone_city = nwords == 1 and infos[1] ~= nil and infos[1].kind == "city"
+      and (#infos == 1 or infos[2].kind == "city"),
+  }
+  P.nohit = P.stop
+  candidates(P, text)
+  P.region = region or #gd.qualified_admin1(text) > 0
+  return P
+end
+
+-- The phrase of hit id (tokens first..last).
+local function phrase_of(doc, gaz, id, first, last, stop)
+  local text = first == last and doc:word(first) or doc:span(first, last).text
+  local P = new_phrase(gaz:entries(id), text, last - first + 1, stop)
+  PI[id] = P
+  return P
+end
+
+-- An all-capitals token that spells an entry's name in other case is an
+-- acronym ("UN" is not Un, India). Per phrase, from the first such text.
+local function acronym(P, text)
+  local v = false
+  for _, e in ipairs(P.ents) do
+    if e.phrase:lower() == P.low and e.phrase ~= text then v = true break end
+  end
+  P.acro = v
+  return v
+end
+
+-- ------------------------------------------------------------------ filters
 
 -- Could a stoplisted name at first..last be a place? Only with a cue next to
 -- it (checked fully later): a place preposition, "city of", a comma or a kind
 -- word after it. Most stoplisted hits (David, March, Howard) stop here.
-local function stop_cue(doc, first, last, ntok, text)
-  if NEVER_WEAK[text] then
+local function stop_cue(doc, P, first, pw, nw)
+  if P.never then
     -- months and days: only "X, Region" or a kind cue ("the town of March")
-    local p = first - 1
-    if p >= 2 and doc:norm(p) == "of" and CUE_KIND[doc:norm(p - 1)] then return true end
-    return last < ntok and doc:norm(last + 1) == ","
+    return (pw == "of" and first > 2 and CUE_KIND[doc:norm(first - 2)] ~= nil) or nw == ","
   end
-  local p = first - 1
-  if p >= 1 then
-    local w = doc:norm(p)
-    if STOP_PREP[w] or w == "of" then return true end
-    if w == "the" and p > 1 and STOP_PREP[doc:norm(p - 1)] then return true end
+  if pw then
+    if STOP_PREP[pw] or pw == "of" then return true end
+    if pw == "the" and first > 2 and STOP_PREP[doc:norm(first - 2)] then return true end
   end
-  if last < ntok then
-    local w = doc:norm(last + 1)
-    if w == "," or CUE_AFTER[w] then return true end
-  end
-  return false
+  return nw ~= nil and (nw == "," or CUE_AFTER[nw] ~= nil)
 end
 
 -- Does a capitalized run starting at token i (max 5 tokens, "of"/"for"/"and"
 -- allowed inside) contain an organization head?
 local CONNECT = wordset [[of for and & de]]
-local function org_run_after(doc, i, ntok)
+local function org_run_after(doc, fl, i, ntok)
   for j = i, math.min(ntok, i + 5) do
     local w = doc:norm(j)
-    if ORG_HEAD[w] and capword(doc, j) then return true end
-    if not (capword(doc, j) or (CONNECT[w] and j > i)) then return false end
+    local cap = fl[j] & CAP ~= 0
+    if cap and ORG_HEAD[w] then return true end
+    if not (cap or (CONNECT[w] and j > i)) then return false end
   end
   return false
 end
 
 -- "University of X", "Voice of America", "Consumer Act of the Philippines".
-local function org_run_before(doc, first)
+local function org_run_before(doc, fl, first, pw)
   local j = first - 1
-  if j >= 1 and doc:norm(j) == "the" then j = j - 1 end
-  if j < 2 or doc:norm(j) ~= "of" then return false end
+  if pw == "the" then
+    j = j - 1
+    if j < 2 or doc:norm(j) ~= "of" then return false end
+  elseif j < 2 then
+    return false
+  end
   for k = j - 1, math.max(1, j - 4), -1 do
-    if not capword(doc, k) then return false end
+    if fl[k] & CAP == 0 then return false end
     local w = doc:norm(k)
     if ORG_HEAD_OF[w] then return true end
     -- "Lord Faulkner of Worcester", "Baroness Thatcher of Kesteven": a peer's title
@@ -198,178 +310,189 @@ local function org_run_before(doc, first)
   return false
 end
 
--- Collect the mentions: gazetteer hits that survive the filters.
-local function collect(doc, hits, stop, dem_at, given)
+-- Does a name start at token i, the hit at ids[x] being the next one? (Hits
+-- are sorted and never overlap; stop-listed names do not count.)
+local function hit_starts(ids, x, i)
+  return ids[x] == i and not PI[ids[x + 2]].nohit
+end
+
+-- Does a name end at token i, the hit at ids[x] being the previous one?
+local function hit_ends(ids, x, i)
+  return x > 0 and ids[x + 1] == i and not PI[ids[x + 2]].nohit
+end
+
+
+
+-- The mentions: gazetteer hits that survive the filters.
+-- ids: d:scan_ids of the gazetteer; dem_at[first] = last of demonyms.
+local function collect(doc, gaz, ids, stop, dem_at, given)
   local ntok = doc.ntokens
-  -- where other names start and end (stop-listed ones do not count: "DJ
+  local fl = doc.flags
+  local nh = #ids
+  -- phrases first, so that every hit knows whether its neighbours are
+  -- stop-listed (stop-listed names do not count as neighbours: "DJ
   -- Margherita Taylor" is a name, not two places)
-  local hit_at, hit_end = {}, {}
-  for k, h in ipairs(hits) do
-    if not stop[h.text:lower()] then
-      hit_at[h.first] = k
-      hit_end[h.last] = k
-    end
+  for x = 1, nh, 3 do
+    if not PI[ids[x + 2]] then phrase_of(doc, gaz, ids[x + 2], ids[x], ids[x + 1], stop) end
   end
-  local actors = {}
-  local ms = {}
-  local sent_last = {}
-  for k, h in ipairs(hits) do
-    local first, last = h.first, h.last
-    local isstop = stop[h.text:lower()]
-    if isstop and (not stop_cue(doc, first, last, ntok, h.text)
-      or (last < ntok and doc:norm(last + 1) == "of")) then
+  local acache = {}
+  local ms, nm = {}, 0
+  for x = 1, nh, 3 do
+    local first, last = ids[x], ids[x + 1]
+    local P = PI[ids[x + 2]]
+    local p, n = first - 1, last + 1
+    local pw = p >= 1 and doc:norm(p) or nil
+    local nw = n <= ntok and doc:norm(n) or nil
+    local isstop = P.stop
+    if isstop and (nw == "of" or not stop_cue(doc, P, first, pw, nw)) then
       -- no cue, or the head of a name ("University of Georgia", "Bank of")
       goto continue
     end
-    local m = { span = h, text = h.text, low = h.text:lower(), first = first, last = last,
-                entries = h.entries, k = k, sentence = h.sentence }
-    local drop = false
-    local p, n = first - 1, last + 1
-    -- 1. Part of an actor's name, or the actor itself.
-    local a, ai = actor_of(doc, actors, first)
-    if a then
-      local longer = a.first < first or a.last > last
-      local kind = ai and ai.kind
-      if kind == "person" or kind == "organization" then
-        local sector = ai.code and ai.code:sub(4, 6)
-        if longer and kind == "organization" and GOV_SECTOR[sector] and ai.country
-          and a.first == first then
-          -- "U.S. Food and Drug Administration": the body's jurisdiction is a place
-          local ok = false
-          for _, e in ipairs(h.entries) do
-            if e.country == ai.country then ok = true break end
-          end
-          drop = not ok
-        elseif longer then
-          drop = true
-        elseif not ai.country and not ai.code and (first < last or not h.entries[1]
-          or h.entries[1].kind ~= "city" or #h.entries > 1 and h.entries[2].kind ~= "city") then
-          -- an actor guessed from the name's shape alone ("Uttar Pradesh said"):
-          -- for a region or a multi-word name the gazetteer knows better; a
-          -- lone town name ("said Lennox") is left to the actor
-          drop = false
-        else
-          -- "Washington" as the US government: a place of the actor's country.
-          local ok = false
-          for _, e in ipairs(h.entries) do
-            if ai.country and e.country == ai.country then ok = true break end
-          end
-          drop = not ok
-          m.actor_country = ai.country
+    do
+      local actor_country
+      -- 1. Part of an actor's name, or the actor itself.
+      local a = doc:covering("ACTOR", first)
+      if a then
+        local id = a.item
+        local ai = id and acache[id]
+        if ai == nil and id then
+          local it = doc:get(id)
+          ai = it and { kind = it.kind, country = it.country, code = it.code } or false
+          acache[id] = ai
         end
-      elseif ai then
-        m.actor_country = ai.country
+        if ai then
+          local longer = a.first < first or a.last > last
+          local kind = ai.kind
+          if kind == "person" or kind == "organization" then
+            if longer then
+              -- "U.S. Food and Drug Administration": the body's jurisdiction is a place
+              if not (kind == "organization" and ai.country and a.first == first
+                      and ai.code and GOV_SECTOR[ai.code:sub(4, 6)]
+                      and P.countries[ai.country]) then
+                goto continue
+              end
+            elseif not ai.country and not ai.code and (P.multi or not P.lone_city) then
+              -- an actor guessed from the name's shape alone ("Uttar Pradesh said"):
+              -- for a region or a multi-word name the gazetteer knows better; a
+              -- lone town name ("said Lennox") is left to the actor
+            else
+              -- "Washington" as the US government: a place of the actor's country.
+              if not (ai.country and P.countries[ai.country]) then goto continue end
+              actor_country = ai.country
+            end
+          else
+            actor_country = ai.country
+          end
+        end
       end
-    end
-    local big, small = false, true
-    for _, e in ipairs(h.entries) do
-      local kd = e.kind
-      if kd == "country" or kd == "continent" then big = true end
-      if kd ~= "city" and kd ~= "place" then small = false end
-    end
-    -- 2a. A demonym of the same span ("Somali refugees" is not the Somali Region).
-    if not drop and dem_at[first] == last then drop = true end
-    -- 2. An acronym that spells a place's name ("UN" is not Un, India).
-    if not drop and first == last and doc:is(first, "upper") then
-      for _, e in ipairs(h.entries) do
-        if e.phrase:lower() == m.low and e.phrase ~= h.text then drop = true break end
+      -- 2a. A demonym of the same span ("Somali refugees" is not the Somali Region).
+      if dem_at[first] == last then goto continue end
+      local f = fl[first]
+      -- 2. An acronym that spells a place's name ("UN" is not Un, India), but
+      -- a dateline is a place: "MOSCOW (Reuters) -", "KABUL, Aug 3 -"
+      if first == last and f & UPPER ~= 0 then
+        local acro = P.acro
+        if acro == nil then acro = acronym(P, doc:word(first)) end
+        if acro and not (f & SENT ~= 0 and nw and DATELINE[nw]) then goto continue end
       end
-      -- but a dateline is a place: "MOSCOW (Reuters) -", "KABUL, Aug 3 -"
-      if drop and doc:is(first, "sent_start") and last < ntok then
-        local w = doc:word(last + 1)
-        if w == "(" or w == "," or w == "-" or w == "–" or w == "—" or w == ":" then drop = false end
+      -- 3. Glued to something: "US$5", "A/California/7/2009", "Navarro-Valls", "France-Presse".
+      if nw and GLUE_AFTER[nw] and fl[n] & SPACE == 0 then
+        if nw == "$" then goto continue end
+        if nw == "/" then
+          if not hit_starts(ids, x + 3, n + 1) then goto continue end
+        elseif n + 1 <= ntok and fl[n + 1] & (SPACE | CAP) == CAP
+          and not hit_starts(ids, x + 3, n + 1) and not dem_at[n + 1]
+          and not GLUE_OK[doc:norm(n + 1)] then
+          goto continue
+        end
       end
-    end
-    -- Neighbours, read once: the words before and after, their case, spacing.
-    local pw = p >= 1 and doc:norm(p) or nil
-    local nw = n <= ntok and doc:norm(n) or nil
-    local pcap = pw and doc:is(p, "cap")
-    local ncap = nw and doc:is(n, "cap")
-    -- 3. Glued to something: "US$5", "A/California/7/2009", "Navarro-Valls", "France-Presse".
-    if not drop and nw and (nw == "$" or nw == "/" or nw == "-" or nw == "–")
-      and not doc:is(n, "space_before") then
-      if nw == "$" or (nw == "/" and not hit_at[n + 1]) then drop = true
-      elseif nw ~= "/" and n + 1 <= ntok and not doc:is(n + 1, "space_before")
-        and capword(doc, n + 1) and not hit_at[n + 1] and not dem_at[n + 1]
-        and not GLUE_OK[doc:norm(n + 1)] then
-        drop = true
+      local prev_end = hit_ends(ids, x - 3, p)
+      if pw and GLUE_BEFORE[pw] and f & SPACE == 0 then
+        if pw == "/" then
+          if not hit_ends(ids, x - 3, p - 1) then goto continue end
+        elseif p > 1 and fl[p] & SPACE == 0 and fl[p - 1] & CAP ~= 0
+          and not hit_ends(ids, x - 3, p - 1) and not GLUE_OK[doc:norm(p - 1)] then
+          goto continue
+        end
       end
-    end
-    if not drop and pw and (pw == "/" or pw == "-" or pw == "–") and not doc:is(first, "space_before") then
-      if pw == "/" then
-        if not hit_end[p - 1] then drop = true end
-      elseif p - 1 >= 1 and not doc:is(p, "space_before")
-        and capword(doc, p - 1) and not hit_end[p - 1] and not GLUE_OK[doc:norm(p - 1)] then
-        drop = true
+      -- 4. Part of a longer capitalized name the actor rules did not see.
+      local ncap = nw and fl[n] & CAP ~= 0
+      if nw then
+        if DISEASE[nw] then goto continue end
+        if ncap and not hit_starts(ids, x + 3, n) and org_run_after(doc, fl, n, ntok) then
+          goto continue
+        end
       end
-    end
-    -- 4. Part of a longer capitalized name the actor rules did not see.
-    if not drop and nw then
-      if DISEASE[nw] then drop = true
-      elseif ncap and not hit_at[n] and org_run_after(doc, n, ntok) then drop = true end
-    end
-    if not drop and (pw == "of" or pw == "the") and org_run_before(doc, first) then drop = true end
-    if not drop and not big and pcap and not hit_end[p] and not CAP_OK_BEFORE[pw]
-      and not doc:is(p, "upper") then
-      -- at a sentence start only a given name makes the place part of a name
-      if not doc:is(p, "sent_start") or given[doc:word(p)] then drop = true end
-    end
-    if not drop and small and first == last and ncap and not hit_at[n] and not CAP_OK_AFTER[nw] then
-      local sl = sent_last[h.sentence]
-      if not sl then
-        sl = doc:sentence(h.sentence).last
-        sent_last[h.sentence] = sl
+      if (pw == "of" or pw == "the") and org_run_before(doc, fl, first, pw) then goto continue end
+      if pw and not P.big and fl[p] & (CAP | UPPER) == CAP and not prev_end
+        and not CAP_OK_BEFORE[pw] then
+        -- at a sentence start only a given name makes the place part of a name
+        if fl[p] & SENT == 0 or given[doc:word(p)] then goto continue end
       end
-      if n <= sl then drop = true end
-    end
-    if not drop then
+      if ncap and P.small and first == last and fl[n] & SENT == 0
+        and not CAP_OK_AFTER[nw] and not hit_starts(ids, x + 3, n) then
+        goto continue
+      end
       -- Cue words around the name.
+      local cue
       if pw == "of" then
         local q = p - 1
-        if q >= 1 and doc:norm(q) == "the" then q = q - 1 end
-        if q >= 1 then m.cue = CUE_KIND[doc:norm(q)] end
-      elseif pw == "capital" or pw == "city" or pw == "town" or pw == "village" then
-        m.cue = "city"
+        local w = q >= 1 and doc:norm(q) or nil
+        if w == "the" then
+          q = q - 1
+          w = q >= 1 and doc:norm(q) or nil
+        end
+        if w then cue = CUE_KIND[w] end
+      elseif pw then
+        cue = CUE_BEFORE[pw]
       end
-      if not m.cue and nw then m.cue = CUE_AFTER[nw] end
+      if not cue and nw then cue = CUE_AFTER[nw] end
       local preps = isstop and STOP_PREP or PLACE_PREP
-      m.prep = pw and (preps[pw] or (pw == "the" and p > 1 and preps[doc:norm(p - 1)])) or false
-      m.stop = isstop or false
-      m.next = nw
-      ms[#ms + 1] = m
+      local prep = false
+      if pw then
+        prep = preps[pw] or (pw == "the" and p > 1 and preps[doc:norm(p - 1)]) or false
+      end
+      nm = nm + 1
+      local m = { first = first, last = last, P = P, cue = cue, prep = prep, stop = isstop,
+                  next = nw, actor_country = actor_country }
+      m.span = m
+      ms[nm] = m
     end
     ::continue::
   end
   return ms
 end
 
+-- ------------------------------------------------------------------ pairs and lists
+
 -- Which entry of m lies in the place named by n (a mention) or by an
 -- abbreviation at token j? Returns a list of { e = info, target = info }.
 local function containment(doc, m, n, j)
   local ok = {}
-  for _, e in ipairs(m.entries) do
-    local i = gd.info(e)
+  local word
+  for _, i in ipairs(m.P.infos) do
     if i.kind ~= "country" and i.kind ~= "continent" and i.country then
       local target
       if n then
-        if i.admin1 and gd.admin1_forms(i.admin1)[n.low] then
+        if i.admin1 and gd.admin1_forms(i.admin1)[n.P.low] then
           target = gd.admin1(i.country, i.admin1)
         end
         if not target then
-          for _, ne in ipairs(n.entries) do
-            if ne.kind == "country" and ne.country == i.country then target = gd.info(ne) break end
+          for _, ne in ipairs(n.P.infos) do
+            if ne.kind == "country" and ne.country == i.country then target = ne break end
           end
         end
         if not target and i.admin1 then
-          for _, ne in ipairs(n.entries) do
+          for _, ne in ipairs(n.P.infos) do
             if ne.kind == "admin1" and ne.country == i.country and ne.phrase == i.admin1 then
-              target = gd.info(ne) break
+              target = ne break
             end
           end
         end
         if target then ok[#ok + 1] = { e = i, target = target } end
       elseif j and i.admin1 then
-        local name = abbrev.admin1(i.country, doc:word(j))
+        word = word or doc:word(j)
+        local name = abbrev.admin1(i.country, word)
         if name and name == i.admin1 then
           target = gd.admin1(i.country, i.admin1)
           if target then ok[#ok + 1] = { e = i, target = target } end
@@ -383,62 +506,59 @@ end
 -- Does another place follow n in a list ("..., n, X" / "n and X" / "n or X")?
 local function in_list(doc, n, by_first)
   local j = n.last + 1
-  if j > doc.ntokens then return false end
-  local w = doc:norm(j)
+  local w = n.next
   if w ~= "," and w ~= "and" and w ~= "or" then return false end
   if by_first[j + 1] then return true end
-  return w == "," and j + 1 <= doc.ntokens and (doc:norm(j + 1) == "and" or doc:norm(j + 1) == "or")
-    and by_first[j + 2] ~= nil
+  if w ~= "," or j + 1 > doc.ntokens then return false end
+  local w2 = doc:norm(j + 1)
+  return (w2 == "and" or w2 == "or") and by_first[j + 2] ~= nil
 end
 
--- Can mention m name a region itself (an admin1 or a country, or an admin1
--- with a qualified name such as Washington State)?
-local function can_be_region(m)
-  for _, e in ipairs(m.entries) do
-    if e.kind == "admin1" or e.kind == "country" then return true end
-  end
-  return #gd.qualified_admin1(m.text) > 0
+local function by_prior(a, b)
+  if a.e.prior ~= b.e.prior then return a.e.prior > b.e.prior end
+  return a.e.key < b.e.key
 end
 
 -- "City, Region" and "City in Region": m.pair = { [info] = true } for the
 -- entries of m inside the region; the region's mention gets m.forced. An
 -- abbreviation ("Tex.") becomes an extra mention.
 local function pairs_of(doc, ms)
-  local by_first = {}
-  for _, m in ipairs(ms) do by_first[m.first] = m end
+  local by_first
   local extra = {}
   for _, m in ipairs(ms) do
-    local c = m.last + 1
     local sep = m.next
-    if sep == "," or sep == "in" then
-      local ok, n = {}, nil
-      if sep == "," or sep == "in" then
-        n = by_first[c + 1]
-        if n and n.stop then n = nil end
-        if n and sep == "," and in_list(doc, n, by_first) and can_be_region(m) then
-          -- "Washington, Pennsylvania and California": a list of regions, not a pair
-          n = nil
-          sep = "list"
-        end
-        if n then
-          ok = containment(doc, m, n, nil)
-        elseif sep == "," and c + 1 <= doc.ntokens then
-          ok = containment(doc, m, nil, c + 1)
-        end
+    if (sep == "," or sep == "in") and m.P.pairable then
+      if not by_first then
+        by_first = {}
+        for _, x in ipairs(ms) do by_first[x.first] = x end
       end
-      if #ok > 0 then
-        m.pair = {}
-        for _, p in ipairs(ok) do m.pair[p.e] = true end
-        table.sort(ok, function (a, b)
-          if a.e.prior ~= b.e.prior then return a.e.prior > b.e.prior end
-          return a.e.key < b.e.key
-        end)
+      local c = m.last + 1
+      local ok
+      local n = by_first[c + 1]
+      if n and n.stop then n = nil end
+      if n and sep == "," and in_list(doc, n, by_first) and m.P.region then
+        -- "Washington, Pennsylvania and California": a list of regions, not a pair
+        n = nil
+        sep = "list"
+      end
+      if n then
+        ok = containment(doc, m, n, nil)
+      elseif sep == "," and c + 1 <= doc.ntokens then
+        ok = containment(doc, m, nil, c + 1)
+      end
+      if ok and #ok > 0 then
+        local pair = {}
+        for _, p in ipairs(ok) do pair[p.e] = true end
+        m.pair = pair
+        table.sort(ok, by_prior)
         local best = ok[1]
         if n then
           n.forced = n.forced or best.target
           n.paired = true
         else
-          extra[#extra + 1] = { span = { first = c + 1, last = c + 1 }, forced = best.target }
+          local x = { first = c + 1, last = c + 1, forced = best.target }
+          x.span = x
+          extra[#extra + 1] = x
         end
       end
     end
@@ -448,35 +568,36 @@ end
 
 -- Lists: "Ohio, Oregon and Utah", "Kenya, Uganda or Tanzania". Neighbours
 -- joined by commas, "and", "or", "&" or "/" in one sentence form a chain;
--- every member sees the others as its list (m.sibs).
-local function lists_of(doc, ms)
+-- every member sees the others as its list (m.list).
+local function lists_of(doc, fl, ms)
   local lists = {}
   local chain = nil
-  local function close()
-    if chain and #chain > 1 then
-      lists[#lists + 1] = chain
-      for _, m in ipairs(chain) do m.list = chain end
-    end
-    chain = nil
-  end
   for k = 2, #ms do
     local a, b = ms[k - 1], ms[k]
     local gap = b.first - a.last - 1
     local linked = false
-    if gap >= 1 and gap <= 2 and not a.pair and a.sentence == b.sentence then
+    if gap >= 1 and gap <= 2 and not a.pair and LIST_SEP[a.next] then
       linked = true
-      for j = a.last + 1, b.first - 1 do
-        if not LIST_SEP[doc:norm(j)] then linked = false break end
+      for j = a.last + 1, b.first do
+        if fl[j] & SENT ~= 0 or (j < b.first and j > a.last + 1 and not LIST_SEP[doc:norm(j)]) then
+          linked = false
+          break
+        end
       end
     end
     if linked then
       if not chain then chain = { a } end
       chain[#chain + 1] = b
-    else
-      close()
+    elseif chain then
+      lists[#lists + 1] = chain
+      for _, m in ipairs(chain) do m.list = chain end
+      chain = nil
     end
   end
-  close()
+  if chain then
+    lists[#lists + 1] = chain
+    for _, m in ipairs(chain) do m.list = chain end
+  end
   return lists
 end
 
@@ -500,63 +621,7 @@ local function list_counts(lists)
   end
 end
 
--- Candidates of a name: its entries' infos, plus qualified admin1 units
--- ("Washington" -> Washington State). The same text always has the same
--- entries, so the list is kept per text for the engine's life (at most one
--- list per gazetteer name seen).
-local cand_cache = {}
-local function candidates(g)
-  local m1 = g.ms[1]
-  local text = m1.canon or m1.text
-  local c = cand_cache[text]
-  if not c then
-    local seen, list, qual, has_country = {}, {}, nil, false
-    for _, e in ipairs(m1.entries) do
-      local i = gd.info(e)
-      if not seen[i] then
-        seen[i] = true
-        list[#list + 1] = i
-        if i.kind == "country" then has_country = true end
-      end
-    end
-    if #text > 2 then
-      for _, i in ipairs(gd.qualified_admin1(text)) do
-        if not seen[i] then
-          seen[i] = true
-          list[#list + 1] = i
-          qual = qual or {}
-          qual[i] = true
-        end
-      end
-    end
-    -- How much of the country context each country's candidates get: all of
-    -- it for a country; for other places named like a country (Georgia,
-    -- Lebanon) half; for a city 0.6, less for towns under 100,000 people (a
-    -- town of the document's country must not outweigh a world city of its
-    -- name: Geneva, Illinois in an American article). Candidates of one
-    -- country share the best share, so context never splits a country's own
-    -- candidates (Kyiv the city and Kyiv the region).
-    local cfac = {}
-    for _, i in ipairs(list) do
-      if i.country then
-        local f = 1
-        if i.kind ~= "country" then
-          if has_country then f = W.country_name_ctx end
-          if i.kind == "city" then
-            f = f * W.city_ctx * math.min(1, math.sqrt((i.population or 15000) / 100000))
-          end
-        end
-        if not cfac[i.country] or f > cfac[i.country] then cfac[i.country] = f end
-      end
-    end
-    c = { list = list, qualified = qual, has_country = has_country, cfac = cfac }
-    cand_cache[text] = c
-  end
-  g.qualified = c.qualified
-  g.has_country = c.has_country
-  g.cfac = c.cfac
-  return c.list
-end
+-- ------------------------------------------------------------------ scoring
 
 local function admin1_key(i)
   if i.kind == "city" and i.admin1 then return i.country .. "|" .. i.admin1 end
@@ -567,7 +632,8 @@ end
 -- Local score of candidate i for group g (pairs, cues, actors): no context.
 local function local_score(g, i)
   local s = i.prior
-  if g.qualified and g.qualified[i] then s = s + W.qualified end
+  local q = g.P.qualified
+  if q and q[i] then s = s + W.qualified end
   local pair, cue, act = false, false, false
   for _, m in ipairs(g.ms) do
     if m.pair and m.pair[i] then pair = true end
@@ -585,13 +651,13 @@ local function better(a, sa, b, sb)
   return a.key < b.key
 end
 
--- Context: country and admin1 weights from every group but `skip`.
+-- Context: country and admin1 weights from every group but g.
 local function context_score(i, g, ctx)
   local s = 0
   if i.country then
     local n = (ctx.country[i.country] or 0) - (g.cc == i.country and g.cw or 0)
     if n > 0 then
-      s = s + W.country_ctx * log2(1 + math.min(n, W.country_ctx_max)) * g.cfac[i.country]
+      s = s + W.country_ctx * log(1 + min(n, W.country_ctx_max), 2) * g.P.cfac[i.country]
     end
   end
   local ak = admin1_key(i)
@@ -603,30 +669,32 @@ local function context_score(i, g, ctx)
   -- (and, for places inside a country, in the same country: "West Bank and
   -- Gaza" is no list of admin1 units) and to this country; best over the
   -- name's mentions
-  local best_list = 0
-  local ik = (i.kind == "country" or i.kind == "continent") and i.kind
-    or i.kind .. "|" .. (i.country or "")
-  for _, m in ipairs(g.ms) do
-    local l = m.list
-    if l and l.n then
-      -- leave out this name's own members
-      local own = l.own[g] or 0
-      local n = l.n - own
-      if n > 0 then
-        local r = g.res
-        local rk = (r.kind == "country" or r.kind == "continent") and r.kind
-          or r.kind .. "|" .. (r.country or "")
-        local same_kind = (l.kc[ik] or 0) - (rk == ik and own or 0)
-        local same_country = 0
-        if i.kind ~= "country" and i.country then
-          same_country = (l.c[i.country] or 0) - (r.country == i.country and own or 0)
+  if g.listed then
+    local best_list = 0
+    local ik = (i.kind == "country" or i.kind == "continent") and i.kind
+      or i.kind .. "|" .. (i.country or "")
+    for _, m in ipairs(g.ms) do
+      local l = m.list
+      if l and l.n then
+        -- leave out this name's own members
+        local own = l.own[g] or 0
+        local n = l.n - own
+        if n > 0 then
+          local r = g.res
+          local rk = (r.kind == "country" or r.kind == "continent") and r.kind
+            or r.kind .. "|" .. (r.country or "")
+          local same_kind = (l.kc[ik] or 0) - (rk == ik and own or 0)
+          local same_country = 0
+          if i.kind ~= "country" and i.country then
+            same_country = (l.c[i.country] or 0) - (r.country == i.country and own or 0)
+          end
+          local t = (W.list_kind * same_kind + W.list_country * same_country) / n
+          if t > best_list then best_list = t end
         end
-        local t = (W.list_kind * same_kind + W.list_country * same_country) / n
-        if t > best_list then best_list = t end
       end
     end
+    s = s + best_list
   end
-  s = s + best_list
   if (i.kind == "city" or i.kind == "place") and i.lat then
     for _, p in ipairs(ctx.points) do
       if p.g ~= g and distance(i, p.i) < 300 then s = s + W.near break end
@@ -637,7 +705,8 @@ end
 
 -- Resolve the groups: first by local evidence, then (when some name has
 -- several candidates) twice more with the document context. Sets g.res.
-local function resolve_groups(groups, base_ctx, lists)
+-- base: a function giving the countries named by demonyms and actors.
+local function resolve_groups(groups, base, lists)
   local ambiguous = false
   for _, g in ipairs(groups) do
     local cands = g.cands
@@ -646,6 +715,10 @@ local function resolve_groups(groups, base_ctx, lists)
     else
       local best, bs
       local ls = g.ls
+      if not ls then
+        ls = {}
+        g.ls = ls
+      end
       for _, i in ipairs(cands) do
         local sc = local_score(g, i)
         ls[i] = sc
@@ -656,6 +729,7 @@ local function resolve_groups(groups, base_ctx, lists)
     end
   end
   if not ambiguous then return end
+  local base_ctx = base()
   for _ = 1, 2 do
     -- context from the current resolutions
     local ctx = { country = {}, admin1 = {}, points = {} }
@@ -680,12 +754,13 @@ local function resolve_groups(groups, base_ctx, lists)
         ctx.points[#ctx.points + 1] = { g = g, i = i }
       end
     end
-    list_counts(lists)
+    if #lists > 0 then list_counts(lists) end
     for _, g in ipairs(groups) do
       if not g.forced and #g.cands > 1 then
         local best, bs
+        local ls = g.ls
         for _, i in ipairs(g.cands) do
-          local sc = g.ls[i] + context_score(i, g, ctx)
+          local sc = ls[i] + context_score(i, g, ctx)
           if not best or better(i, sc, best, bs) then best, bs = i, sc end
         end
         g.res = best
@@ -694,18 +769,7 @@ local function resolve_groups(groups, base_ctx, lists)
   end
 end
 
--- Countries named by demonyms and by actors: a weak context.
-local function base_context(doc, dems)
-  local ctx = {}
-  for _, h in ipairs(dems) do
-    local c = h.entry.country
-    if c and c ~= "" and #h.entries == 1 then ctx[c] = (ctx[c] or 0) + 0.5 end
-  end
-  for _, a in ipairs(doc:actors()) do
-    if a.country then ctx[a.country] = (ctx[a.country] or 0) + 0.5 end
-  end
-  return ctx
-end
+-- ------------------------------------------------------------------ misspellings
 
 -- May a variant at token i be read? Not when an actor claims it, unless that
 -- actor is a lone unknown "person" right after a place preposition ("in
@@ -718,42 +782,56 @@ local function variant_free(doc, i)
   return it ~= nil and it.kind == "person" and not it.country and PLACE_PREP[doc:norm(i - 1)] == true
 end
 
+-- Is token i inside a gazetteer hit (kept or not)?
+local function in_hit(ids, i)
+  for x = 1, #ids, 3 do
+    if ids[x] > i then return false end
+    if ids[x + 1] >= i then return true end
+  end
+  return false
+end
+
+-- The phrase of a misspelt place's correct name (by that name).
+local function target_phrase(name, stop)
+  local P = by_text[name]
+  if P == nil then
+    local ents = gd.gazetteer():lookup(name)
+    P = #ents > 0 and new_phrase(ents, name, 1, stop) or false
+    if P then P.stop = false end
+    by_text[name] = P
+  end
+  return P
+end
+
 -- Misspelt names ("Pyonyang"): a one-typo variant of a well-known place is
 -- read as that place when the place's country is already in the document
 -- (a resolved place, or a demonym or actor of that country), the word is
 -- capitalized, and no other rule claimed its token. Adds the mentions to the
 -- place's group (or a new one); returns true when it added any.
-local function misspellings(doc, vh, hits, kept, by_low, base)
-  local taken = {}
-  for _, h in ipairs(hits) do
-    for i = h.first, h.last do taken[i] = true end
-  end
+local function misspellings(doc, vars, ids, kept, by_low, base, stop)
   local present = {}
   for _, g in ipairs(kept) do if g.res and g.res.country then present[g.res.country] = true end end
   for c, n in pairs(base) do if n >= 0.5 then present[c] = true end end
   local added = false
-  for _, h in ipairs(vh) do
-    local e = h.entry
-    if h.first == h.last and not taken[h.first] and present[e.country]
-      and variant_free(doc, h.first) then
+  for _, h in ipairs(vars) do
+    local first, e = h[1], h[2]
+    if present[e.country] and not in_hit(ids, first) and variant_free(doc, first) then
       local low = e.target:lower()
       local g = by_low[low]
-      local m = { span = h, text = h.text, low = low, first = h.first, last = h.last,
-                  entries = {}, variant = true, canon = e.target }
+      local m = { first = first, last = first, variant = true }
+      m.span = m
       if not g then
-        local entries = gd.gazetteer():lookup(e.target)
-        if #entries > 0 then
-          g = { ms = {}, ls = {}, low = low }
+        local P = target_phrase(e.target, stop)
+        if P then
+          m.P = P
+          g = { ms = { m }, P = P, cands = P.cands }
           by_low[low] = g
-          m.entries = entries
-          g.ms[1] = m
           m.g = g
-          g.cands = candidates(g)
           kept[#kept + 1] = g
           added = true
         end
       else
-        m.entries = g.ms[1].entries
+        m.P = g.P
         g.ms[#g.ms + 1] = m
         m.g = g
         added = true
@@ -763,70 +841,98 @@ local function misspellings(doc, vh, hits, kept, by_low, base)
   return added
 end
 
+-- ------------------------------------------------------------------ the document
+
 -- The places of the document: { { info = gazetteer info, first = token,
--- spans = { { span = {first, last, ...} }, ... } }, ... }, in text order of
--- their first mention. Several places may share one info ("US", "America").
+-- spans = { mention, ... } }, ... } in text order of their first mention; a
+-- mention is a span table ({ first, last, ... }) whose field span is itself.
+-- Several places may share one info ("US", "America").
 function M.places(doc)
-  local hits = gd.gazetteer():scan(doc)
-  if #hits == 0 then return {} end
+  local gaz = gd.gazetteer()
+  local ids = gaz:scan_ids(doc)
+  if #ids == 0 then return {} end
+  -- phrase ids change when the dictionary does (a rule set adding places)
+  local size = gaz:size()
+  if size ~= PI_size then PI, PI_size = {}, size end
+  local stop = gd.stoplist()
   -- one scan finds demonyms (context) and misspelt names (variants)
-  local dems, vars = {}, {}
-  local dem_at = {}
-  for _, h in ipairs(gd.variants():scan(doc)) do
-    if h.entry.kind == "demonym" then
-      dems[#dems + 1] = h
-      dem_at[h.first] = h.last
+  local ex = gd.extras()
+  local xids = ex:scan_ids(doc)
+  local dem_at, dems, vars = {}, {}, {}
+  for x = 1, #xids, 3 do
+    local ents = ex:entries(xids[x + 2])
+    local e = ents[1]
+    if e.target then
+      if xids[x] == xids[x + 1] then vars[#vars + 1] = { xids[x], e } end
     else
-      vars[#vars + 1] = h
+      dem_at[xids[x]] = xids[x + 1]
+      if #ents == 1 then dems[#dems + 1] = e.country end
     end
   end
-  local ms = collect(doc, hits, gd.stoplist(), dem_at, gd.given_names())
+  local ms = collect(doc, gaz, ids, stop, dem_at, gd.given_names())
   if #ms == 0 then return {} end
   local extra = pairs_of(doc, ms)
-  local lists = lists_of(doc, ms)
+  local lists = lists_of(doc, doc.flags, ms)
 
-  -- One sense per discourse: group mentions by their lowercased text.
+  -- One sense per discourse: group mentions by their name.
   local groups, by_low = {}, {}
   for _, m in ipairs(ms) do
-    local g = by_low[m.low]
+    local P = m.P
+    local low = P.low
+    local g = by_low[low]
     if not g then
-      g = { ms = {}, ls = {}, low = m.low }
-      by_low[m.low] = g
+      g = { ms = {}, P = P, cands = P.cands }
+      by_low[low] = g
       groups[#groups + 1] = g
     end
     g.ms[#g.ms + 1] = m
     m.g = g
     if m.forced then g.forced = m.forced end
+    if m.list then g.listed = true end
   end
-  for _, g in ipairs(groups) do g.cands = candidates(g) end
+
+  -- Countries named by demonyms and actors (a weak context), when needed.
+  local base_ctx
+  local function base()
+    if not base_ctx then
+      base_ctx = {}
+      for _, c in ipairs(dems) do base_ctx[c] = (base_ctx[c] or 0) + 0.5 end
+      for _, a in ipairs(doc:actors()) do
+        local c = a.country
+        if c then base_ctx[c] = (base_ctx[c] or 0) + 0.5 end
+      end
+    end
+    return base_ctx
+  end
 
   -- Stoplisted names need a pair, a kind cue, or a place preposition plus
   -- their country named elsewhere (checked after a first resolution).
-  local kept = {}
-  local pending = {}
+  local kept, pending = {}, nil
   for _, g in ipairs(groups) do
-    local strong = g.forced ~= nil
-    local weak = false
-    if g.ms[1].stop then
+    if g.P.stop then
+      local strong = g.forced ~= nil
+      local weak = false
       for _, m in ipairs(g.ms) do
         if m.pair or m.cue then strong = true end
         if m.prep then weak = true end
       end
       if strong then kept[#kept + 1] = g
-      elseif weak then pending[#pending + 1] = g end
+      elseif weak then
+        pending = pending or {}
+        pending[#pending + 1] = g
+      end
     else
       kept[#kept + 1] = g
     end
   end
-  local base = base_context(doc, dems)
   resolve_groups(kept, base, lists)
-  if #vars > 0 and misspellings(doc, vars, hits, kept, by_low, base) then
+  if #vars > 0 and misspellings(doc, vars, ids, kept, by_low, base(), stop) then
     resolve_groups(kept, base, lists)
   end
-  if #pending > 0 then
+  if pending then
     local present = {}
     for _, g in ipairs(kept) do if g.res.country then present[g.res.country] = true end end
-    for c, n in pairs(base) do if n >= 0.5 then present[c] = true end end
+    for c, n in pairs(base()) do if n >= 0.5 then present[c] = true end end
     local more = {}
     for _, g in ipairs(pending) do
       local ok = {}
@@ -846,11 +952,11 @@ function M.places(doc)
 
   -- Places in text order of their first mention; each carries its mentions.
   local out = {}
-  for _, g in ipairs(kept) do
-    out[#out + 1] = { info = g.res, first = g.ms[1].first, spans = g.ms }
+  for k, g in ipairs(kept) do
+    out[k] = { info = g.res, first = g.ms[1].first, spans = g.ms }
   end
   for _, x in ipairs(extra) do
-    out[#out + 1] = { info = x.forced, first = x.span.first, spans = { x } }
+    out[#out + 1] = { info = x.forced, first = x.first, spans = { x } }
   end
   table.sort(out, function (a, b) return a.first < b.first end)
   return out
