@@ -507,6 +507,20 @@ static void sent_note_list(sent_ctx *sc, size_t i)
     }
 }
 
+#define X4(x) x, x, x, x
+#define X16(x) X4(x), X4(x), X4(x), X4(x)
+/* Flags that make a token a case for the rules given its last byte (a word
+ * that took its period) and its first byte (punctuation that may be a bullet
+ * or a colon before a list). */
+static const uint32_t sent_last_rules[256] = { ['.'] = POLIS_TOK_WORD };
+static const uint32_t sent_first_rules[256] = {
+    [':'] = POLIS_TOK_PUNCT,
+    [0x80] = X16(POLIS_TOK_PUNCT), X16(POLIS_TOK_PUNCT), X16(POLIS_TOK_PUNCT), X16(POLIS_TOK_PUNCT),
+    X16(POLIS_TOK_PUNCT), X16(POLIS_TOK_PUNCT), X16(POLIS_TOK_PUNCT), X16(POLIS_TOK_PUNCT),
+};
+#undef X4
+#undef X16
+
 /* The tokens from i on that no rule needs to look at get sentence idx:
  * words that do not end in a period, and plain punctuation inside a line
  * (, " ( ) % ...: ASCII, no end mark, no colon), before which no layout
@@ -518,22 +532,16 @@ static size_t sent_pass(polis_token *v, const char *text, size_t i, size_t stop,
 {
     const uint32_t notable = POLIS_TOK_PARA_START | POLIS_TOK_NEWLINE_BEFORE
                              | POLIS_TOK_END_PUNCT | POLIS_TOK_SENT_START;
-    for (; i < stop; i++) {
-        polis_token *w = &v[i];
+    const unsigned char *t = (const unsigned char *)text;
+    polis_token *w = v + i, *end = v + stop;
+    for (; w < end; w++) {
+        /* one branch a token (words and punctuation alternate unpredictably) */
         uint32_t wf = w->flags;
-        if (wf & notable)
+        if (wf & (notable | sent_last_rules[t[w->end - 1]] | sent_first_rules[t[w->start]]))
             break;
-        if (wf & POLIS_TOK_WORD) {
-            if (text[w->end - 1] == '.')
-                break;
-        } else if (wf & POLIS_TOK_PUNCT) {
-            unsigned char b = (unsigned char)text[w->start];
-            if (b >= 0x80 || b == ':')
-                break;
-        }
         w->sentence = idx;
     }
-    return i;
+    return (size_t)(w - v);
 }
 
 int polis_split_sentences(const char *text, size_t len, polis_tokens *toks,

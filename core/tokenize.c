@@ -136,7 +136,6 @@ static inline void tok_append(tok_ctx *c, size_t a, size_t b, uint32_t f, size_t
     tk->sentence = 0;
     t->norm_len += n + 1;
     c->pending = 0;
-    c->newlines = 0;
 }
 
 /* Append token [a, b) with role flags f; norm replaces the folded form when
@@ -348,7 +347,6 @@ typedef struct tok_state {
     tok_out o;
     size_t i;              /* where the next token may start */
     uint32_t pending;      /* SPACE/NEWLINE/PARA flags for the next token */
-    unsigned newlines;     /* line breaks since the last token */
 } tok_state;
 
 /* End of a chain of plain words joined by hyphens that starts with the
@@ -453,7 +451,6 @@ static bool tok_fast_clitic(tok_ctx *c, tok_state *st)
     uint32_t f = cut == j ? tok_letter_flags(s + q, r - q) : tok_letter_flags(l, 2);
     tok_out_ascii(o, s, cut, r, f | POLIS_TOK_CLITIC, NULL);
     st->pending = 0;
-    st->newlines = 0;
     st->i = r;
     if (r < len && s[r] == ' ') {
         st->pending = POLIS_TOK_SPACE_BEFORE;
@@ -544,8 +541,12 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
     size_t i = st->i;
     tok_out o = st->o;
     uint32_t pending = st->pending;
-    unsigned newlines = st->newlines;
     int rc = SIMD_SCALAR;
+    /* A token here takes 16 bytes of normalized text at most (the store of
+     * the lowercase form; a word of 15 letters and its NUL) */
+    size_t n_room = o.n + (o.norm_cap - o.norm_len) / 16;
+    if (n_room > o.cap)
+        n_room = o.cap;
     while (len - i >= 16) {
         unsigned char b = s[i];
         if (b == ' ') {
@@ -554,14 +555,13 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
             continue;
         }
         if (b == '\n') {                     /* as tok_line_break */
-            newlines++;
             pending |= POLIS_TOK_SPACE_BEFORE | POLIS_TOK_NEWLINE_BEFORE
-                       | (newlines >= 2 ? POLIS_TOK_PARA_START : 0);
+                       | (pending & POLIS_TOK_NEWLINE_BEFORE ? POLIS_TOK_PARA_START : 0);
             c->squote_open = false;
             i++;
             continue;
         }
-        if (o.n == o.cap || o.norm_cap - o.norm_len < TOK_FAST_MAX + 2)
+        if (o.n >= n_room)
             break;                           /* the scalar step grows the buffers */
         char *dst = o.norm + o.norm_len;
         uint32_t h, f;
@@ -631,7 +631,6 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
         }
         tok_out_put(&o, i, j, f | pending, j - i, h);
         pending = 0;
-        newlines = 0;
         i = j;
         if (s[i] == ' ') {                   /* the usual single space, without a loop trip */
             pending = POLIS_TOK_SPACE_BEFORE;
@@ -641,7 +640,6 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
     st->i = i;
     st->o = o;
     st->pending = pending;
-    st->newlines = newlines;
     return rc;
 }
 #endif
@@ -656,7 +654,7 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
     polis_tokens *t = c->out;
     size_t len = c->len;
     tok_state st = { { t->v, t->norm, t->n, t->cap, t->norm_len, t->norm_cap }, *pos,
-                     c->pending, c->newlines };
+                     c->pending };
     int rc = 0;
     while (st.i < len) {
 #if TOK_SIMD
@@ -671,9 +669,8 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
             continue;
         }
         if (b == '\n') {                     /* as tok_line_break */
-            st.newlines++;
             st.pending |= POLIS_TOK_SPACE_BEFORE | POLIS_TOK_NEWLINE_BEFORE
-                          | (st.newlines >= 2 ? POLIS_TOK_PARA_START : 0);
+                          | (st.pending & POLIS_TOK_NEWLINE_BEFORE ? POLIS_TOK_PARA_START : 0);
             c->squote_open = false;
             st.i++;
             continue;
@@ -713,7 +710,6 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
         }
         tok_out_put(o, i, j, f | st.pending, j - i, h);
         st.pending = 0;
-        st.newlines = 0;
         st.i = j;
         if (j < len && s[j] == ' ') {        /* the usual single space, without a loop trip */
             st.pending = POLIS_TOK_SPACE_BEFORE;
@@ -723,7 +719,6 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
     t->n = st.o.n;
     t->norm_len = st.o.norm_len;
     c->pending = st.pending;
-    c->newlines = st.newlines;
     *pos = st.i;
     return rc;
 }
@@ -881,12 +876,13 @@ static int tok_punct(tok_ctx *c, size_t *pos, enum txt_class k, size_t n)
 
 /* ------------------------------------------------------------ driver */
 
+/* A line break: a second one since the last token (NEWLINE_BEFORE is
+ * pending already), or a paragraph separator, starts a paragraph. */
 static void tok_line_break(tok_ctx *c, bool paragraph)
 {
-    c->pending |= POLIS_TOK_SPACE_BEFORE | POLIS_TOK_NEWLINE_BEFORE;
-    c->newlines += paragraph ? 2 : 1;
-    if (c->newlines >= 2)
+    if (paragraph || (c->pending & POLIS_TOK_NEWLINE_BEFORE))
         c->pending |= POLIS_TOK_PARA_START;
+    c->pending |= POLIS_TOK_SPACE_BEFORE | POLIS_TOK_NEWLINE_BEFORE;
     c->squote_open = false;
 }
 

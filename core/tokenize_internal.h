@@ -14,8 +14,8 @@ typedef struct tok_ctx {
     size_t len;
     polis_tokens *out;
     const polis_abbrevs *ab;
-    uint32_t pending;      /* SPACE/NEWLINE/PARA flags for the next token */
-    unsigned newlines;     /* line breaks since the last token */
+    uint32_t pending;      /* SPACE/NEWLINE/PARA flags for the next token (NEWLINE:
+                              a line break since the last token) */
     bool squote_open;      /* an opening single quote awaits its close on this line */
     size_t email_miss;     /* no e-mail address starts before this offset */
     size_t chain_end;      /* a checked chain of hyphenated plain words ends here */
