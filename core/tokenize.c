@@ -484,18 +484,18 @@ static const uint32_t tok_fnv_start[8] = {
     0xd86d1b75u, 0xf9a6b3d7u, 0x89b7ff2du, 0x129b743fu,
 };
 
-#define TOK_FNV_STEP(k) (h = (h ^ b[k]) * TOK_FNV_PRIME)
+/* The inverse of the prime to the k-th power: k zero bytes lead from
+ * h * tok_fnv_back[k] to h. */
+static const uint32_t tok_fnv_back[8] = {
+    0x1u, 0x359c449bu, 0xdd4ab5d9u, 0x91c5be63u, 0x4ca091f1u, 0xdfd860ebu, 0xb7f51a49u, 0x9dde4e33u,
+};
 
-/* FNV-1a of the n (1..15) bytes at dst, whose first eight are the low half
- * of v, in eight steps whatever n is (no branch on n up to 8, where a loop
- * would mispredict its end at nearly every word): the word is shifted to
- * the end of the eight bytes and hashed from the start state that the
- * zero bytes before it lead back to the offset basis. */
-static inline uint32_t tok_hash_short(const char *dst, __m128i v, size_t n)
+/* Eight FNV-1a steps from h over the low eight bytes of v after k (0..7)
+ * zero bytes were shifted in before them (the bytes at their end fall
+ * out). */
+static inline uint32_t tok_fnv8(uint32_t h, __m128i v, size_t k)
 {
-    int m = (int)n - 8;
-    size_t k = (size_t)(-m & (m >> 31));                /* 8 - n when n < 8, else 0: no branch */
-    uint32_t b[8], h = tok_fnv_start[k];
+    uint32_t b[8];
     const __m128i z = _mm_setzero_si128();
     __m128i w = _mm_sll_epi64(v, _mm_cvtsi32_si128((int)(8 * k)));
     w = _mm_unpacklo_epi8(w, z);                        /* the eight bytes as 32-bit numbers */
@@ -504,13 +504,25 @@ static inline uint32_t tok_hash_short(const char *dst, __m128i v, size_t n)
 #if defined(__GNUC__)
     __asm__("" : "+m"(b));                              /* read them back as memory operands */
 #endif
+#define TOK_FNV_STEP(k) (h = (h ^ b[k]) * TOK_FNV_PRIME)
     TOK_FNV_STEP(0); TOK_FNV_STEP(1); TOK_FNV_STEP(2); TOK_FNV_STEP(3);
     TOK_FNV_STEP(4); TOK_FNV_STEP(5); TOK_FNV_STEP(6); TOK_FNV_STEP(7);
-    for (k = 8; k < n; k++)
-        h = (h ^ (unsigned char)dst[k]) * TOK_FNV_PRIME;
+#undef TOK_FNV_STEP
     return h;
 }
-#undef TOK_FNV_STEP
+
+/* FNV-1a of the n (1..15) bytes of v, in eight or sixteen steps whatever n
+ * is (a loop over the bytes mispredicts its end at nearly every word): the
+ * bytes are shifted to the end of their eight-byte half, and the hash starts
+ * from the state that the zero bytes before them lead back to the true
+ * one. */
+static inline uint32_t tok_hash_short(__m128i v, size_t n)
+{
+    if (TOK_LIKELY(n <= 8))
+        return tok_fnv8(tok_fnv_start[8 - n], v, 8 - n);
+    uint32_t h = tok_fnv8(TOK_FNV_OFFSET, v, 0);
+    return tok_fnv8(h * tok_fnv_back[16 - n], _mm_unpackhi_epi64(v, v), 16 - n);
+}
 
 static inline unsigned tok_ctz(unsigned x)      /* x != 0 */
 {
@@ -576,7 +588,7 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
             if (n == 16)
                 break;
             _mm_storeu_si128((__m128i *)(void *)dst, lo);
-            h = tok_hash_short(dst, lo, n);
+            h = tok_hash_short(lo, n);
             j = i + n;                       /* < len */
             unsigned stop = tok_stop_kind[s[j]];
             if (stop != STOP_YES) {
@@ -616,7 +628,7 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
                 break;
             }
             _mm_storeu_si128((__m128i *)(void *)dst, v);
-            h = tok_hash_short(dst, v, n);
+            h = tok_hash_short(v, n);
             f = POLIS_TOK_DIGIT | POLIS_TOK_NUMBER;
         } else {
             f = tok_fast_punct_flags(b);
