@@ -3,14 +3,13 @@
 -- Every data file the actor rules use goes into ONE phrase dictionary, `cues`, so that a
 -- single scan in C finds everything the rules reason about: known people, organisations,
 -- seats of power, countries, demonyms, role nouns, titles, organisation words, given names,
--- surnames of known people, speech verbs and stop words. Each dictionary entry carries two
--- attributes: `t`, the type of the entry (below), and `i`, the index of its record in the
--- Lua table of that type (`M.rec[t][i]`). Several entries may share one phrase ("Jordan" a
--- country and a given name); the rules choose by context.
+-- surnames of known people, speech verbs and stop words. Each entry carries `cue`, the kind
+-- of cue (below); several entries may share one phrase ("Jordan" a country and a given name)
+-- and the rules choose by context.
 --
---   t      record                                    file
+--   cue    record                                    file
 --   per    a known person (all terms of office)      people.tsv
---   sur    a known person, by surname                people.tsv (derived)
+--   sur    a known person, by surname                actors_surnames.tsv (made from people.tsv)
 --   org    an organisation                           organizations.tsv, actors_extra.tsv
 --   met    a seat of power or a capital              metonyms.tsv
 --   cty    a country                                 countries.tsv
@@ -18,10 +17,18 @@
 --   padj   a party adjective ("Tory", "Labour")      actors_extra.tsv (type=party_adj)
 --   role   a role noun ("foreign minister")          roles.tsv, actors_roles.tsv
 --   hon    a title before a name ("Mr", "Gen.")      honorifics.tsv
---   ow     an organisation word ("Ministry")         org_words.tsv
+--   ow     an organisation word ("Ministry")         org_words.tsv, actors_org_words.tsv
 --   nom    a nominal body ("government", "troops")  actors_nominals.tsv
 --   gn     a given name                              given_names.txt
 --   say    a speech verb or "according to"          lib/actors/words.lua
+--   cam    an actor of a CAMEO dictionary            --set cameo.actors=FILE
+--
+-- Speed: the TSV files of the actor rules carry their `cue` in a column and are loaded into the
+-- dictionary by the C loader (d:load), with no Lua work per row; the files that are no actor
+-- rules' own (countries, demonyms), the given names and the speech verbs are added from Lua.
+-- The Lua record of an entry (M.record) is made the first time a rule asks for it and kept;
+-- a person's record (all terms of office) is made from the rows of people.tsv, read the first
+-- time a known person is met.
 --
 -- Users add rows from their own rule folder with M.add(kind, rows) (see docs/actors.md):
 --   local rows = polis.read_tsv("data/people.tsv")   -- in your own script
@@ -31,6 +38,7 @@ local words = require "lib.actors.words"
 
 local M = {}
 local D = "../../data/"
+local lower, find = string.lower, string.find
 
 -- ------------------------------------------------------------------ helpers
 
@@ -52,7 +60,7 @@ end
 
 -- Aliases of a row. A lower-case "the " in front ("the UN", "the Kremlin") is dropped: the
 -- mention never includes it, and as a dictionary phrase it would hide a longer name that
--- starts after it ("the UN Human Rights Council").
+-- starts after it ("the UN Human Rights Council"). (The default files have none.)
 local function split_aliases(s)
   local out = {}
   if s and s ~= "" then
@@ -65,11 +73,12 @@ local function split_aliases(s)
 end
 
 -- British/American spelling variants of institution names, so that "North Atlantic Treaty
--- Organisation" finds the "Organization" entry.
+-- Organisation" finds the "Organization" entry. (The default organisation files list them as
+-- aliases; rows added with M.add get them here.)
 local SPELL = {
   { "isation", "ization" }, { "ization", "isation" }, { "Defence", "Defense" },
   { "Defense", "Defence" }, { "Centre", "Center" }, { "Center", "Centre" },
-  { "Programme", "Program" }, { "Program", "Programme" },
+  { "Programme", "Program" }, { "Program%f[^m]", "Programme" },
 }
 local function spellings(phrase)
   local out, seen = { phrase }, { [phrase] = true }
@@ -81,41 +90,57 @@ local function spellings(phrase)
   end
   return out
 end
+M.spellings = spellings
 
 local function empty(s) return s == nil or s == "" end
 
 -- ------------------------------------------------------------------ state
 
-M.cues = polis.dict { case = "caps" }
 M.rec = { per = {}, sur = {}, org = {}, met = {}, cty = {}, dem = {}, padj = {}, role = {},
-          hon = {}, ow = {}, nom = {}, gn = {}, say = {} }
-M.person_by_name = {}      -- canonical name -> person record
-M.org_by_name = {}         -- lower-case phrase/alias/acronym -> org record
+          hon = {}, ow = {}, nom = {}, gn = {}, say = {}, cam = {} }
 M.country = {}             -- ISO3 -> { iso3, name, demonym, capital }
 M.given = {}               -- lower-case given name -> true
 M.stop = {}                -- lower-case stop phrase -> true
-M.role_by_name = {}        -- lower-case role phrase -> role record
+M.version = 0              -- changes with every addition (rules keep per-phrase memos)
 
-M.version = 0              -- changes with every entry added (rules keep per-phrase memos)
+-- The given names are the dictionary's first entries (one C call for all of them).
+local given_list = { case = "caps" }
+for _, l in ipairs(read_lines("given_names.txt")) do
+  if l:sub(1, 1) == "-" then
+    M.given[lower(l:sub(2))] = nil    -- removal (the dictionary entry stays; rules check M.given)
+  elseif not M.given[lower(l)] then
+    M.given[lower(l)] = true
+    given_list[#given_list + 1] = l
+  end
+end
+M.cues = polis.dict(given_list, { cue = "gn" })
 
-local function add_entry(phrase, t, i, case)
-  M.cues:add(phrase, { t = t, i = i, case = (not empty(case)) and case or nil })
+-- An entry added from Lua: its record is M.rec[cue][i].
+local function add_entry(phrase, cue, i, case)
+  M.cues:add(phrase, { cue = cue, i = i, case = (not empty(case)) and case or nil })
   M.version = M.version + 1
 end
 
--- Add a record of type t, with its phrases; returns the index.
-local function add_record(t, rec, phrases, case)
-  local list = M.rec[t]
+-- Add a record of kind cue, with its phrases; returns the index.
+local function add_record(cue, rec, phrases, case)
+  local list = M.rec[cue]
   local i = #list + 1
   list[i] = rec
   local seen = {}
   for _, p in ipairs(phrases) do
     if not seen[p] then
       seen[p] = true
-      add_entry(p, t, i, case)
+      add_entry(p, cue, i, case)
     end
   end
   return i
+end
+
+-- A TSV file of rows that carry their cue, straight into the dictionary (C).
+local function load_cues(file)
+  local ok, err = pcall(M.cues.load, M.cues, D .. file)
+  if not ok then warn_missing(file, err) end
+  M.version = M.version + 1
 end
 
 -- ------------------------------------------------------------------ people
@@ -130,7 +155,8 @@ local PARTICLE = { bin = true, ibn = true, al = true, el = true, de = true, da =
                    del = true, dos = true, das = true, ben = true, ["bin"] = true }
 
 -- The surname forms of a full name: "Sergei Lavrov" -> {"Lavrov"}; "Wang Yi" (CHN) ->
--- {"Wang"}; "Mohammed bin Salman" -> {"bin Salman", "Salman"}.
+-- {"Wang"}; "Mohammed bin Salman" -> {"bin Salman", "Salman"}. (tools/actordata/surnames.py
+-- writes actors_surnames.tsv the same way.)
 local function surnames(name, country)
   if name:find(" of ", 1, true) then return {} end     -- "Charles, Prince of Wales"
   local toks = {}
@@ -155,102 +181,238 @@ local function surnames(name, country)
 end
 M.surnames = surnames
 
+-- The surnames a person's dictionary entries get (short ones, function words and Roman
+-- numerals left out).
+local function good_surname(s)
+  return #s >= 2 and not words.NOT_NAME[s:lower()] and not s:find("^[IVX]+$")
+end
+M.good_surname = good_surname
+
+-- People: the rows of people.tsv (read when a person is first needed) and of M.add, by
+-- canonical name, in order; a person's record is made from them on first use.
+local PEOPLE_ROWS        -- name -> { row, ... }
+local USER_PEOPLE = {}   -- rows added with M.add("people"), in order
+local PERSON = {}        -- name -> record
+local CAMEO_ONLY
+
+local function people_rows()
+  if PEOPLE_ROWS then return PEOPLE_ROWS end
+  PEOPLE_ROWS = {}
+  local function index(rows)
+    for _, r in ipairs(rows) do
+      local name = r.phrase
+      if not empty(name) then
+        local l = PEOPLE_ROWS[name]
+        if not l then l = {}; PEOPLE_ROWS[name] = l end
+        l[#l + 1] = r
+      end
+    end
+  end
+  if not CAMEO_ONLY then index(read_tsv("people.tsv")) end
+  index(USER_PEOPLE)
+  return PEOPLE_ROWS
+end
+
+-- The record of the person of canonical name `name`: { name, aliases, terms, country,
+-- gender, surnames }. Terms: one per row, [start, end); a later row with the same role and
+-- start replaces an earlier one (user corrections); a row whose role is "-" drops the terms.
+function M.person(name)
+  local p = PERSON[name]
+  if p then return p end
+  local rows = people_rows()[name]
+  if not rows then return nil end
+  local r1 = rows[1]
+  p = { name = name, aliases = split_aliases(r1.aliases), terms = {}, country = r1.country,
+        gender = r1.gender }
+  for _, r in ipairs(rows) do
+    if r.role == "-" then
+      p.terms = {}
+    else
+      local term = { role = r.role, sector = r.sector, start = r.start, stop = r["end"],
+                     country = not empty(r.country) and r.country or nil,
+                     org = not empty(r.org) and r.org or nil, office = r.office }
+      local replaced = false
+      for k, t in ipairs(p.terms) do
+        if t.role == term.role and t.start == term.start then p.terms[k] = term; replaced = true end
+      end
+      if not replaced then p.terms[#p.terms + 1] = term end
+      if not p.country or p.country == "" then p.country = term.country end
+    end
+  end
+  local seen, forms = {}, {}
+  for _, n in ipairs({ p.name, table.unpack(p.aliases) }) do
+    for _, s in ipairs(surnames(n, p.country)) do
+      if not seen[s] then seen[s] = true; forms[#forms + 1] = s end
+    end
+  end
+  p.surnames = forms
+  PERSON[name] = p
+  return p
+end
+
 local function add_people(rows)
+  local rows_by = people_rows()
   local added = {}
   for _, r in ipairs(rows) do
     local name = r.phrase
     if not empty(name) then
-      local p = M.person_by_name[name]
-      if not p then
-        p = { name = name, aliases = split_aliases(r.aliases), terms = {}, country = r.country,
-              gender = r.gender }
-        M.person_by_name[name] = p
+      if not rows_by[name] then
+        rows_by[name] = {}
+        added[#added + 1] = name
         local phrases = { name }
-        for _, a in ipairs(p.aliases) do phrases[#phrases + 1] = a end
-        p.i = add_record("per", p, phrases, r.case)
-        added[#added + 1] = p
-      end
-      if r.role == "-" then
-        p.terms = {}
-      else
-        local term = { role = r.role, sector = r.sector, start = r.start, stop = r["end"],
-                       country = not empty(r.country) and r.country or nil,
-                       org = not empty(r.org) and r.org or nil, office = r.office }
-        -- a row with the same role and start replaces the earlier one (user corrections)
-        local replaced = false
-        for k, t in ipairs(p.terms) do
-          if t.role == term.role and t.start == term.start then p.terms[k] = term; replaced = true end
+        for _, a in ipairs(split_aliases(r.aliases)) do phrases[#phrases + 1] = a end
+        local seen = {}
+        for _, ph in ipairs(phrases) do
+          if not seen[ph] then
+            seen[ph] = true
+            M.cues:add(ph, { cue = "per", name = name, case = (not empty(r.case)) and r.case or nil })
+          end
         end
-        if not replaced then p.terms[#p.terms + 1] = term end
-        if not p.country or p.country == "" then p.country = term.country end
       end
+      local l = rows_by[name]
+      l[#l + 1] = r
+      USER_PEOPLE[#USER_PEOPLE + 1] = r
+      PERSON[name] = nil
     end
   end
   -- surnames of the new people
-  for _, p in ipairs(added) do
-    local seen = {}
-    local forms = {}
-    for _, n in ipairs({ p.name, table.unpack(p.aliases) }) do
-      for _, s in ipairs(surnames(n, p.country)) do
-        if not seen[s] then seen[s] = true; forms[#forms + 1] = s end
-      end
+  for _, name in ipairs(added) do
+    for _, s in ipairs(M.person(name).surnames) do
+      if good_surname(s) then M.cues:add(s, { cue = "sur", people = name }) end
     end
-    p.surnames = forms
-    for _, s in ipairs(forms) do
-      if #s < 2 or words.NOT_NAME[s:lower()] or s:find("^[IVX]+$") then goto next end
-      local sr = M.sur_by_name[s]
-      if not sr then
-        sr = { surname = s, people = {} }
-        M.sur_by_name[s] = sr
-        add_record("sur", sr, { s }, nil)
+  end
+  M.version = M.version + 1
+end
+
+-- ------------------------------------------------------------------ organisations
+
+-- Organisations by lower-case phrase, alias and acronym (made on first use from the rows of
+-- the organisation files and of M.add; the first row that names it wins).
+local ORG_FILES = {}         -- files loaded, in order
+local USER_ORGS = {}         -- rows added with M.add("organizations"), in order
+local ORG_BY_NAME
+
+local function org_record(r)
+  return { name = r.phrase, kind = empty(r.kind) and "organization" or r.kind,
+           type = r.type, country = not empty(r.country) and r.country or nil,
+           code = not empty(r.code) and r.code or nil, sector = r.sector,
+           acronym = not empty(r.acronym) and r.acronym or nil }
+end
+
+local function index_orgs(rows, spell)
+  for _, r in ipairs(rows) do
+    if not empty(r.phrase) and r.type ~= "party_adj" then
+      local rec = org_record(r)
+      for _, p in ipairs({ r.phrase, table.unpack(split_aliases(r.aliases)) }) do
+        for _, v in ipairs(spell and spellings(p) or { p }) do
+          local k = v:lower():gsub("^the ", "")
+          if not ORG_BY_NAME[k] then ORG_BY_NAME[k] = rec end
+        end
       end
-      sr.people[#sr.people + 1] = p
-      ::next::
+      if rec.acronym and not ORG_BY_NAME[rec.acronym:lower()] then
+        ORG_BY_NAME[rec.acronym:lower()] = rec
+      end
     end
   end
 end
-M.sur_by_name = {}
 
--- ------------------------------------------------------------------ organisations
+-- The organisation of a lower-case name, or nil.
+function M.org(low)
+  if not ORG_BY_NAME then
+    ORG_BY_NAME = {}
+    for _, f in ipairs(ORG_FILES) do index_orgs(read_tsv(f), false) end
+    index_orgs(USER_ORGS, true)
+  end
+  return ORG_BY_NAME[low]
+end
 
 local function add_orgs(rows)
   for _, r in ipairs(rows) do
     if not empty(r.phrase) then
+      local phrases = { r.phrase, table.unpack(split_aliases(r.aliases)) }
       if r.type == "party_adj" then
         -- "Tory", "Labour", "Republican" before a role: the party of the person
         add_record("padj", { org = r.org or r.code, country = r.country, code = r.code },
-                   { r.phrase, table.unpack(split_aliases(r.aliases)) }, r.case)
+                   phrases, r.case)
       else
-        local rec = { name = r.phrase, kind = empty(r.kind) and "organization" or r.kind,
-                      type = r.type, country = not empty(r.country) and r.country or nil,
-                      code = not empty(r.code) and r.code or nil, sector = r.sector,
-                      acronym = not empty(r.acronym) and r.acronym or nil }
-        local phrases = {}
-        for _, p in ipairs({ r.phrase, table.unpack(split_aliases(r.aliases)) }) do
-          for _, v in ipairs(spellings(p)) do phrases[#phrases + 1] = v end
-        end
-        add_record("org", rec, phrases, r.case)
+        local all = {}
         for _, p in ipairs(phrases) do
-          local k = p:lower():gsub("^the ", "")
-          if not M.org_by_name[k] then M.org_by_name[k] = rec end
+          for _, v in ipairs(spellings(p)) do all[#all + 1] = v end
         end
-        if rec.acronym and not M.org_by_name[rec.acronym:lower()] then
-          M.org_by_name[rec.acronym:lower()] = rec
-        end
+        add_record("org", org_record(r), all, r.case)
       end
+      USER_ORGS[#USER_ORGS + 1] = r
     end
   end
+  ORG_BY_NAME = nil
+end
+
+-- ------------------------------------------------------------------ other rows of M.add
+
+local METONYM_FILES, USER_METONYMS = {}, {}
+
+local function metonym_record(r)
+  return { name = r.phrase, country = not empty(r.country) and r.country or nil,
+           code = r.code, kind = r.kind }
 end
 
 local function add_metonyms(rows)
   for _, r in ipairs(rows) do
     if not empty(r.phrase) then
-      local rec = { name = r.phrase, country = not empty(r.country) and r.country or nil,
-                    code = r.code, kind = r.kind }
-      add_record("met", rec, { r.phrase, table.unpack(split_aliases(r.aliases)) }, r.case)
+      add_record("met", metonym_record(r), { r.phrase, table.unpack(split_aliases(r.aliases)) },
+                 r.case)
+      USER_METONYMS[#USER_METONYMS + 1] = r
     end
   end
 end
+
+-- Every metonym record (for the misspelt capitals), made on first use.
+local METONYMS
+function M.metonyms()
+  if not METONYMS then
+    METONYMS = {}
+    for _, f in ipairs(METONYM_FILES) do
+      for _, r in ipairs(read_tsv(f)) do
+        if not empty(r.phrase) then METONYMS[#METONYMS + 1] = metonym_record(r) end
+      end
+    end
+    for _, r in ipairs(USER_METONYMS) do METONYMS[#METONYMS + 1] = metonym_record(r) end
+  end
+  return METONYMS
+end
+
+local function role_record(r)
+  return { phrase = r.phrase, role = empty(r.role) and r.phrase or r.role, sector = r.sector,
+           rank = tonumber(r.rank) or 3, title = r.title == "yes", plural = r.plural }
+end
+local function hon_record(r)
+  return { phrase = r.phrase, gender = r.gender, sector = not empty(r.sector) and r.sector or nil,
+           role = not empty(r.role) and r.role or nil }
+end
+local function ow_record(r)
+  return { phrase = r.phrase, position = r.position, type = r.type, sector = r.sector,
+           weak = words.WEAK_ORG_TAIL[r.phrase] or false }
+end
+local function nom_record(r)
+  return { phrase = r.phrase, name = empty(r.name) and r.phrase or r.name, sector = r.sector,
+           type = r.type, proper = r.proper == "yes" }
+end
+
+local function adder(cue, make, default_case, aliases)
+  return function (rows)
+    for _, r in ipairs(rows) do
+      if not empty(r.phrase) then
+        local phrases = aliases and { r.phrase, table.unpack(split_aliases(r.aliases)) }
+                        or { r.phrase }
+        add_record(cue, make(r), phrases, empty(r.case) and default_case or r.case)
+      end
+    end
+  end
+end
+local add_roles = adder("role", role_record, "fold", true)
+local add_honorifics = adder("hon", hon_record, nil, false)
+local add_org_words = adder("ow", ow_record, nil, false)
+local add_nominals = adder("nom", nom_record, "fold", true)
 
 -- ------------------------------------------------------------------ countries, demonyms
 
@@ -285,54 +447,9 @@ local function add_demonyms(rows)
   end
 end
 
--- ------------------------------------------------------------------ roles, titles, words
-
-local function add_roles(rows)
-  for _, r in ipairs(rows) do
-    if not empty(r.phrase) then
-      local rec = { phrase = r.phrase, role = empty(r.role) and r.phrase or r.role,
-                    sector = r.sector, rank = tonumber(r.rank) or 3, title = r.title == "yes",
-                    plural = r.plural }
-      add_record("role", rec, { r.phrase, table.unpack(split_aliases(r.aliases)) },
-                 empty(r.case) and "fold" or r.case)
-      M.role_by_name[r.phrase:lower()] = M.role_by_name[r.phrase:lower()] or rec
-    end
-  end
-end
-
-local function add_honorifics(rows)
-  for _, r in ipairs(rows) do
-    if not empty(r.phrase) then
-      local rec = { phrase = r.phrase, gender = r.gender, sector = not empty(r.sector) and r.sector or nil,
-                    role = not empty(r.role) and r.role or nil }
-      add_record("hon", rec, { r.phrase }, r.case)
-    end
-  end
-end
-
-local function add_org_words(rows)
-  for _, r in ipairs(rows) do
-    if not empty(r.phrase) then
-      local rec = { phrase = r.phrase, position = r.position, type = r.type, sector = r.sector,
-                    weak = words.WEAK_ORG_TAIL[r.phrase] or false }
-      add_record("ow", rec, { r.phrase }, r.case)
-    end
-  end
-end
-
-local function add_nominals(rows)
-  for _, r in ipairs(rows) do
-    if not empty(r.phrase) then
-      local rec = { phrase = r.phrase, name = empty(r.name) and r.phrase or r.name,
-                    sector = r.sector, type = r.type, proper = r.proper == "yes" }
-      add_record("nom", rec, { r.phrase, table.unpack(split_aliases(r.aliases)) },
-                 empty(r.case) and "fold" or r.case)
-    end
-  end
-end
+-- ------------------------------------------------------------------ words
 
 local function add_given(lines)
-  M.version = M.version + 1
   for _, l in ipairs(lines) do
     if l:sub(1, 1) == "-" then
       M.given[l:sub(2):lower()] = nil   -- removal (the dictionary entry stays; rules check M.given)
@@ -341,10 +458,10 @@ local function add_given(lines)
       add_record("gn", { name = l }, { l }, "caps")
     end
   end
+  M.version = M.version + 1
 end
 
 local function add_stop(lines)
-  M.version = M.version + 1
   for _, l in ipairs(lines) do
     if l:sub(1, 1) == "-" then
       M.stop[l:sub(2):lower()] = nil
@@ -352,6 +469,42 @@ local function add_stop(lines)
       M.stop[l:lower()] = true
     end
   end
+  M.version = M.version + 1
+end
+
+-- ------------------------------------------------------------------ records of entries
+
+-- The record of a dictionary entry (its attribute table), made on first use and kept.
+local MAKE = {
+  org = org_record, met = metonym_record, role = role_record, hon = hon_record,
+  ow = ow_record, nom = nom_record,
+  padj = function (e) return { org = e.org or e.code, country = e.country, code = e.code } end,
+  gn = function (e) return { name = e.phrase } end,
+  sur = function (e)
+    local sr = { surname = e.phrase, people = {} }
+    for name in (e.people or ""):gmatch("[^|]+") do
+      local p = M.person(name)
+      if p then sr.people[#sr.people + 1] = p end
+    end
+    return sr
+  end,
+}
+local RECORD = setmetatable({}, { __mode = "k" })
+
+function M.record(e)
+  local r = RECORD[e]
+  if r == nil then
+    local cue = e.cue
+    if e.i then
+      r = M.rec[cue] and M.rec[cue][tonumber(e.i)]
+    elseif cue == "per" then
+      r = M.person(e.name or e.phrase)
+    elseif MAKE[cue] then
+      r = MAKE[cue](e)
+    end
+    RECORD[e] = r or false
+  end
+  return r or nil
 end
 
 -- ------------------------------------------------------------------ public: add more data
@@ -369,6 +522,7 @@ function M.add(kind, rows)
   local f = ADDERS[kind]
   if not f then error("lib.actors.data.add: unknown kind '" .. tostring(kind) .. "'", 2) end
   f(rows)
+  M.version = M.version + 1
 end
 
 -- ------------------------------------------------------------------ load the defaults
@@ -387,7 +541,7 @@ do
     if f and f ~= "" then CAMEO_FILES[#CAMEO_FILES + 1] = f end
   end
 end
-local CAMEO_ONLY = #CAMEO_FILES > 0 and polis.option("cameo.mode") == "only"
+CAMEO_ONLY = #CAMEO_FILES > 0 and polis.option("cameo.mode") == "only"
 
 local PERSONLIKE = { GOV = true, ELI = true, MIL = true, LEG = true, JUD = true, OPP = true,
                      PTY = true, REB = true, SPY = true, COP = true, REL = true }
@@ -421,19 +575,27 @@ local function add_cameo(path)
                           "%.2f s (reading %.2f s)", path, #d.entries, d.phrases, d.seconds,
                           d.read_seconds))
 end
-M.rec.cam = {}
 M.cameo_stats = {}
 
 -- Title words (roles, titles, demonyms, countries) in a dictionary of their own, to take
 -- them off the front of CAMEO phrases. Built on first use.
 local titles
+local USER_TITLES = {}       -- { cue, phrase } of rows added with M.add, in order
 function M.titles()
   if titles then return titles end
   titles = polis.dict { case = "fold" }
-  for _, t in ipairs({ "role", "hon", "dem" }) do
-    for _, r in ipairs(M.rec[t]) do
-      if r.phrase then titles:add(r.phrase, { t = t }) end
+  local function add_file(file, t)
+    for _, r in ipairs(read_tsv(file)) do
+      if not empty(r.phrase) then titles:add(r.phrase, { t = t }) end
     end
+  end
+  add_file("roles.tsv", "role")
+  add_file("actors_roles.tsv", "role")
+  for _, r in ipairs(M.rec.role) do titles:add(r.phrase, { t = "role" }) end
+  add_file("honorifics.tsv", "hon")
+  for _, r in ipairs(M.rec.hon) do titles:add(r.phrase, { t = "hon" }) end
+  for _, r in ipairs(M.rec.dem) do
+    if r.phrase then titles:add(r.phrase, { t = "dem" }) end
   end
   local isos = {}
   for iso in pairs(M.country) do isos[#isos + 1] = iso end
@@ -450,25 +612,71 @@ local t0 = os.clock()
 add_countries(read_tsv("countries.tsv"))
 add_demonyms(read_tsv("demonyms.tsv"))
 if not CAMEO_ONLY then
-  add_people(read_tsv("people.tsv"))
-  add_orgs(read_tsv("organizations.tsv"))
-  add_orgs(read_tsv("actors_extra.tsv"))
-  add_metonyms(read_tsv("metonyms.tsv"))
-else
-  add_orgs(read_tsv("actors_extra.tsv"))
+  load_cues("people.tsv")
+  load_cues("actors_surnames.tsv")
+  load_cues("organizations.tsv")
+  ORG_FILES[#ORG_FILES + 1] = "organizations.tsv"
 end
-add_roles(read_tsv("roles.tsv"))
-add_roles(read_tsv("actors_roles.tsv"))
-add_honorifics(read_tsv("honorifics.tsv"))
-add_org_words(read_tsv("org_words.tsv"))
-add_org_words(read_tsv("actors_org_words.tsv"))
-add_nominals(read_tsv("actors_nominals.tsv"))
-add_given(read_lines("given_names.txt"))
+load_cues("actors_extra.tsv")
+ORG_FILES[#ORG_FILES + 1] = "actors_extra.tsv"
+if not CAMEO_ONLY then
+  load_cues("metonyms.tsv")
+  METONYM_FILES[#METONYM_FILES + 1] = "metonyms.tsv"
+end
+load_cues("roles.tsv")
+load_cues("actors_roles.tsv")
+load_cues("honorifics.tsv")
+load_cues("org_words.tsv")
+load_cues("actors_org_words.tsv")
+load_cues("actors_nominals.tsv")
 add_stop(read_lines("person_stoplist.txt"))
 add_stop(read_lines("actors_stoplist.txt"))
 for _, w in ipairs(words.SAY) do add_record("say", { phrase = w }, { w }, "fold") end
 M.load_seconds = os.clock() - t0
 for _, f in ipairs(CAMEO_FILES) do add_cameo(f) end
+
+-- For tests/rules/actors_data.lua: a data file's rows or lines (paths relative to this file),
+-- and the rows actors_surnames.tsv must hold, made from people.tsv as at load.
+function M.read_data(file) return read_tsv(file) end
+function M.read_data_lines(file) return read_lines(file) end
+function M.derive_surnames()
+  local order, people = {}, {}
+  for _, r in ipairs(read_tsv("people.tsv")) do
+    local name = r.phrase
+    if not empty(name) then
+      local p = people[name]
+      if not p then
+        p = { aliases = split_aliases(r.aliases), country = r.country }
+        people[name] = p
+        order[#order + 1] = name
+      end
+      if r.role ~= "-" and empty(p.country) then p.country = r.country end
+    end
+  end
+  local rows, by = {}, {}
+  for _, name in ipairs(order) do
+    local p = people[name]
+    local seen, forms = {}, {}
+    for _, n in ipairs({ name, table.unpack(p.aliases) }) do
+      for _, s in ipairs(surnames(n, p.country)) do
+        if not seen[s] then seen[s] = true; forms[#forms + 1] = s end
+      end
+    end
+    for _, s in ipairs(forms) do
+      if good_surname(s) then
+        local row = by[s]
+        if not row then
+          row = { phrase = s, people = {} }
+          by[s] = row
+          rows[#rows + 1] = row
+        end
+        row.people[#row.people + 1] = name
+      end
+    end
+  end
+  for _, row in ipairs(rows) do row.people = table.concat(row.people, "|") end
+  return rows
+end
 
 -- The display name of a country code ("RUS" -> "Russia").
 function M.country_name(iso3)

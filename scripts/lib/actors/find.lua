@@ -33,7 +33,6 @@ local common = require "lib.common"
 local P = require "lib.actors.person"
 local cameo = require "lib.actors.cameo_dict"
 
-local R = data.rec
 local M = {}
 local NONE = {}
 local byte, find, lower = string.byte, string.find, string.lower
@@ -83,10 +82,27 @@ local BYID, BYID_VERSION = {}, nil
 local function records(id)
   local by = {}
   for _, e in ipairs(data.cues:entries(id)) do
-    local t = e.t
-    local l = by[t]
-    if not l then l = {}; by[t] = l end
-    l[#l + 1] = R[t][tonumber(e.i)]
+    local t = e.cue
+    local r = t and data.record(e)
+    if r then
+      local l = by[t]
+      if not l then l = {}; by[t] = l end
+      local same
+      if t == "sur" then
+        -- one surname as written, one record: the people of each of its entries (rows added
+        -- with data.add); "Novák" and "Novak" stay two
+        for k, x in ipairs(l) do
+          if x.surname == r.surname then same = k end
+        end
+      end
+      if same then
+        local m = { surname = r.surname, people = { table.unpack(l[same].people) } }
+        for _, p in ipairs(r.people) do m.people[#m.people + 1] = p end
+        l[same] = m
+      else
+        l[#l + 1] = r
+      end
+    end
   end
   local lists = {}
   for _, name in ipairs(LIST_NAMES) do
@@ -457,13 +473,13 @@ local function org_candidate(f, ow)
     if left_only_start and not is_place(text(a, f - 1)) then return nil end
   end
   if is_place(t) then return nil end
-  local known = data.org_by_name[low]
+  local known = data.org(low)
   local country = country_in(a, b) or country_around(a, b)
   if not known and country then
     local c = data.country[country]
     local dem = c and c.demonym
     if dem and not find(low, lower(dem), 1, true) then
-      known = data.org_by_name[lower(dem .. " " .. t)]
+      known = data.org(lower(dem .. " " .. t))
     end
   end
   if known then
@@ -558,7 +574,7 @@ local function context_before(first)
         ctx.country = by.cty[1].iso3
       elseif by.padj and not ctx.org then
         local p = by.padj[1]
-        ctx.org = data.org_by_name[lower(p.org or "")] or { name = p.org, country = p.country,
+        ctx.org = data.org(lower(p.org or "")) or { name = p.org, country = p.country,
                                                             code = p.code, sector = "PTY" }
         ctx.country = ctx.country or p.country
       elseif by.org and not ctx.org then
@@ -658,8 +674,8 @@ local function cameo_hit(f, e)
   if a > b then return end
   if a > f then
     for _, x in ipairs(data.cues:lookup(text(a, b))) do
-      if x.t == "per" then
-        local p = R.per[tonumber(x.i)]
+      if x.cue == "per" then
+        local p = data.record(x)
         claim(person_candidate(a, b, p, context_before(a), "CAMEO phrase, known person"))
         return
       end
@@ -866,7 +882,7 @@ local function role_bodies()
     local f = roles[x]
     if HL[f] > f and FL[f] & F_CAP ~= 0 and free(f, f) then
       local w = doc:word(f)
-      local rec = data.org_by_name[lower(w)]
+      local rec = data.org(lower(w))
       if rec and (w == rec.acronym or w == rec.name or FL[f] & F_UPPER ~= 0) then
         claim({ first = f, last = f, kind = org_kind(rec), name = rec.name,
                 country = rec.country, code = rec.code, key = "org:" .. rec.name,
@@ -874,8 +890,8 @@ local function role_bodies()
       else
         local ms = data.cues:lookup(w)
         for _, e in ipairs(ms) do
-          if e.t == "met" then
-            local m = R.met[tonumber(e.i)]
+          if e.cue == "met" then
+            local m = data.record(e)
             if m.kind == "seat" then
               claim({ first = f, last = f, kind = "organization", name = m.name,
                       country = m.country, code = m.code, key = "met:" .. m.name,
@@ -1212,7 +1228,7 @@ local function step_acronyms()
         local inner = CLAIM[o + 1]
         if left_c and inner then
           -- both known: the expansion joins the acronym's actor when it is unknown
-          if not left_c.person and left_c.key ~= inner.key and not data.org_by_name[lower(left_c.name)] then
+          if not left_c.person and left_c.key ~= inner.key and not data.org(lower(left_c.name)) then
             left_c.kind, left_c.name, left_c.key = inner.kind, inner.name, inner.key
             left_c.country, left_c.code = inner.country, inner.code
           end
@@ -1426,7 +1442,7 @@ local function typo_table()
     local c = data.country[iso]
     add(c.name, { kind = "country", name = c.name, country = iso, code = iso, key = "country:" .. iso })
   end
-  for _, m in ipairs(R.met) do
+  for _, m in ipairs(data.metonyms()) do
     if m.kind == "capital" and m.country then
       add(m.name, { kind = "country", name = m.name, country = m.country, code = m.code,
                     key = "met:" .. m.name })
@@ -1538,7 +1554,7 @@ local function step_nominals()
         local cn = country and data.country[country]
         local dem = cn and cn.demonym or country
         local name = dem and (dem .. " " .. nom.name) or text(f, l)
-        local known = dem and data.org_by_name[lower(name)]
+        local known = dem and data.org(lower(name))
         local kind = proper and "organization" or "group"
         if proper and not known then name = dem and (dem .. " " .. text(f, l)) or text(f, l) end
         local code = known and known.code or (country and (country .. (nom.sector or "")))
@@ -1810,7 +1826,7 @@ local function team(sp)
   end
   local t = text(a, b)
   if STOP[lower(t)] then return end
-  local known = data.org_by_name[lower(t)]
+  local known = data.org(lower(t))
   claim({ first = a, last = b, kind = "organization", name = known and known.name or t,
           country = known and known.country, code = known and known.code,
           key = "org:" .. lower(known and known.name or t), why = "results line" })

@@ -79,7 +79,7 @@ end
 -- The actor code of an organisation named by its acronym or name ("UN" -> "IGOUNO").
 function M.org_code(name)
   if not name then return nil end
-  local rec = data.org_by_name[name:lower()]
+  local rec = data.org(name:lower())
   return rec and rec.code or nil, rec
 end
 

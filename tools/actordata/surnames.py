@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Write scripts/data/actors_surnames.tsv: the surnames of the people of people.tsv.
+
+    python3 tools/actordata/surnames.py [DATA_DIR]
+
+The actor rules find a known person by surname alone ("Lavrov said", "Mr Putin"), so every
+surname is a phrase of their cue dictionary. The surnames are derived from the names: computing
+them while the rules load cost a few milliseconds per worker, so they are written once into a
+file that the dictionary loader reads in C. Run this after editing people.tsv; the rule test
+tests/rules/actors_data.lua fails when the file is out of date.
+
+This is the same derivation as `surnames` in scripts/lib/actors/data.lua (which the test runs
+to check this file): the last word of the name and of each alias ("Sergei Lavrov" -> Lavrov),
+with a particle before it ("Mohammed bin Salman" -> "bin Salman" and "Salman"), the first word
+for names written surname first (China, Taiwan, Hong Kong, Macao, the Koreas, Singapore:
+"Wang Yi" -> Wang, "Kim Jong-un" -> Kim); no surname for "X of Y" names, one-word names and
+suffixes (Jr., III). Surnames of one letter, function words and Roman numerals are left out.
+"""
+import os
+import re
+import sys
+
+SURNAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "SGP"}
+NAME_SUFFIX = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+PARTICLE = {"bin", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "den", "le", "la",
+            "du", "del", "dos", "das", "ben"}
+# lib/actors/words.lua NOT_NAME
+NOT_NAME = set("""the a an this that these those it its he she they we i you his her their
+  our my your there here what when where who why how which while if but and or nor so yet
+  after before since until as at by for from in into of on to with without about against
+  between during under over through across per via not no all any each every some many more
+  most other such only own same than too very can will just should now mr mrs ms dr""".split())
+LUA_SPACE = " \t\n\v\f\r"
+
+
+def lower(s):
+    """Lua's string.lower in the C locale: ASCII letters only."""
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in s)
+
+
+def words(s):
+    return [w for w in re.split("[" + re.escape(LUA_SPACE) + "]+", s) if w]
+
+
+def split_aliases(s):
+    out = []
+    for a in (x for x in (s or "").split("|") if x):
+        a = a.strip(LUA_SPACE)
+        if a.startswith("the "):
+            a = a[4:]
+        if a:
+            out.append(a)
+    return out
+
+
+def surnames(name, country):
+    if " of " in name:
+        return []
+    first = (country or "") in SURNAME_FIRST
+    toks = words(name.replace("-", " ") if first else name)
+    while len(toks) > 1 and lower(toks[-1]) in NAME_SUFFIX:
+        toks.pop()
+    if len(toks) < 2:
+        return []
+    if first:
+        return [toks[0]]
+    out = []
+    last = toks[-1]
+    if "A" <= last[0] <= "Z" and not re.fullmatch(r"[A-Z]\.", last):
+        out.append(last)
+    prev = toks[-2]
+    if len(toks) >= 3 and lower(prev) in PARTICLE:
+        out.insert(0, prev + " " + last)
+    return out
+
+
+def read_tsv(path):
+    header, rows = None, []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        rows.append({h: c for h, c in zip(header, cells) if c != ""})
+    return rows
+
+
+def main(argv):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    data = argv[1] if len(argv) > 1 else os.path.join(root, "scripts", "data")
+    people, order = {}, []
+    for r in read_tsv(os.path.join(data, "people.tsv")):
+        name = r.get("phrase")
+        if not name:
+            continue
+        p = people.get(name)
+        if not p:
+            p = {"aliases": split_aliases(r.get("aliases")), "country": r.get("country")}
+            people[name] = p
+            order.append(name)
+        if r.get("role") != "-" and not p["country"]:
+            p["country"] = r.get("country")
+    by_surname, sur_order = {}, []
+    for name in order:
+        p = people[name]
+        forms = []
+        for n in [name] + p["aliases"]:
+            for s in surnames(n, p["country"]):
+                if s not in forms:
+                    forms.append(s)
+        for s in forms:
+            if len(s.encode()) < 2 or lower(s) in NOT_NAME or re.fullmatch("[IVX]+", s):
+                continue
+            if s not in by_surname:
+                by_surname[s] = []
+                sur_order.append(s)
+            by_surname[s].append(name)
+    out = os.path.join(data, "actors_surnames.tsv")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("# polis default actor data: the surnames of the people of people.tsv, for the actor\n"
+                "# rules' cue dictionary ('Lavrov said', 'Mr Putin'). GENERATED by\n"
+                "# tools/actordata/surnames.py from people.tsv: do not edit; run it again after\n"
+                "# editing people.tsv (tests/rules/actors_data.lua checks that this file is current).\n"
+                "#\n"
+                "# Columns: phrase (the surname), people (the canonical names of the people who bear\n"
+                "# it, '|'-separated, in the order of people.tsv), cue (sur: the kind of cue).\n")
+        f.write("phrase\tpeople\tcue\n")
+        for s in sur_order:
+            f.write("%s\t%s\tsur\n" % (s, "|".join(by_surname[s])))
+    print("%s: %d surnames of %d people" % (out, len(sur_order), len(order)))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
