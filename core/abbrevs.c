@@ -22,12 +22,28 @@ typedef struct abbr_slot {
     char word[ABBR_MAX + 1];
 } abbr_slot;
 
+#define ABBR_FILTER_BITS 4096
+
 struct polis_abbrevs {
     abbr_slot *slots;
     size_t nslots;            /* a power of two */
     size_t n;
     bool fixed;               /* the static built-in table: never grows, never freed */
+    /* Two bits per word, chosen by its hash: most words looked up (every
+     * word before a period) are not abbreviations, and this half kilobyte
+     * says so without touching the 40 KB of slots, which are rarely in the
+     * cache when a document is tokenized between rules. */
+    uint64_t filter[ABBR_FILTER_BITS / 64];
 };
+
+static inline uint32_t abbr_bit1(uint32_t h) { return h % ABBR_FILTER_BITS; }
+static inline uint32_t abbr_bit2(uint32_t h) { return (h >> 12) % ABBR_FILTER_BITS; }
+
+static inline bool abbr_maybe(const polis_abbrevs *a, uint32_t h)
+{
+    uint32_t b1 = abbr_bit1(h), b2 = abbr_bit2(h);
+    return (a->filter[b1 / 64] >> (b1 % 64) & 1) && (a->filter[b2 / 64] >> (b2 % 64) & 1);
+}
 
 typedef struct abbr_entry {
     const char *word;
@@ -129,6 +145,9 @@ static void abbr_put(polis_abbrevs *a, const char *key, size_t n, uint8_t kind, 
     uint32_t h = polis_hash(key, n);
     abbr_slot *s = abbr_find_slot(a, key, n, h);
     if (s->len == 0) {
+        uint32_t b1 = abbr_bit1(h), b2 = abbr_bit2(h);
+        a->filter[b1 / 64] |= 1ull << (b1 % 64);
+        a->filter[b2 / 64] |= 1ull << (b2 % 64);
         s->hash = h;
         s->len = (uint8_t)n;
         memcpy(s->word, key, n);
@@ -145,7 +164,7 @@ static int abbr_grow(polis_abbrevs *a)
     abbr_slot *slots = calloc(nslots, sizeof *slots);
     if (!slots)
         return -1;
-    polis_abbrevs bigger = { slots, nslots, 0, false };
+    polis_abbrevs bigger = { slots, nslots, 0, false, { 0 } };
     for (size_t i = 0; i < a->nslots; i++) {
         const abbr_slot *s = &a->slots[i];
         if (s->len)
@@ -168,7 +187,7 @@ static void abbr_fill_builtin(polis_abbrevs *a)
 
 /* The built-in list has about 300 words: 1024 slots keep probes short. */
 static abbr_slot abbr_builtin_slots[1024];
-static polis_abbrevs abbr_builtin = { abbr_builtin_slots, 1024, 0, true };
+static polis_abbrevs abbr_builtin = { abbr_builtin_slots, 1024, 0, true, { 0 } };
 static pthread_once_t abbr_builtin_once = PTHREAD_ONCE_INIT;
 
 static void abbr_builtin_init(void)
@@ -224,6 +243,8 @@ int txt_abbrev_lookup_key(const polis_abbrevs *a, const char *key, size_t len, u
         return -1;
     if (!a)
         a = polis_abbrevs_builtin();
+    if (!abbr_maybe(a, h))
+        return -1;
     const abbr_slot *s = abbr_find_slot(a, key, len, h);
     if (s->len == 0)
         return -1;
