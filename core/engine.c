@@ -181,6 +181,7 @@ void polis_engine_free(polis_engine *e)
     }
     doc_errors_clear(e);
     free(e->errors);
+    free(e->jr);
     for (size_t i = 0; i < e->nmemo; i++)
         free(e->memo[i].spans);
     free(e->memo);

@@ -111,6 +111,8 @@ struct polis_engine {
     int res_ref;                /* registry ref: result tables of this document */
     size_t nitems;              /* items and mentions emitted (capped by max_items) */
     const polis_rule *current;  /* rule running now, or NULL */
+    struct polis_jentry *jr;    /* the running rule's changes, to undo them (results.c) */
+    size_t njr, jr_cap;
     polis_doc_error *errors;
     size_t nerrors, errors_cap;
     uint64_t docs_with_errors;
@@ -187,6 +189,7 @@ bool polis_lua_get_span(lua_State *L, polis_engine *e, int idx, size_t *first, s
 void polis_results_open(lua_State *L);           /* adds doc:actor etc. to the doc methods on top */
 void polis_results_reset(polis_engine *e);       /* fresh result tables for a document */
 size_t polis_results_mark(polis_engine *e);      /* journal position before a rule runs */
+void polis_results_forget(polis_engine *e);      /* a rule succeeded: its journal goes */
 void polis_results_rollback(polis_engine *e, size_t mark, size_t annots_mark);
 /* Id string of the item an annotation points to ("a3", "l2"), following merges. */
 void polis_results_push_item_id(lua_State *L, polis_engine *e, uint32_t label, int32_t item);

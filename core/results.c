@@ -76,78 +76,105 @@ void polis_results_reset(polis_engine *e)
 
 /* ------------------------------------------------------------- journal */
 
-/* Append a journal entry {op, a, b, c} (values taken from the stack top n). */
-static void journal(lua_State *L, polis_engine *e, const char *op, int n)
+/* The changes of the running rule, in order, so that a failing rule can be
+ * undone exactly. Appends and mentions are plain C records (no Lua table per
+ * emit); a field set keeps the old value in the result's Lua "journal" list,
+ * one record per J_SET entry here. */
+enum { J_APPEND, J_MENTION, J_SET };
+
+struct polis_jentry {
+    uint8_t op;
+    uint8_t list;               /* enum list_id (J_APPEND, J_MENTION) */
+    lua_Integer index;          /* 1-based item index in its list */
+    lua_Integer start;          /* J_MENTION: the mention's start offset */
+};
+
+static void journal_add(lua_State *L, polis_engine *e, uint8_t op, enum list_id list,
+                        lua_Integer index, lua_Integer start)
 {
-    int top = lua_gettop(L);
-    push_part(L, e, "journal");
-    lua_createtable(L, n + 1, 0);
-    lua_pushstring(L, op);
-    lua_rawseti(L, -2, 1);
-    for (int i = 0; i < n; i++) {
-        lua_pushvalue(L, top - n + 1 + i);
-        lua_rawseti(L, -2, i + 2);
+    if (e->njr == e->jr_cap) {
+        size_t cap = e->jr_cap ? e->jr_cap * 2 : 64;
+        struct polis_jentry *v = realloc(e->jr, cap * sizeof *v);
+        if (!v)
+            luaL_error(L, "out of memory");
+        e->jr = v;
+        e->jr_cap = cap;
     }
-    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-    lua_settop(L, top - n);
+    e->jr[e->njr++] = (struct polis_jentry){ op, (uint8_t)list, index, start };
 }
 
 size_t polis_results_mark(polis_engine *e)
 {
-    lua_State *L = e->L;
-    push_part(L, e, "journal");
-    size_t n = lua_rawlen(L, -1);
-    lua_pop(L, 1);
-    return n;
+    return e->njr;
 }
 
-/* Undo journal entries past mark, newest first; then drop annotations added
+void polis_results_forget(polis_engine *e)
+{
+    lua_State *L = e->L;
+    bool sets = false;
+    for (size_t k = 0; k < e->njr && !sets; k++)
+        sets = e->jr[k].op == J_SET;
+    e->njr = 0;
+    if (sets) {                                 /* drop the old values too */
+        push_res(L, e);
+        lua_newtable(L);
+        lua_setfield(L, -2, "journal");
+        lua_pop(L, 1);
+    }
+}
+
+/* Undo one append or mention (see journal_add). */
+static void undo_entry(lua_State *L, polis_engine *e, const struct polis_jentry *j)
+{
+    int top = lua_gettop(L);
+    push_part(L, e, list_names[j->list]);
+    int list = lua_gettop(L);
+    lua_rawgeti(L, list, j->index);
+    int item = lua_gettop(L);
+    if (j->op == J_APPEND) {
+        if (j->list != L_STANCES && lua_getfield(L, item, "key") != LUA_TNIL) {
+            push_part(L, e, "keys");
+            lua_pushvalue(L, -2);
+            lua_pushnil(L);
+            lua_rawset(L, -3);
+        }
+        lua_pushnil(L);
+        lua_rawseti(L, list, j->index);
+    } else {                                    /* the item's last mention */
+        lua_getfield(L, item, "mentions");
+        lua_pushnil(L);
+        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2));
+        if (lua_getfield(L, item, "seen") == LUA_TTABLE) {
+            lua_pushnil(L);
+            lua_rawseti(L, -2, j->start);
+        }
+    }
+    lua_settop(L, top);
+}
+
+/* Undo the journal past mark, newest first; then drop annotations added
  * since annots_mark. */
 void polis_results_rollback(polis_engine *e, size_t mark, size_t annots_mark)
 {
     lua_State *L = e->L;
     int top = lua_gettop(L);
     push_part(L, e, "journal");
-    int j = lua_gettop(L);
-    for (size_t k = lua_rawlen(L, j); k > mark; k--) {
-        lua_rawgeti(L, j, (lua_Integer)k);
-        int ent = lua_gettop(L);
-        lua_rawgeti(L, ent, 1);
-        const char *op = lua_tostring(L, -1);
-        if (strcmp(op, "append") == 0) {          /* {op, list table, key or nil} */
-            lua_rawgeti(L, ent, 2);
-            lua_pushnil(L);
-            lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2));
-            lua_pop(L, 1);
-            if (lua_rawgeti(L, ent, 3) != LUA_TNIL) {
-                push_part(L, e, "keys");
-                lua_pushvalue(L, -2);
-                lua_pushnil(L);
-                lua_rawset(L, -3);
-                lua_pop(L, 1);
-            }
-            lua_pop(L, 1);
-        } else if (strcmp(op, "mention") == 0) {  /* {op, item, start}: the last mention */
-            lua_rawgeti(L, ent, 2);
-            int item = lua_gettop(L);
-            lua_getfield(L, item, "mentions");
-            lua_pushnil(L);
-            lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2));
-            lua_getfield(L, item, "seen");
-            lua_rawgeti(L, ent, 3);
-            lua_pushnil(L);
-            lua_rawset(L, -3);
-            lua_settop(L, item - 1);
-        } else if (strcmp(op, "set") == 0) {      /* {op, table, field, old value} */
-            lua_rawgeti(L, ent, 2);
-            lua_rawgeti(L, ent, 3);
-            lua_rawgeti(L, ent, 4);
-            lua_rawset(L, -3);
-            lua_pop(L, 1);
+    int sets = lua_gettop(L);
+    while (e->njr > mark) {
+        const struct polis_jentry *j = &e->jr[--e->njr];
+        if (j->op != J_SET) {
+            undo_entry(L, e, j);
+            continue;
         }
+        lua_Integer k = (lua_Integer)lua_rawlen(L, sets);   /* {table, field, old value} */
+        lua_rawgeti(L, sets, k);
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2);
+        lua_rawgeti(L, -3, 3);
+        lua_rawset(L, -3);
+        lua_pop(L, 2);
         lua_pushnil(L);
-        lua_rawseti(L, j, (lua_Integer)k);
-        lua_settop(L, j);
+        lua_rawseti(L, sets, k);
     }
     lua_settop(L, top);
     polis_doc_truncate_annots(&e->doc, annots_mark);
@@ -157,10 +184,17 @@ void polis_results_rollback(polis_engine *e, size_t mark, size_t annots_mark)
 static void set_journaled(lua_State *L, polis_engine *e, int table, const char *field)
 {
     table = lua_absindex(L, table);
+    push_part(L, e, "journal");
+    lua_createtable(L, 3, 0);
     lua_pushvalue(L, table);
+    lua_rawseti(L, -2, 1);
     lua_pushstring(L, field);
+    lua_rawseti(L, -2, 2);
     lua_getfield(L, table, field);
-    journal(L, e, "set", 3);
+    lua_rawseti(L, -2, 3);
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    lua_pop(L, 1);
+    journal_add(L, e, J_SET, L_ACTORS, 0, 0);
     lua_setfield(L, table, field);
 }
 
@@ -303,18 +337,38 @@ static void fill_missing(lua_State *L, polis_engine *e, int dst, int src, const 
 {
     dst = lua_absindex(L, dst);
     src = lua_absindex(L, src);
-    for (const char *const *f = fields; *f; f++) {
-        if (strcmp(*f, "span") == 0 || strcmp(*f, "key") == 0)
-            continue;
-        bool missing = lua_getfield(L, dst, *f) == LUA_TNIL;
+    /* Walk what src has (a few fields) rather than every field there is. */
+    lua_pushnil(L);
+    while (lua_next(L, src)) {
+        const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+        const char *const *f = fields;
+        while (k && *f && strcmp(*f, k) != 0)
+            f++;
+        if (k && *f && strcmp(k, "span") != 0 && strcmp(k, "key") != 0) {
+            if (lua_getfield(L, dst, k) == LUA_TNIL) {
+                lua_pop(L, 1);
+                lua_pushvalue(L, -1);
+                set_journaled(L, e, dst, k);        /* pops the copy */
+            } else {
+                lua_pop(L, 1);
+            }
+        }
         lua_pop(L, 1);
-        if (!missing)
-            continue;
-        if (lua_getfield(L, src, *f) == LUA_TNIL)
-            lua_pop(L, 1);
-        else
-            set_journaled(L, e, dst, *f);           /* pops the value */
     }
+}
+
+/* Push an item id such as "a12" (a lua_pushfstring costs more than the rest
+ * of a small emit). */
+static void push_id(lua_State *L, char prefix, lua_Integer i)
+{
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = (unsigned long long)i;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    *--p = prefix;
+    lua_pushlstring(L, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* ------------------------------------------------------------ entities */
@@ -344,7 +398,7 @@ void polis_results_push_item_id(lua_State *L, polis_engine *e, uint32_t label, i
     push_part(L, e, loc ? "locations" : "actors");
     lua_Integer i = resolve_merged(L, lua_gettop(L), (lua_Integer)item + 1);
     lua_pop(L, 1);
-    lua_pushfstring(L, "%c%I", loc ? 'l' : 'a', i);
+    push_id(L, loc ? 'l' : 'a', i);
 }
 
 /* Is [start, stop) already a mention of the item at item_idx? Each item keeps
@@ -415,9 +469,7 @@ static void add_mention(lua_State *L, polis_engine *e, int item_idx, lua_Integer
     lua_rawseti(L, ms, n + 1);
     lua_pop(L, 1);
     note_mention(L, item_idx, a->start, b->end);
-    lua_pushvalue(L, item_idx);
-    lua_pushinteger(L, a->start);
-    journal(L, e, "mention", 2);
+    journal_add(L, e, J_MENTION, loc ? L_LOCATIONS : L_ACTORS, i, a->start);
     uint32_t label = loc ? e->label_location : e->label_actor;
     if (polis_doc_annotate(&e->doc, label, (uint32_t)first, (uint32_t)last, (int32_t)(i - 1)) < 0)
         luaL_error(L, "out of memory");
@@ -473,18 +525,29 @@ static int emit_entity(lua_State *L, bool loc)
 
     /* key: given, or kind|normalized name */
     const char *key = opt_string(L, 2, fn, "key");
-    if (key)
-        lua_pushfstring(L, "%c|%s", loc ? 'l' : 'a', key);
-    else {
-        size_t nlen = strlen(name);
-        char *norm = malloc(4 * nlen + 1);
-        if (!norm)
+    {
+        /* "a|" + the key given, or "a|kind|" + the normalized name, built in
+         * one buffer (on the stack for the usual short names). */
+        char small[512], *buf = small;
+        size_t klen = key ? strlen(key) : strlen(name), kindlen = strlen(kind);
+        size_t need = 2 + kindlen + 1 + 4 * klen + 1;
+        if (need > sizeof small && !(buf = malloc(need)))
             luaL_error(L, "out of memory");
-        size_t n = polis_normalize(name, nlen, norm);
-        lua_pushfstring(L, "%c|%s|", loc ? 'l' : 'a', kind);
-        lua_pushlstring(L, norm, n);
-        free(norm);
-        lua_concat(L, 2);
+        size_t n = 0;
+        buf[n++] = loc ? 'l' : 'a';
+        buf[n++] = '|';
+        if (key) {
+            memcpy(buf + n, key, klen);
+            n += klen;
+        } else {
+            memcpy(buf + n, kind, kindlen);
+            n += kindlen;
+            buf[n++] = '|';
+            n += polis_normalize(name, klen, buf + n);
+        }
+        lua_pushlstring(L, buf, n);
+        if (buf != small)
+            free(buf);
     }
     int keyi = lua_gettop(L);
 
@@ -513,7 +576,7 @@ static int emit_entity(lua_State *L, bool loc)
         for (const char *const *f = fields; *f; f++)
             if (strcmp(*f, "span") != 0 && strcmp(*f, "key") != 0)
                 copy_field(L, 2, item, *f);
-        lua_pushfstring(L, "%c%I", loc ? 'l' : 'a', i);
+        push_id(L, loc ? 'l' : 'a', i);
         lua_setfield(L, item, "id");
         lua_newtable(L);
         lua_setfield(L, item, "mentions");
@@ -524,13 +587,11 @@ static int emit_entity(lua_State *L, bool loc)
         lua_pushvalue(L, keyi);
         lua_pushinteger(L, i);
         lua_rawset(L, keys);
-        lua_pushvalue(L, list);
-        lua_pushvalue(L, keyi);
-        journal(L, e, "append", 2);
+        journal_add(L, e, J_APPEND, loc ? L_LOCATIONS : L_ACTORS, i, 0);
         if (has_span)
             add_mention(L, e, item, i, loc, first, last);
     }
-    lua_pushfstring(L, "%c%I", loc ? 'l' : 'a', i);
+    push_id(L, loc ? 'l' : 'a', i);
     trace_item(e, loc ? "location" : "actor", lua_tostring(L, -1), name, first, last);
     return 1;
 }
@@ -589,7 +650,7 @@ static int res_mention(lua_State *L)
         luaL_error(L, "doc:mention: argument 2 must be a span of this document");
     add_mention(L, e, -1, i, which == L_LOCATIONS, first, last);
     lua_getfield(L, -1, "name");
-    lua_pushfstring(L, "%c%I", which == L_LOCATIONS ? 'l' : 'a', i);
+    push_id(L, which == L_LOCATIONS ? 'l' : 'a', i);
     trace_item(e, "mention", lua_tostring(L, -1), lua_tostring(L, -2), first, last);
     return 1;
 }
@@ -618,7 +679,7 @@ static void stance_ref(lua_State *L, polis_engine *e, int src, int item, const c
     if (lua_rawgeti(L, -1, i) != LUA_TTABLE)
         luaL_error(L, "doc:stance: field '%s': no item %s", field, lua_tostring(L, v));
     lua_pop(L, 2);
-    lua_pushfstring(L, "%c%I", which == L_ACTORS ? 'a' : 'l', i);
+    push_id(L, which == L_ACTORS ? 'a' : 'l', i);
     lua_setfield(L, item, field);
     lua_pop(L, 1);
 }
@@ -702,9 +763,8 @@ static int res_stance(lua_State *L)
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1) + 1;
     lua_pushvalue(L, item);
     lua_rawseti(L, -2, n);
-    lua_pushnil(L);
-    journal(L, e, "append", 2);
-    lua_pushfstring(L, "s%I", n);
+    journal_add(L, e, J_APPEND, L_STANCES, n, 0);
+    push_id(L, 's', n);
     trace_item(e, "stance", lua_tostring(L, -1), type, first, last);
     return 1;
 }

@@ -310,20 +310,6 @@ static int run_rule_protected(lua_State *L)
     return 0;
 }
 
-static void journal_clear(polis_engine *e)
-{
-    lua_State *L = e->L;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->res_ref);
-    lua_getfield(L, -1, "journal");
-    bool empty = lua_rawlen(L, -1) == 0;
-    lua_pop(L, 1);
-    if (!empty) {
-        lua_newtable(L);
-        lua_setfield(L, -2, "journal");
-    }
-    lua_pop(L, 1);
-}
-
 /* The profile row of a rule (made on first use); SIZE_MAX when out of memory. */
 static size_t rule_prof_row(polis_engine *e, polis_rule *r)
 {
@@ -365,7 +351,7 @@ void polis_run_rule(polis_engine *e, polis_rule *r)
             free(msg);
         }
     }
-    journal_clear(e);
+    polis_results_forget(e);
     e->current = NULL;
     if (e->prof) {
         polis_prof_rule_end(e);
