@@ -489,7 +489,7 @@ local MAKE = {
     return sr
   end,
 }
-local RECORD = setmetatable({}, { __mode = "k" })
+local RECORD = {}            -- entry -> record (the dictionary keeps its entry tables)
 
 function M.record(e)
   local r = RECORD[e]

@@ -133,7 +133,7 @@ end
 
 -- The document's state (see the head of this file). S holds what outlives the steps.
 local S, doc, N, FL, NO, TEXT
-local HL, HB, COV, T, CLAIM, BLOCK, CANDS
+local HL, HB, COV, T, CLAIM, BLOCK, CANDS, TXT
 
 -- Normalized forms, fetched when first read: the rules read about one token in eight (a
 -- whole doc.norms array, a string per token, costs more).
@@ -161,6 +161,7 @@ local function new_state(d)
   end
   doc, N, FL, TEXT = d, d.ntokens, d.flags, nil
   NO = setmetatable({}, NORM_MT)
+  TXT = {}
   HL, HB, COV, T, CLAIM, BLOCK, CANDS = {}, {}, {}, {}, {}, {}, {}
   S = { doc = d, n = N, date = d.date, cands = CANDS, claim = CLAIM, block = BLOCK, T = T }
   local ids = data.cues:scan_ids(d)
@@ -309,10 +310,18 @@ local function claim(c)
   return c
 end
 
+-- The text of tokens a..b (kept for the document: the steps often ask twice, and each
+-- doc:span or doc:word is a C call).
 local function text(a, b)
-  if a == b then return doc:word(a) end
-  return doc:span(a, b).text
+  local k = a * 4294967296 + b
+  local t = TXT[k]
+  if not t then
+    if a == b then t = doc:word(a) else t = doc:span(a, b).text end
+    TXT[k] = t
+  end
+  return t
 end
+local function text1(i) return text(i, i) end
 
 -- Does the canonical name describe rather than name ("Russian armed forces")? Then the
 -- actor is a group.
@@ -589,7 +598,7 @@ local function context_before(first)
       i = f - 1
     elseif not f and ctx and (ctx.role or ctx.hon) and not ctx.country and not ctx.org and
            capword(i) then
-      ctx.words = doc:word(i) .. (ctx.words and (" " .. ctx.words) or "")
+      ctx.words = text1(i) .. (ctx.words and (" " .. ctx.words) or "")
       i = i - 1
     elseif i > 1 and is_poss(i) then
       -- "Joe Biden's national security adviser": the possessor's country
@@ -881,7 +890,7 @@ local function role_bodies()
   for x = 1, #roles do
     local f = roles[x]
     if HL[f] > f and FL[f] & F_CAP ~= 0 and free(f, f) then
-      local w = doc:word(f)
+      local w = text1(f)
       local rec = data.org(lower(w))
       if rec and (w == rec.acronym or w == rec.name or FL[f] & F_UPPER ~= 0) then
         claim({ first = f, last = f, kind = org_kind(rec), name = rec.name,
@@ -986,7 +995,7 @@ local function appositions(roles)
         if s0 and (i - 1) - s0 < 4 and (i - 1 > s0 or FL[s0] & F_SS == 0) then
           if not (HL[s0] and HB[s0].per) then
             local ctx = context_after(i - 1)
-            if ctx and ctx.role and not (s0 == i - 1 and is_place(doc:word(s0))) then
+            if ctx and ctx.role and not (s0 == i - 1 and is_place(text1(s0))) then
               claim(person_candidate(s0, i - 1, nil, ctx, "apposition"))
             end
           end
@@ -1026,7 +1035,7 @@ local function surname_shapes()
     if free(a, b) and capword(a) and capword(b) and
        not (hg and not HB[hg].nameish) and not (hs and not HB[hs].nameish) and
        not (FL[a] & F_UPPER ~= 0 and caps_line(a)) and not is_place(text(a, b)) and
-       not is_place(doc:word(b)) then
+       not is_place(text1(b)) then
       -- exactly two words: a third capitalised word makes it a longer name, often of a
       -- body ("Fonteyn Nureyev Young Dancers")
       if not (b < N and FL[b + 1] & F_CAPWORD == F_CAPWORD and FL[b + 1] & F_SS == 0) and
@@ -1194,7 +1203,7 @@ end
 local function initials_match(a, b, acr)
   local letters = {}
   for i = a, b do
-    local w = doc:word(i)
+    local w = text1(i)
     if find(w, "^%u") then letters[#letters + 1] = w:sub(1, 1) end
   end
   local s = table.concat(letters)
@@ -1220,7 +1229,7 @@ local function step_acronyms()
     local o = sp.first
     if o + 2 <= N and FL[o + 2] & F_CLOSE ~= 0 and NO[o + 2] == ")" and o > 1 and FL[o + 1] & F_CAP ~= 0 and
        not BLOCK[o + 1] then
-      local acr = doc:word(o + 1)
+      local acr = text1(o + 1)
       local left_c = CLAIM[o - 1]
       local a
       if left_c then a = left_c.first else a = extend_left(o - 1) end
@@ -1480,7 +1489,7 @@ local function step_typos()
   for _, f in ipairs(T.say or NONE) do
     local j = f - 1
     if j >= 1 and TYPO_VERB[HB[f].say[1].phrase] and not COV[j] and
-       FL[j] & (F_CAP | F_UPPER) == F_CAP and #doc:word(j) > 5 then
+       FL[j] & (F_CAP | F_UPPER) == F_CAP and #text1(j) > 5 then
       ms[#ms + 1] = { x = doc:span(j, j) }
     end
   end
@@ -1680,7 +1689,7 @@ local function step_more_mentions()
   if ones then
     for x = 1, #ones do
       local c = ones[x]
-      local t = doc:word(c.first)
+      local t = text1(c.first)
       if #t >= 3 and not data.given[lower(t)] and not sur[t] then
         sur[t] = c
         if not what[t] then
@@ -1798,7 +1807,8 @@ local function line_matches()
       seen_t[m.sentence] = true
     end
   end
-  local more = RE_LINE_COLON:match(doc)
+  -- (a plain search first: most texts have no colon)
+  local more = find(text_of_doc(), ":", 1, true) and RE_LINE_COLON:match(doc) or NONE
   if #more > 0 then
     for _, m in ipairs(more) do
       if m.t2 then
@@ -1888,7 +1898,8 @@ end
 
 local function step_nationals()
   local scorers, nations = {}, {}
-  for _, m in ipairs(RE_BRACKET:match(doc)) do
+  local brackets = find(text_of_doc(), "(", 1, true) and RE_BRACKET:match(doc) or NONE
+  for _, m in ipairs(brackets) do
     if m.score then scorers[#scorers + 1] = m else nations[#nations + 1] = m end
   end
   for _, m in ipairs(scorers) do
@@ -1938,9 +1949,9 @@ local PLURAL_FIRST = W.set [[ the The both Both ]]
 -- "The two officials", "both leaders": as written ("the"/"both" with a lower- or upper-case
 -- first letter, the rest lower case).
 local function plural_as_written(m)
-  if not PLURAL_FIRST[doc:word(m.first)] then return false end
+  if not PLURAL_FIRST[text1(m.first)] then return false end
   for i = m.first + 1, m.last do
-    local w = doc:word(i)
+    local w = text1(i)
     if w ~= NO[i] then return false end
   end
   return true
@@ -2030,7 +2041,7 @@ function M.find(d)
   local s = S
   table.sort(CANDS, by_first)
   -- the document's state is not kept beyond the call
-  doc, FL, NO, TEXT, HL, HB, COV, T, CLAIM, BLOCK, CANDS, S = nil
+  doc, FL, NO, TEXT, TXT, HL, HB, COV, T, CLAIM, BLOCK, CANDS, S = nil
   return s.cands, s
 end
 
