@@ -171,7 +171,8 @@ int tok_push(tok_ctx *c, size_t a, size_t b, uint32_t f, const char *norm)
  * of 16 letters or more and other targets take the scalar loop, which gives
  * the same tokens. */
 
-#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#if !defined(POLIS_NO_SIMD) \
+    && (defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2))
 #define TOK_SIMD 1
 #include <emmintrin.h>
 #else
@@ -212,9 +213,28 @@ static bool tok_fast_period(const tok_ctx *c, size_t i, size_t j, const char *no
     return txt_abbrev_lookup_key(c->ab, norm, j - i, h, NULL) < 0;
 }
 
+/* End of a chain of plain words joined by hyphens that starts with the
+ * hyphen at j ("-led" of "US-led", "-to-eye" of "eye-to-eye") and is
+ * followed by a plain stop (a space, a comma...; not a period, an
+ * apostrophe or a digit), or j when there is none. The general path would
+ * cut such a run into the same words and hyphens, so the hot loop may
+ * take them one by one. */
+static size_t tok_hyphen_chain(const tok_ctx *c, size_t j)
+{
+    const unsigned char *s = c->s;
+    size_t p = j, len = c->len;
+    while (p + 1 < len && s[p] == '-' && tok_is_alpha(s[p + 1])) {
+        p += 2;
+        while (p < len && tok_is_alpha(s[p]))
+            p++;
+    }
+    if (p == j || (p < len && tok_stop_kind[s[p]] != STOP_YES))
+        return j;
+    return p;
+}
+
 /* May the plain word [i, j) (normalized norm, hash h) end at j? */
-static inline bool tok_fast_word_ends(const tok_ctx *c, size_t i, size_t j, const char *norm,
-                                      uint32_t h)
+static inline bool tok_fast_word_ends(tok_ctx *c, size_t i, size_t j, const char *norm, uint32_t h)
 {
     const unsigned char *s = c->s;
     if (j >= c->len)
@@ -226,8 +246,8 @@ static inline bool tok_fast_word_ends(const tok_ctx *c, size_t i, size_t j, cons
         return j + 1 >= c->len || s[j + 1] == ' ' || s[j + 1] == '\n';
     case STOP_PERIOD:
         return tok_fast_period(c, i, j, norm, h);
-    default:
-        return false;
+    default:                                /* US-led: the hyphen is the next token */
+        return s[j] == '-' && (j < c->chain_end || (c->chain_end = tok_hyphen_chain(c, j)) > j);
     }
 }
 
@@ -297,7 +317,7 @@ static inline void tok_out_put(tok_out *o, size_t a, size_t b, uint32_t f, size_
  * something a rule must look at (an apostrophe, a hyphen, a digit, a
  * non-ASCII letter, an abbreviation's period). *f gets its flags. The
  * scalar version. */
-static size_t tok_fast_word(const tok_ctx *c, size_t i, char *dst, uint32_t *h, uint32_t *f)
+static size_t tok_fast_word(tok_ctx *c, size_t i, char *dst, uint32_t *h, uint32_t *f)
 {
     const unsigned char *s = c->s;
     size_t j = i, limit = c->len - i > TOK_FAST_MAX ? i + TOK_FAST_MAX : c->len;
@@ -348,26 +368,6 @@ typedef struct tok_state {
     size_t i;              /* where the next token may start */
     uint32_t pending;      /* SPACE/NEWLINE/PARA flags for the next token */
 } tok_state;
-
-/* End of a chain of plain words joined by hyphens that starts with the
- * hyphen at j ("-led" of "US-led", "-to-eye" of "eye-to-eye") and is
- * followed by a plain stop (a space, a comma...; not a period, an
- * apostrophe or a digit), or j when there is none. The general path would
- * cut such a run into the same words and hyphens, so the hot loop may
- * take them one by one. */
-static size_t tok_hyphen_chain(const tok_ctx *c, size_t j)
-{
-    const unsigned char *s = c->s;
-    size_t p = j, len = c->len;
-    while (p + 1 < len && s[p] == '-' && tok_is_alpha(s[p + 1])) {
-        p += 2;
-        while (p < len && tok_is_alpha(s[p]))
-            p++;
-    }
-    if (p == j || (p < len && tok_stop_kind[s[p]] != STOP_YES))
-        return j;
-    return p;
-}
 
 /* The shape flags of the ASCII letters s[0..n) (n >= 1). */
 static uint32_t tok_letter_flags(const unsigned char *s, size_t n)
