@@ -323,6 +323,24 @@ local function text(a, b)
 end
 local function text1(i) return text(i, i) end
 
+-- Are tokens a..b the name of a place of the gazetteer (is_place of their text)? The longest
+-- gazetteer phrase at token a answers without making the text: none there, or one that ends
+-- before b, is no place; one that ends at b is. (Only when it runs past b, or a..b crosses a
+-- sentence, is the text looked up.)
+local function place(a, b)
+  if gazetteer == nil then is_place("") end
+  if not gazetteer then return false end
+  for x = a + 1, b do
+    if FL[x] & F_SS ~= 0 then return is_place(text(a, b)) end
+  end
+  local m = gazetteer:match(doc, a)
+  if not m then return false end
+  local l = m.last
+  if l == b then return true end
+  if l < b then return false end
+  return is_place(text(a, b))
+end
+
 -- Does the canonical name describe rather than name ("Russian armed forces")? Then the
 -- actor is a group.
 local function descriptive(name)
@@ -479,9 +497,9 @@ local function org_candidate(f, ow)
     -- a weak tail needs a name before it that is not just a capitalised sentence opener
     -- ("Renewable Energy" opening a sentence; "Heineken NV" is fine)
     local left_only_start = a < f and FL[a] & F_SS ~= 0 and (f - a == 1) and not COV[a]
-    if left_only_start and not is_place(text(a, f - 1)) then return nil end
+    if left_only_start and not place(a, f - 1) then return nil end
   end
-  if is_place(t) then return nil end
+  if place(a, b) then return nil end
   local known = data.org(low)
   local country = country_in(a, b) or country_around(a, b)
   if not known and country then
@@ -811,13 +829,13 @@ local function cue_name(cue_last, ctx, why)
     if p then return claim(person_candidate(j, e, p, ctx, why .. " + surname")) end
   end
   -- a title and name that together are a place: "Prince Edward Island", "Lord Howe Island"
-  if is_place(text(cue_last, e)) then return nil end
+  if place(cue_last, e) then return nil end
   if count == 1 then
     local t = text(j, e)
     if STOP[lower(t)] or FL[j] & F_ACR ~= 0 then return nil end
     -- after a role noun a lone place name is the role's place ("Defence Minister Ukraine"
     -- is rare; "Scotland" after "Baroness" is a person)
-    if why == "role" and is_place(t) then return nil end
+    if why == "role" and place(j, e) then return nil end
   end
   return claim(person_candidate(j, e, nil, ctx, why))
 end
@@ -995,7 +1013,7 @@ local function appositions(roles)
         if s0 and (i - 1) - s0 < 4 and (i - 1 > s0 or FL[s0] & F_SS == 0) then
           if not (HL[s0] and HB[s0].per) then
             local ctx = context_after(i - 1)
-            if ctx and ctx.role and not (s0 == i - 1 and is_place(text1(s0))) then
+            if ctx and ctx.role and not (s0 == i - 1 and place(s0, s0)) then
               claim(person_candidate(s0, i - 1, nil, ctx, "apposition"))
             end
           end
@@ -1016,9 +1034,9 @@ local function given_names(gns)
       if data.given[lower(ht)] and not (by.sur and S.surname_of[ht]) then
         local e, count = read_name(f)
         if e and count >= 2 and not (FL[f] & F_UPPER ~= 0 and caps_line(f)) and
-           not is_place(text(f, e)) and
+           not place(f, e) and
            not (f > 1 and FL[f - 1] & F_CAP ~= 0 and FL[f] & F_SS == 0 and
-                is_place(text(f - 1, e))) then      -- "Prince Edward Island"
+                place(f - 1, e)) then      -- "Prince Edward Island"
           local ctx = context_before(f) or context_after(e)
           claim(person_candidate(f, e, nil, ctx, "given name"))
         end
@@ -1034,8 +1052,8 @@ local function surname_shapes()
     local hg, hs = COV[a], COV[b]
     if free(a, b) and capword(a) and capword(b) and
        not (hg and not HB[hg].nameish) and not (hs and not HB[hs].nameish) and
-       not (FL[a] & F_UPPER ~= 0 and caps_line(a)) and not is_place(text(a, b)) and
-       not is_place(text1(b)) then
+       not (FL[a] & F_UPPER ~= 0 and caps_line(a)) and not place(a, b) and
+       not place(b, b) then
       -- exactly two words: a third capitalised word makes it a longer name, often of a
       -- body ("Fonteyn Nureyev Young Dancers")
       if not (b < N and FL[b + 1] & F_CAPWORD == F_CAPWORD and FL[b + 1] & F_SS == 0) and
@@ -1103,7 +1121,7 @@ local function classify_name(a, b, why)
     local lh = COV[b]
     if not (lh and HB[lh].sur) then return nil end
   end
-  if is_place(t) then return nil end
+  if place(a, b) then return nil end
   -- "MPs", "MSPs": plural of an acronym; a plural-looking word that is no known name
   if find(t, "^%u%u+s$") then return nil end
   local h0 = HL[a] and HB[a]
@@ -1508,7 +1526,7 @@ local function step_typos()
         end
       end
       if st and lower(st.name:sub(1, 1)) == w:sub(1, 1) and not data.given[w] and
-         not is_place(x.text) then
+         not place(x.first, x.first) then
         claim({ first = x.first, last = x.last, kind = st.kind, name = st.name,
                 country = st.country, code = st.code, key = st.key, why = "misspelt state" })
       end
@@ -1735,7 +1753,7 @@ local function step_more_mentions()
             local t = text(f, l)
             local low = lower(t)
             ok = not data.given[low] and not STOP[low] and #t > 3 and
-                 acts_after(l) and not is_place(t)
+                 acts_after(l) and not place(f, l)
           end
           if ok then
             claim(person_candidate(f, l, person, nil, "known surname"))
@@ -1907,7 +1925,7 @@ local function step_nationals()
     if a and free(a, e) then
       local by = HL[a] and HB[a]
       if not (by and (by.org or by.cty or by.met or by.dem or by.role or by.hon)) and
-         not is_place(text(a, e)) then
+         not place(a, e) then
         local p = by and by.sur and by_surname(a, false)
         claim(person_candidate(a, e, p or nil, nil, "scorer"))
       end
@@ -1922,7 +1940,7 @@ local function step_nationals()
       a, e = name_before(m.first, 4, false)
     end
     if a then
-      if free(a, e) and not is_place(text(a, e)) then
+      if free(a, e) and not place(a, e) then
         local bb = HL[a] and HB[a]
         if not (bb and (bb.org or bb.cty or bb.met or bb.dem) and HL[a] == e) then
           claim(person_candidate(a, e, nil, { country = by.cty and by.cty[1].iso3 or
