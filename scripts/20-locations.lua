@@ -20,6 +20,27 @@ end
 
 local function by_first(a, b) return a.first < b.first end
 
+-- Places that share an info become one, its mentions in text order.
+local function merge(places)
+  local out, of = {}, {}
+  for _, p in ipairs(places) do
+    local q = of[p.info]
+    if not q then
+      q = { info = p.info, spans = {} }
+      of[p.info] = q
+      out[#out + 1] = q
+    end
+    local spans = q.spans
+    for _, m in ipairs(p.spans) do spans[#spans + 1] = m end
+  end
+  for _, q in ipairs(out) do
+    if #q.spans > 1 then table.sort(q.spans, by_first) end
+  end
+  return out
+end
+
+local stamp = 0
+
 polis.rule {
   name = "locations",
   stage = "locations",
@@ -29,36 +50,24 @@ polis.rule {
     local n = #places
     if n == 0 then return end
     -- Several names may resolve to one place ("US", "America"): emit each
-    -- place once, with its mentions in text order.
-    local first_of, merged = {}, false
+    -- place once, with its mentions in text order. (A stamp on the info
+    -- finds them without a table per document.)
+    stamp = stamp + 1
+    local merged = false
     for k = 1, n do
-      local p = places[k]
-      local i = p.info
-      local f = first_of[i]
-      if not f then
-        first_of[i] = p
-      else
-        local all = f.spans
-        if not f.merged then
-          all = {}
-          for x, m in ipairs(f.spans) do all[x] = m end
-          f.spans, f.merged, merged = all, true, true
-        end
-        for _, m in ipairs(p.spans) do all[#all + 1] = m end
-        places[k] = false
-      end
+      local i = places[k].info
+      if i.stamp == stamp then merged = true break end
+      i.stamp = stamp
     end
-    for k = 1, n do
+    if merged then places = merge(places) end
+    for k = 1, #places do
       local p = places[k]
-      if p then
-        local spans = p.spans
-        if merged and p.merged then table.sort(spans, by_first) end
-        local t = item_of(p.info)
-        t.span = spans[1]
-        local id = doc:location(t)
-        t.span = nil
-        for x = 2, #spans do doc:mention(id, spans[x]) end
-      end
+      local spans = p.spans
+      local t = item_of(p.info)
+      t.span = spans[1]
+      local id = doc:location(t)
+      t.span = nil
+      for x = 2, #spans do doc:mention(id, spans[x]) end
     end
   end,
 }

@@ -10,18 +10,27 @@ local polis = require "polis"
 
 local LEAD_SENTENCES = 2   -- mentions in the first sentences (dateline, lead) count double
 local CITY_KINDS = { city = true }
+local huge = math.huge
 
-local function weight_of(m)
-  return (m.sentence or 99) < LEAD_SENTENCES and 2 or 1
-end
-
--- Pick the key with the highest weight; ties go to the earliest mention.
-local function best(weights, firsts)
-  local bk
-  for k, w in pairs(weights) do
-    if not bk or w > weights[bk] or (w == weights[bk] and firsts[k] < firsts[bk]) then bk = k end
+-- An item's mentions: their weight (a mention in the lead counts double),
+-- count, first offset, and whether one is in the lead.
+local function weigh(it)
+  local w, n, first, lead = 0, 0, huge, false
+  local ms = it.mentions
+  if ms then
+    for k = 1, #ms do
+      local m = ms[k]
+      if (m.sentence or 99) < LEAD_SENTENCES then
+        w = w + 2
+        lead = true
+      else
+        w = w + 1
+      end
+      n = n + 1
+      if m.start < first then first = m.start end
+    end
   end
-  return bk
+  return w, n, first, lead
 end
 
 polis.rule {
@@ -30,56 +39,54 @@ polis.rule {
   description = "the country (and city) the document is about",
   run = function (doc)
     local items = doc:locations()
-    if #items == 0 then return end
+    local nitems = #items
+    if nitems == 0 then return end
+    -- The heaviest country: a country's own name counts fully, its places a
+    -- little less (a country named once beats one of its towns); ties go to
+    -- the earliest mention.
     local cw, cfirst = {}, {}          -- country -> weight, first offset
-    local country_item = {}            -- country -> id of its country location
-    for _, it in ipairs(items) do
+    for k = 1, nitems do
+      local it = items[k]
       local c = it.country
       if c then
-        local w, first = 0, math.huge
-        for _, m in ipairs(it.mentions or {}) do
-          w = w + weight_of(m)
-          if m.start < first then first = m.start end
-        end
-        -- a country's own name counts fully; its places count too, a little less
-        -- than the country (a country named once beats one of its towns)
+        local w, _, first = weigh(it)
         if it.kind ~= "country" then w = w * 0.75 end
         cw[c] = (cw[c] or 0) + w
-        if not cfirst[c] or first < cfirst[c] then cfirst[c] = first end
-        if it.kind == "country" then country_item[c] = it.id end
+        local f = cfirst[c]
+        if not f or first < f then cfirst[c] = first end
       end
     end
-    local country = best(cw, cfirst)
+    local country, bw, bf
+    for c, w in pairs(cw) do
+      local f = cfirst[c]
+      if not country or w > bw or (w == bw and f < bf) then country, bw, bf = c, w, f end
+    end
     if not country then return end
 
     -- The city: the most mentioned city of that country, when it is mentioned
     -- at least twice or in the lead, and clearly ahead of the next one.
-    local cities, cityfirst, cityitem, lead = {}, {}, {}, {}
-    for _, it in ipairs(items) do
-      if it.country == country and CITY_KINDS[it.kind] then
-        local w, first = 0, math.huge
-        for _, m in ipairs(it.mentions or {}) do
-          w = w + 1
-          if m.start < first then first = m.start end
-          if (m.sentence or 99) < LEAD_SENTENCES then lead[it.id] = true end
+    local city, cn, cf, clead, second = nil, 0, huge, false, 0
+    local country_item
+    for k = 1, nitems do
+      local it = items[k]
+      if it.country == country then
+        if it.kind == "country" then country_item = it.id end
+        if CITY_KINDS[it.kind] then
+          local _, n, first, lead = weigh(it)
+          if not city or n > cn or (n == cn and first < cf) then
+            if city and cn > second then second = cn end
+            city, cn, cf, clead = it, n, first, lead
+          elseif n > second then
+            second = n
+          end
         end
-        cities[it.id], cityfirst[it.id], cityitem[it.id] = w, first, it
       end
     end
-    local cid = best(cities, cityfirst)
-    local city
-    if cid then
-      local w = cities[cid]
-      local second = 0
-      for k, v in pairs(cities) do
-        if k ~= cid and v > second then second = v end
-      end
-      if (w >= 2 or lead[cid]) and w > second then city = cityitem[cid] end
-    end
+    if city and not ((cn >= 2 or clead) and cn > second) then city = nil end
     doc:set("focus", {
       country = country,
       city = city and city.name or nil,
-      location = city and city.id or country_item[country],
+      location = city and city.id or country_item,
     })
   end,
 }

@@ -312,8 +312,10 @@ end
 
 -- Does a name start at token i, the hit at ids[x] being the next one? (Hits
 -- are sorted and never overlap; stop-listed names do not count.)
-local function hit_starts(ids, x, i)
-  return ids[x] == i and not PI[ids[x + 2]].nohit
+local function hit_starts(doc, gaz, ids, x, i, stop)
+  if ids[x] ~= i then return false end
+  local P = PI[ids[x + 2]] or phrase_of(doc, gaz, ids[x + 2], i, ids[x + 1], stop)
+  return not P.nohit
 end
 
 -- Does a name end at token i, the hit at ids[x] being the previous one?
@@ -323,23 +325,21 @@ end
 
 
 
--- The mentions: gazetteer hits that survive the filters.
--- ids: d:scan_ids of the gazetteer; dem_at[first] = last of demonyms.
+-- The mentions: gazetteer hits that survive the filters, grouped by name
+-- (one sense per discourse: every "Georgia" of a document is the same
+-- Georgia). ids: d:scan_ids of the gazetteer; dem_at[first] = last of
+-- demonyms. Returns the groups in text order of their first mention, the
+-- groups by name, the mentions in text order, whether a group is
+-- stop-listed, whether a mention may start a pair ("Paris, Texas") and
+-- whether one may start a list.
 local function collect(doc, gaz, ids, stop, dem_at, given)
   local ntok = doc.ntokens
   local fl = doc.flags
-  local nh = #ids
-  -- phrases first, so that every hit knows whether its neighbours are
-  -- stop-listed (stop-listed names do not count as neighbours: "DJ
-  -- Margherita Taylor" is a name, not two places)
-  for x = 1, nh, 3 do
-    if not PI[ids[x + 2]] then phrase_of(doc, gaz, ids[x + 2], ids[x], ids[x + 1], stop) end
-  end
-  local acache = {}
-  local ms, nm = {}, 0
-  for x = 1, nh, 3 do
+  local groups, ng, by_low, stops, ms, nmen = {}, 0, false, false, {}, 0
+  local pairable, listable = false, false
+  for x = 1, #ids, 3 do
     local first, last = ids[x], ids[x + 1]
-    local P = PI[ids[x + 2]]
+    local P = PI[ids[x + 2]] or phrase_of(doc, gaz, ids[x + 2], first, last, stop)
     local p, n = first - 1, last + 1
     local pw = p >= 1 and doc:norm(p) or nil
     local nw = n <= ntok and doc:norm(n) or nil
@@ -354,12 +354,7 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
       local a = doc:covering("ACTOR", first)
       if a then
         local id = a.item
-        local ai = id and acache[id]
-        if ai == nil and id then
-          local it = doc:get(id)
-          ai = it and { kind = it.kind, country = it.country, code = it.code } or false
-          acache[id] = ai
-        end
+        local ai = id and doc:get(id)   -- the live item: no copy
         if ai then
           local longer = a.first < first or a.last > last
           local kind = ai.kind
@@ -399,9 +394,9 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
       if nw and GLUE_AFTER[nw] and fl[n] & SPACE == 0 then
         if nw == "$" then goto continue end
         if nw == "/" then
-          if not hit_starts(ids, x + 3, n + 1) then goto continue end
+          if not hit_starts(doc, gaz, ids, x + 3, n + 1, stop) then goto continue end
         elseif n + 1 <= ntok and fl[n + 1] & (SPACE | CAP) == CAP
-          and not hit_starts(ids, x + 3, n + 1) and not dem_at[n + 1]
+          and not hit_starts(doc, gaz, ids, x + 3, n + 1, stop) and not dem_at[n + 1]
           and not GLUE_OK[doc:norm(n + 1)] then
           goto continue
         end
@@ -419,7 +414,7 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
       local ncap = nw and fl[n] & CAP ~= 0
       if nw then
         if DISEASE[nw] then goto continue end
-        if ncap and not hit_starts(ids, x + 3, n) and org_run_after(doc, fl, n, ntok) then
+        if ncap and not hit_starts(doc, gaz, ids, x + 3, n, stop) and org_run_after(doc, fl, n, ntok) then
           goto continue
         end
       end
@@ -430,7 +425,7 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
         if fl[p] & SENT == 0 or given[doc:word(p)] then goto continue end
       end
       if ncap and P.small and first == last and fl[n] & SENT == 0
-        and not CAP_OK_AFTER[nw] and not hit_starts(ids, x + 3, n) then
+        and not CAP_OK_AFTER[nw] and not hit_starts(doc, gaz, ids, x + 3, n, stop) then
         goto continue
       end
       -- Cue words around the name.
@@ -452,15 +447,48 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
       if pw then
         prep = preps[pw] or (pw == "the" and p > 1 and preps[doc:norm(p - 1)]) or false
       end
-      nm = nm + 1
-      local m = { first = first, last = last, P = P, cue = cue, prep = prep, stop = isstop,
+      -- (few names: a search is cheaper than a table by name)
+      local low = P.low
+      local g
+      if by_low then
+        g = by_low[low]
+      else
+        for k = 1, ng do
+          local h = groups[k]
+          if h.P.low == low then g = h break end
+        end
+      end
+      local m = { first = first, last = last, P = P, g = g, cue = cue, prep = prep,
                   next = nw, actor_country = actor_country }
-      m.span = m
-      ms[nm] = m
+      if not g then
+        g = { spans = { m }, P = P, cands = P.cands, first = first, info = false,
+              forced = false, listed = false, ls = false }
+        m.g = g
+        ng = ng + 1
+        groups[ng] = g
+        if by_low then
+          by_low[low] = g
+        elseif ng == 8 then
+          by_low = {}
+          for k = 1, ng do by_low[groups[k].P.low] = groups[k] end
+        end
+        if isstop then stops = true end
+      else
+        local sp = g.spans
+        sp[#sp + 1] = m
+      end
+      nmen = nmen + 1
+      ms[nmen] = m
+      if nw == "," or nw == "in" then
+        if P.pairable then pairable = true end
+        listable = true
+      elseif LIST_SEP[nw] then
+        listable = true
+      end
     end
     ::continue::
   end
-  return ms
+  return groups, by_low, ms, stops, pairable, listable
 end
 
 -- ------------------------------------------------------------------ pairs and lists
@@ -524,7 +552,7 @@ end
 -- abbreviation ("Tex.") becomes an extra mention.
 local function pairs_of(doc, ms)
   local by_first
-  local extra = {}
+  local extra
   for _, m in ipairs(ms) do
     local sep = m.next
     if (sep == "," or sep == "in") and m.P.pairable then
@@ -535,7 +563,7 @@ local function pairs_of(doc, ms)
       local c = m.last + 1
       local ok
       local n = by_first[c + 1]
-      if n and n.stop then n = nil end
+      if n and n.P.stop then n = nil end
       if n and sep == "," and in_list(doc, n, by_first) and m.P.region then
         -- "Washington, Pennsylvania and California": a list of regions, not a pair
         n = nil
@@ -554,11 +582,10 @@ local function pairs_of(doc, ms)
         local best = ok[1]
         if n then
           n.forced = n.forced or best.target
-          n.paired = true
+          n.g.forced = n.forced
         else
-          local x = { first = c + 1, last = c + 1, forced = best.target }
-          x.span = x
-          extra[#extra + 1] = x
+          extra = extra or {}
+          extra[#extra + 1] = { first = c + 1, last = c + 1, forced = best.target }
         end
       end
     end
@@ -598,6 +625,9 @@ local function lists_of(doc, fl, ms)
     lists[#lists + 1] = chain
     for _, m in ipairs(chain) do m.list = chain end
   end
+  for _, l in ipairs(lists) do
+    for _, m in ipairs(l) do m.g.listed = true end
+  end
   return lists
 end
 
@@ -607,7 +637,7 @@ local function list_counts(lists)
   for _, l in ipairs(lists) do
     local n, kc, c, own = 0, {}, {}, {}
     for _, m in ipairs(l) do
-      local r = m.g and m.g.res
+      local r = m.g and m.g.info
       if r then
         n = n + 1
         own[m.g] = (own[m.g] or 0) + 1
@@ -623,10 +653,17 @@ end
 
 -- ------------------------------------------------------------------ scoring
 
-local function admin1_key(i)
-  if i.kind == "city" and i.admin1 then return i.country .. "|" .. i.admin1 end
-  if i.kind == "admin1" then return (i.country or "") .. "|" .. i.phrase end
-  return nil
+-- Keys of an info, made once: akey (its admin1 as "ISO|name": a city's, or
+-- an admin1's own; false for others), lkey (what a list compares: the kind,
+-- with the country inside a country), city-like and big.
+local function keys(i)
+  local kd, c = i.kind, i.country
+  local akey = false
+  if kd == "city" and i.admin1 then akey = c .. "|" .. i.admin1
+  elseif kd == "admin1" then akey = (c or "") .. "|" .. i.phrase end
+  i.akey = akey
+  i.lkey = (kd == "country" or kd == "continent") and kd or kd .. "|" .. (c or "")
+  i.near = (kd == "city" or kd == "place") and i.lat ~= nil
 end
 
 -- Local score of candidate i for group g (pairs, cues, actors): no context.
@@ -635,7 +672,7 @@ local function local_score(g, i)
   local q = g.P.qualified
   if q and q[i] then s = s + W.qualified end
   local pair, cue, act = false, false, false
-  for _, m in ipairs(g.ms) do
+  for _, m in ipairs(g.spans) do
     if m.pair and m.pair[i] then pair = true end
     if m.cue and m.cue == i.kind then cue = true end
     if m.actor_country and m.actor_country == i.country then act = true end
@@ -651,18 +688,27 @@ local function better(a, sa, b, sb)
   return a.key < b.key
 end
 
--- Context: country and admin1 weights from every group but g.
+-- What group g's current resolution r adds to the context: its country
+-- with a weight (a country counts its mentions, up to 3), and its admin1.
+local function own_weight(g, r)
+  return r.kind == "country" and min(#g.spans, 3) or 1
+end
+
+-- Context: country and admin1 weights from every group but g (whose current
+-- resolution is g.info).
 local function context_score(i, g, ctx)
   local s = 0
-  if i.country then
-    local n = (ctx.country[i.country] or 0) - (g.cc == i.country and g.cw or 0)
+  local r = g.info
+  local c = i.country
+  if c then
+    local n = (ctx.country[c] or 0) - (r.country == c and own_weight(g, r) or 0)
     if n > 0 then
-      s = s + W.country_ctx * log(1 + min(n, W.country_ctx_max), 2) * g.P.cfac[i.country]
+      s = s + W.country_ctx * log(1 + min(n, W.country_ctx_max), 2) * g.P.cfac[c]
     end
   end
-  local ak = admin1_key(i)
+  local ak = i.akey
   if ak then
-    local n = (ctx.admin1[ak] or 0) - (g.ca == ak and 1 or 0)
+    local n = (ctx.admin1[ak] or 0) - (r.akey == ak and 1 or 0)
     if n > 0 then s = s + W.admin1_ctx end
   end
   -- list coherence: the shares of the other members resolved to this kind
@@ -671,22 +717,18 @@ local function context_score(i, g, ctx)
   -- name's mentions
   if g.listed then
     local best_list = 0
-    local ik = (i.kind == "country" or i.kind == "continent") and i.kind
-      or i.kind .. "|" .. (i.country or "")
-    for _, m in ipairs(g.ms) do
+    local ik = i.lkey
+    for _, m in ipairs(g.spans) do
       local l = m.list
       if l and l.n then
         -- leave out this name's own members
         local own = l.own[g] or 0
         local n = l.n - own
         if n > 0 then
-          local r = g.res
-          local rk = (r.kind == "country" or r.kind == "continent") and r.kind
-            or r.kind .. "|" .. (r.country or "")
-          local same_kind = (l.kc[ik] or 0) - (rk == ik and own or 0)
+          local same_kind = (l.kc[ik] or 0) - (r.lkey == ik and own or 0)
           local same_country = 0
-          if i.kind ~= "country" and i.country then
-            same_country = (l.c[i.country] or 0) - (r.country == i.country and own or 0)
+          if i.kind ~= "country" and c then
+            same_country = (l.c[c] or 0) - (r.country == c and own or 0)
           end
           local t = (W.list_kind * same_kind + W.list_country * same_country) / n
           if t > best_list then best_list = t end
@@ -695,23 +737,40 @@ local function context_score(i, g, ctx)
     end
     s = s + best_list
   end
-  if (i.kind == "city" or i.kind == "place") and i.lat then
-    for _, p in ipairs(ctx.points) do
-      if p.g ~= g and distance(i, p.i) < 300 then s = s + W.near break end
+  if i.near then
+    local pg = ctx.pgroups
+    for k, p in ipairs(ctx.points) do
+      if pg[k] ~= g and distance(i, p) < 300 then s = s + W.near break end
     end
   end
   return s
 end
 
+-- Countries named by demonyms and actors (a weak context), made when first
+-- needed, for the document that places() works on now (DEMS: the countries
+-- of its demonyms).
+local DEMS, BASE
+local function base_context(doc)
+  if not BASE then
+    local b = {}
+    for _, c in ipairs(DEMS) do b[c] = (b[c] or 0) + 0.5 end
+    for _, a in ipairs(doc:actors()) do
+      local c = a.country
+      if c then b[c] = (b[c] or 0) + 0.5 end
+    end
+    BASE = b
+  end
+  return BASE
+end
+
 -- Resolve the groups: first by local evidence, then (when some name has
--- several candidates) twice more with the document context. Sets g.res.
--- base: a function giving the countries named by demonyms and actors.
-local function resolve_groups(groups, base, lists)
+-- several candidates) twice more with the document context. Sets g.info.
+local function resolve_groups(doc, groups, lists)
   local ambiguous = false
   for _, g in ipairs(groups) do
     local cands = g.cands
     if #cands == 1 and not g.forced then
-      g.res = cands[1]
+      g.info = cands[1]
     else
       local best, bs
       local ls = g.ls
@@ -720,50 +779,46 @@ local function resolve_groups(groups, base, lists)
         g.ls = ls
       end
       for _, i in ipairs(cands) do
+        if i.lkey == nil then keys(i) end
         local sc = local_score(g, i)
         ls[i] = sc
         if not best or better(i, sc, best, bs) then best, bs = i, sc end
       end
-      g.res = g.forced or best
+      g.info = g.forced or best
       if not g.forced then ambiguous = true end
     end
   end
   if not ambiguous then return end
-  local base_ctx = base()
+  local base_ctx = base_context(doc)
   for _ = 1, 2 do
-    -- context from the current resolutions
-    local ctx = { country = {}, admin1 = {}, points = {} }
-    local cc, ca = ctx.country, ctx.admin1
+    -- context from the current resolutions (the first 64 unambiguous cities
+    -- are enough and keep the work linear on documents that list thousands)
+    local cc, ca, points, pgroups = {}, {}, {}, {}
+    local ctx = { country = cc, admin1 = ca, points = points, pgroups = pgroups }
     for c, n in pairs(base_ctx) do cc[c] = n end
     for _, g in ipairs(groups) do
-      local i = g.res
-      g.cc, g.cw, g.ca = nil, 0, nil
-      if i.country then
-        local w = i.kind == "country" and math.min(#g.ms, 3) or 1
-        cc[i.country] = (cc[i.country] or 0) + w
-        g.cc, g.cw = i.country, w
-      end
-      local ak = admin1_key(i)
-      if ak then
-        ca[ak] = (ca[ak] or 0) + 1
-        g.ca = ak
-      end
-      -- the first 64 unambiguous cities are enough context and keep the
-      -- work linear on documents that list thousands of places
-      if i.kind == "city" and i.lat and #g.cands == 1 and #ctx.points < 64 then
-        ctx.points[#ctx.points + 1] = { g = g, i = i }
+      local i = g.info
+      if i.lkey == nil then keys(i) end
+      local c = i.country
+      if c then cc[c] = (cc[c] or 0) + own_weight(g, i) end
+      local ak = i.akey
+      if ak then ca[ak] = (ca[ak] or 0) + 1 end
+      if i.kind == "city" and i.lat and #g.cands == 1 and #points < 64 then
+        points[#points + 1] = i
+        pgroups[#points] = g
       end
     end
     if #lists > 0 then list_counts(lists) end
     for _, g in ipairs(groups) do
-      if not g.forced and #g.cands > 1 then
+      local cands = g.cands
+      if not g.forced and #cands > 1 then
         local best, bs
         local ls = g.ls
-        for _, i in ipairs(g.cands) do
+        for _, i in ipairs(cands) do
           local sc = ls[i] + context_score(i, g, ctx)
           if not best or better(i, sc, best, bs) then best, bs = i, sc end
         end
-        g.res = best
+        g.info = best
       end
     end
   end
@@ -808,9 +863,13 @@ end
 -- (a resolved place, or a demonym or actor of that country), the word is
 -- capitalized, and no other rule claimed its token. Adds the mentions to the
 -- place's group (or a new one); returns true when it added any.
-local function misspellings(doc, vars, ids, kept, by_low, base, stop)
+local function misspellings(doc, vars, ids, kept, groups, by_low, base, stop)
+  if not by_low then
+    by_low = {}
+    for _, g in ipairs(groups) do by_low[g.P.low] = g end
+  end
   local present = {}
-  for _, g in ipairs(kept) do if g.res and g.res.country then present[g.res.country] = true end end
+  for _, g in ipairs(kept) do if g.info and g.info.country then present[g.info.country] = true end end
   for c, n in pairs(base) do if n >= 0.5 then present[c] = true end end
   local added = false
   for _, h in ipairs(vars) do
@@ -819,12 +878,12 @@ local function misspellings(doc, vars, ids, kept, by_low, base, stop)
       local low = e.target:lower()
       local g = by_low[low]
       local m = { first = first, last = first, variant = true }
-      m.span = m
       if not g then
         local P = target_phrase(e.target, stop)
         if P then
           m.P = P
-          g = { ms = { m }, P = P, cands = P.cands }
+          g = { spans = { m }, P = P, cands = P.cands, first = first, info = false,
+                forced = false, listed = false, ls = false }
           by_low[low] = g
           m.g = g
           kept[#kept + 1] = g
@@ -832,7 +891,7 @@ local function misspellings(doc, vars, ids, kept, by_low, base, stop)
         end
       else
         m.P = g.P
-        g.ms[#g.ms + 1] = m
+        g.spans[#g.spans + 1] = m
         m.g = g
         added = true
       end
@@ -843,10 +902,13 @@ end
 
 -- ------------------------------------------------------------------ the document
 
+local NOLISTS = {}
+local function by_first(a, b) return a.first < b.first end
+
 -- The places of the document: { { info = gazetteer info, first = token,
 -- spans = { mention, ... } }, ... } in text order of their first mention; a
--- mention is a span table ({ first, last, ... }) whose field span is itself.
--- Several places may share one info ("US", "America").
+-- mention is a span table ({ first, last, ... }). Several places may share
+-- one info ("US", "America").
 function M.places(doc)
   local gaz = gd.gazetteer()
   local ids = gaz:scan_ids(doc)
@@ -858,81 +920,60 @@ function M.places(doc)
   -- one scan finds demonyms (context) and misspelt names (variants)
   local ex = gd.extras()
   local xids = ex:scan_ids(doc)
-  local dem_at, dems, vars = {}, {}, {}
+  local dem_at, dems, vars = {}, {}, nil
   for x = 1, #xids, 3 do
     local ents = ex:entries(xids[x + 2])
     local e = ents[1]
     if e.target then
-      if xids[x] == xids[x + 1] then vars[#vars + 1] = { xids[x], e } end
+      if xids[x] == xids[x + 1] then
+        vars = vars or {}
+        vars[#vars + 1] = { xids[x], e }
+      end
     else
       dem_at[xids[x]] = xids[x + 1]
       if #ents == 1 then dems[#dems + 1] = e.country end
     end
   end
-  local ms = collect(doc, gaz, ids, stop, dem_at, gd.given_names())
-  if #ms == 0 then return {} end
-  local extra = pairs_of(doc, ms)
-  local lists = lists_of(doc, doc.flags, ms)
-
-  -- One sense per discourse: group mentions by their name.
-  local groups, by_low = {}, {}
-  for _, m in ipairs(ms) do
-    local P = m.P
-    local low = P.low
-    local g = by_low[low]
-    if not g then
-      g = { ms = {}, P = P, cands = P.cands }
-      by_low[low] = g
-      groups[#groups + 1] = g
-    end
-    g.ms[#g.ms + 1] = m
-    m.g = g
-    if m.forced then g.forced = m.forced end
-    if m.list then g.listed = true end
-  end
-
-  -- Countries named by demonyms and actors (a weak context), when needed.
-  local base_ctx
-  local function base()
-    if not base_ctx then
-      base_ctx = {}
-      for _, c in ipairs(dems) do base_ctx[c] = (base_ctx[c] or 0) + 0.5 end
-      for _, a in ipairs(doc:actors()) do
-        local c = a.country
-        if c then base_ctx[c] = (base_ctx[c] or 0) + 0.5 end
-      end
-    end
-    return base_ctx
-  end
+  DEMS, BASE = dems, nil
+  local groups, by_low, ms, stops, pairable, listable =
+    collect(doc, gaz, ids, stop, dem_at, gd.given_names())
+  if #groups == 0 then return groups end
+  local extra = pairable and pairs_of(doc, ms)
+  local lists = listable and #ms > 1 and lists_of(doc, doc.flags, ms) or NOLISTS
 
   -- Stoplisted names need a pair, a kind cue, or a place preposition plus
   -- their country named elsewhere (checked after a first resolution).
-  local kept, pending = {}, nil
-  for _, g in ipairs(groups) do
-    if g.P.stop then
-      local strong = g.forced ~= nil
+  local kept, pending = groups, nil
+  if stops then
+    kept = {}
+    for _, g in ipairs(groups) do
+      if not g.P.stop then
+        kept[#kept + 1] = g
+      else
+      local strong = g.forced and true or false
       local weak = false
-      for _, m in ipairs(g.ms) do
+      for _, m in ipairs(g.spans) do
         if m.pair or m.cue then strong = true end
         if m.prep then weak = true end
       end
-      if strong then kept[#kept + 1] = g
-      elseif weak then
-        pending = pending or {}
-        pending[#pending + 1] = g
+        if strong then kept[#kept + 1] = g
+        elseif weak then
+          pending = pending or {}
+          pending[#pending + 1] = g
+        end
       end
-    else
-      kept[#kept + 1] = g
     end
   end
-  resolve_groups(kept, base, lists)
-  if #vars > 0 and misspellings(doc, vars, ids, kept, by_low, base(), stop) then
-    resolve_groups(kept, base, lists)
+  local sorted = true
+  resolve_groups(doc, kept, lists)
+  if vars and misspellings(doc, vars, ids, kept, groups, by_low, base_context(doc), stop) then
+    sorted = false
+    resolve_groups(doc, kept, lists)
   end
   if pending then
     local present = {}
-    for _, g in ipairs(kept) do if g.res.country then present[g.res.country] = true end end
-    for c, n in pairs(base()) do if n >= 0.5 then present[c] = true end end
+    for _, g in ipairs(kept) do if g.info.country then present[g.info.country] = true end end
+    for c, n in pairs(base_context(doc)) do if n >= 0.5 then present[c] = true end end
     local more = {}
     for _, g in ipairs(pending) do
       local ok = {}
@@ -946,20 +987,20 @@ function M.places(doc)
     end
     if #more > 0 then
       for _, g in ipairs(more) do kept[#kept + 1] = g end
-      resolve_groups(kept, base, lists)
+      sorted = false
+      resolve_groups(doc, kept, lists)
     end
   end
 
   -- Places in text order of their first mention; each carries its mentions.
-  local out = {}
-  for k, g in ipairs(kept) do
-    out[k] = { info = g.res, first = g.ms[1].first, spans = g.ms }
+  if extra then
+    for _, x in ipairs(extra) do
+      kept[#kept + 1] = { info = x.forced, first = x.first, spans = { x } }
+    end
+    sorted = false
   end
-  for _, x in ipairs(extra) do
-    out[#out + 1] = { info = x.forced, first = x.first, spans = { x } }
-  end
-  table.sort(out, function (a, b) return a.first < b.first end)
-  return out
+  if not sorted then table.sort(kept, by_first) end
+  return kept
 end
 
 M.weights = W
