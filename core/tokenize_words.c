@@ -41,25 +41,31 @@ static uint32_t tok_number_flags(const unsigned char *s, size_t a, size_t b)
         return POLIS_TOK_NUMBER;
     if (tail > 3)
         return 0;
-    char suf[4] = { 0 };
+    uint32_t key = 0;                                   /* the suffix, lowercase, one byte each */
     for (size_t i = 0; i < tail; i++) {
         if (!tok_is_alpha(s[p + i]))
             return 0;
-        suf[i] = (char)tok_lower(s[p + i]);
+        key |= (uint32_t)tok_lower(s[p + i]) << (8 * i);
     }
-    static const char *const ordinals[] = { "st", "nd", "rd", "th" };
-    for (size_t i = 0; i < 4; i++)
-        if (strcmp(suf, ordinals[i]) == 0)
-            return POLIS_TOK_NUMBER | POLIS_TOK_ORDINAL;
-    static const char *const units[] = {
-        "s", "k", "m", "b", "bn", "tn", "trn", "mn", "km", "kg", "mm", "cm", "ml", "g", "mg",
-        "ft", "mph", "kph", "am", "pm", "h", "hr", "gw", "mw", "kw", "gb", "mb", "tb", "x",
-        "pc", "yo", "c", "f", "d",
-    };
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (strcmp(suf, units[i]) == 0)
-            return POLIS_TOK_NUMBER;
-    return 0;
+#define K2(a, b) ((uint32_t)(a) | (uint32_t)(b) << 8)
+#define K3(a, b, c) (K2(a, b) | (uint32_t)(c) << 16)
+    switch (key) {
+    case K2('s', 't'): case K2('n', 'd'): case K2('r', 'd'): case K2('t', 'h'):
+        return POLIS_TOK_NUMBER | POLIS_TOK_ORDINAL;           /* 1st 2nd 3rd 18th */
+    case 's': case 'k': case 'm': case 'b': case 'g': case 'h': case 'x': case 'c': case 'f':
+    case 'd':
+    case K2('b', 'n'): case K2('t', 'n'): case K2('m', 'n'): case K2('k', 'm'): case K2('k', 'g'):
+    case K2('m', 'm'): case K2('c', 'm'): case K2('m', 'l'): case K2('m', 'g'): case K2('f', 't'):
+    case K2('a', 'm'): case K2('p', 'm'): case K2('h', 'r'): case K2('g', 'w'): case K2('m', 'w'):
+    case K2('k', 'w'): case K2('g', 'b'): case K2('m', 'b'): case K2('t', 'b'): case K2('p', 'c'):
+    case K2('y', 'o'):
+    case K3('t', 'r', 'n'): case K3('m', 'p', 'h'): case K3('k', 'p', 'h'):
+        return POLIS_TOK_NUMBER;                               /* 1990s 600m 1.13bn 5km */
+    default:
+        return 0;
+    }
+#undef K2
+#undef K3
 }
 
 /* Push a piece of a run, with NUMBER flags when it is one. */
