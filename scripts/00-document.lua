@@ -27,10 +27,57 @@ local RE_MDY = polis.regex("\\b" .. MON .. "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+
 -- "18 September 2023"
 local RE_DMY = polis.regex("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+" .. MON .. ",?\\s+((?:19|20)\\d\\d)\\b", "i")
 
+local find, byte = string.find, string.byte
+
+-- Plain searches and byte tests (a Lua pattern that starts with a class tries every byte:
+-- several microseconds over the head of a text).
+local function digit(c) return c and c >= 48 and c <= 57 end
+
+-- Does s contain [12][09]%d%d (a year, or what might be one)?
+local YEAR_START = { "19", "20", "10", "29" }
+local function has_year(s)
+  for k = 1, 4 do
+    local i = find(s, YEAR_START[k], 1, true)
+    while i do
+      local c1, c2 = byte(s, i + 2, i + 3)
+      if digit(c1) and digit(c2) then return true end
+      i = find(s, YEAR_START[k], i + 1, true)
+    end
+  end
+  return false
+end
+
+-- Does s contain %d%d%d%d%-%d%d%-%d%d?
+local function has_iso(s)
+  local i = find(s, "-", 5, true)
+  while i do
+    local a, b, c, d = byte(s, i - 4, i - 1)
+    local e, f, g, h, k = byte(s, i + 1, i + 5)
+    if digit(a) and digit(b) and digit(c) and digit(d) and digit(e) and digit(f) and g == 45 and
+       digit(h) and digit(k) then
+      return true
+    end
+    i = find(s, "-", i + 1, true)
+  end
+  return false
+end
+
+-- Could s hold a month name for the case-blind month regexes? (Their matches start with one
+-- of these, in any case; "ſ", which such a regex folds to "s", makes it try anyway.)
+local MONTH3 = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" }
+local function has_month(s)
+  if find(s, "\197\191", 1, true) then return true end
+  local low = s:lower()
+  for k = 1, 12 do
+    if find(low, MONTH3[k], 1, true) then return true end
+  end
+  return false
+end
+
 local function find_date(text)
   local head = #text > HEAD and text:sub(1, HEAD) or text
   -- every form has a year: no year, no regex (plain Lua checks first, they are cheaper)
-  if not head:find("[12][09]%d%d") then return nil end
+  if not has_year(head) then return nil end
   local m
   if head:find("^%s*[DdPpUu]") then
     m = RE_LABEL:match(head)
@@ -40,14 +87,16 @@ local function find_date(text)
   local function consider(d, mm)
     if d and (not bm or mm.start < bm.start) then best, bm = d, mm end
   end
-  if head:find("%d%d%d%d%-%d%d%-%d%d") then
+  if has_iso(head) then
     m = RE_ISO:match(head)
     if m then consider(ymd(m[1], m[2], m[3]), m) end
   end
-  m = RE_MDY:match(head)
-  if m then consider(ymd(m[3], MONTHS[m[1]:lower()], m[2]), m) end
-  m = RE_DMY:match(head)
-  if m then consider(ymd(m[3], MONTHS[m[2]:lower()], m[1]), m) end
+  if has_month(head) then
+    m = RE_MDY:match(head)
+    if m then consider(ymd(m[3], MONTHS[m[1]:lower()], m[2]), m) end
+    m = RE_DMY:match(head)
+    if m then consider(ymd(m[3], MONTHS[m[2]:lower()], m[1]), m) end
+  end
   return best, nil
 end
 
@@ -72,10 +121,48 @@ polis.rule {
 -- only on documents whose lower-cased text contains its key.
 local NOISE = {}
 
+-- A key is searched from its least common letter: a plain search stops at every occurrence of
+-- the first byte of what it looks for, and "s", "r" or "a" occur far more often than the "b"
+-- of "subscribe" or the "v" of "advertisement". The tail searched keeps three bytes at least
+-- (a short tail is found too often for nothing). (The space and English letters, most
+-- common first; any other byte counts as rarer than all of them.)
+local LETTERS = " etaoinshrdlcumwfgypbvkjxqz"
+local RANK = {}
+for k = 1, #LETTERS do RANK[LETTERS:byte(k)] = k end
+
+local function rare_offset(key)
+  local best, rank = 1, -1
+  for k = 1, math.max(1, #key - 2) do
+    local r = RANK[key:byte(k)] or 100
+    if r > rank then best, rank = k, r end
+  end
+  return best - 1
+end
+
+-- Does low contain key? (Its tail from the rarest letter first, then the bytes before it.)
+local function contains(low, n)
+  local off = n.off
+  if off == 0 then return find(low, n.key, 1, true) ~= nil end
+  local tail, head = n.tail, n.head
+  local init = off + 1
+  while true do
+    local p = find(low, tail, init, true)
+    if not p then return false end
+    local s, j = p - off, 1
+    while j <= off and byte(low, s + j - 1) == byte(head, j) do j = j + 1 end
+    if j > off then return true end
+    init = p + 1
+  end
+end
+
 local function add_noise(lines)
   for _, l in ipairs(lines) do
     local key, re = l:match("^([^\t]+)\t(.+)$")
-    if key then NOISE[#NOISE + 1] = { key = key, re = polis.regex(re) } end
+    if key then
+      local off = rare_offset(key)
+      NOISE[#NOISE + 1] = { key = key, re = polis.regex(re), off = off, head = key:sub(1, off),
+                            tail = key:sub(off + 1) }
+    end
   end
 end
 add_noise(polis.read_lines("data/noise.txt"))
@@ -90,7 +177,7 @@ polis.rule {
     local text = doc.text
     local low = text:lower()
     for _, n in ipairs(NOISE) do
-      if low:find(n.key, 1, true) then
+      if contains(low, n) then
         for _, m in ipairs(n.re:find_all(text)) do
           if m.stop > m.start then
             local ok, sp = pcall(doc.span_at, doc, m.start, m.stop)
