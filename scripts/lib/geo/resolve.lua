@@ -401,7 +401,6 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
           goto continue
         end
       end
-      local prev_end = hit_ends(ids, x - 3, p)
       if pw and GLUE_BEFORE[pw] and f & SPACE == 0 then
         if pw == "/" then
           if not hit_ends(ids, x - 3, p - 1) then goto continue end
@@ -419,8 +418,8 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
         end
       end
       if (pw == "of" or pw == "the") and org_run_before(doc, fl, first, pw) then goto continue end
-      if pw and not P.big and fl[p] & (CAP | UPPER) == CAP and not prev_end
-        and not CAP_OK_BEFORE[pw] then
+      if pw and not P.big and fl[p] & (CAP | UPPER) == CAP and not CAP_OK_BEFORE[pw]
+        and not hit_ends(ids, x - 3, p) then
         -- at a sentence start only a given name makes the place part of a name
         if fl[p] & SENT == 0 or given[doc:word(p)] then goto continue end
       end
@@ -683,11 +682,6 @@ local function local_score(g, i)
   return s
 end
 
-local function better(a, sa, b, sb)
-  if sa ~= sb then return sa > sb end
-  return a.key < b.key
-end
-
 -- What group g's current resolution r adds to the context: its country
 -- with a weight (a country counts its mentions, up to 3), and its admin1.
 local function own_weight(g, r)
@@ -738,9 +732,14 @@ local function context_score(i, g, ctx)
     s = s + best_list
   end
   if i.near then
-    local pg = ctx.pgroups
+    -- (300 km are 2.7 degrees of latitude at least: most points fail that first)
+    local pg, lat = ctx.pgroups, i.lat
     for k, p in ipairs(ctx.points) do
-      if pg[k] ~= g and distance(i, p) < 300 then s = s + W.near break end
+      local dl = lat - p.lat
+      if dl < 2.7 and dl > -2.7 and pg[k] ~= g and distance(i, p) < 300 then
+        s = s + W.near
+        break
+      end
     end
   end
   return s
@@ -766,7 +765,14 @@ end
 -- Resolve the groups: first by local evidence, then (when some name has
 -- several candidates) twice more with the document context. Sets g.info.
 local function resolve_groups(doc, groups, lists)
-  local ambiguous = false
+  -- ambiguous groups whose decision the context may still change: only the
+  -- candidates that the most context could make win stay in g.live (a
+  -- candidate whose local score plus every context weight stays below the
+  -- best local score can never win)
+  local open
+  local cmax = math.max(0, W.country_ctx) * log(1 + W.country_ctx_max, 2)
+  local amax, lmax = math.max(0, W.admin1_ctx), math.max(0, W.list_kind) + math.max(0, W.list_country)
+  local nmax = math.max(0, W.near)
   for _, g in ipairs(groups) do
     local cands = g.cands
     if #cands == 1 and not g.forced then
@@ -782,13 +788,34 @@ local function resolve_groups(doc, groups, lists)
         if i.lkey == nil then keys(i) end
         local sc = local_score(g, i)
         ls[i] = sc
-        if not best or better(i, sc, best, bs) then best, bs = i, sc end
+        if not best or sc > bs or (sc == bs and i.key < best.key) then best, bs = i, sc end
       end
-      g.info = g.forced or best
-      if not g.forced then ambiguous = true end
+      if g.forced then
+        g.info = g.forced
+      else
+        g.info = best
+        local live, n = {}, 0
+        local cfac, listed = g.P.cfac, g.listed
+        for _, i in ipairs(cands) do
+          local ub = ls[i] + 1e-9
+          if i.country then ub = ub + cmax * cfac[i.country] end
+          if i.akey then ub = ub + amax end
+          if listed then ub = ub + lmax end
+          if i.near then ub = ub + nmax end
+          if ub >= bs then
+            n = n + 1
+            live[n] = i
+          end
+        end
+        if n > 1 then
+          g.live = live
+          open = open or {}
+          open[#open + 1] = g
+        end
+      end
     end
   end
-  if not ambiguous then return end
+  if not open then return end
   local base_ctx = base_context(doc)
   for _ = 1, 2 do
     -- context from the current resolutions (the first 64 unambiguous cities
@@ -809,18 +836,21 @@ local function resolve_groups(doc, groups, lists)
       end
     end
     if #lists > 0 then list_counts(lists) end
-    for _, g in ipairs(groups) do
-      local cands = g.cands
-      if not g.forced and #cands > 1 then
-        local best, bs
-        local ls = g.ls
-        for _, i in ipairs(cands) do
-          local sc = ls[i] + context_score(i, g, ctx)
-          if not best or better(i, sc, best, bs) then best, bs = i, sc end
-        end
+    local changed = false
+    for _, g in ipairs(open) do
+      local best, bs
+      local ls = g.ls
+      for _, i in ipairs(g.live) do
+        local sc = ls[i] + context_score(i, g, ctx)
+        if not best or sc > bs or (sc == bs and i.key < best.key) then best, bs = i, sc end
+      end
+      if best ~= g.info then
         g.info = best
+        changed = true
       end
     end
+    -- the same resolutions give the same context: a second round would too
+    if not changed then break end
   end
 end
 
@@ -910,6 +940,8 @@ local function by_first(a, b) return a.first < b.first end
 -- mention is a span table ({ first, last, ... }). Several places may share
 -- one info ("US", "America").
 function M.places(doc)
+  -- (no tokens, no places: an empty document does not load the gazetteer)
+  if doc.ntokens == 0 then return {} end
   local gaz = gd.gazetteer()
   local ids = gaz:scan_ids(doc)
   if #ids == 0 then return {} end
