@@ -111,7 +111,7 @@ function M.emit(doc, cands, date)
   local groups, order = {}, {}
   for x = 1, n do
     local c = cands[x]
-    local k = key_of(c)
+    local k = c.key or key_of(c)
     local g = groups[k]
     if not g then
       groups[k] = { c }

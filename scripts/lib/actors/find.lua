@@ -250,7 +250,7 @@ local function read_name(j, max)
     local f = COV[i]
     local by = f and HB[f]
     if f == i and by.per then break end
-    if f == i and by.nameish and free(f, HL[f]) then
+    if f == i and by.nameish and (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) then
       e, i, count = HL[f], HL[f] + 1, count + 1
     elseif f and not by.nameish then
       break
@@ -278,7 +278,7 @@ local function read_name_back(j, max)
   local s, count, i = nil, 0, j
   while i >= 1 and count < max do
     local f = COV[i]
-    if f and HB[f].nameish and free(f, HL[f]) then
+    if f and HB[f].nameish and (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) then
       s, i, count = f, f - 1, count + 1
     elseif f then
       break
@@ -559,7 +559,7 @@ local function step_org_words()
   for x = 1, #ows do
     local f = ows[x]
     local by = HB[f]
-    if free(f, HL[f]) and FL[f] & F_CAP ~= 0 and not by.org then
+    if (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) and FL[f] & F_CAP ~= 0 and not by.org then
       local best
       for _, ow in ipairs(by.ow) do
         local c = org_candidate(f, ow)
@@ -718,10 +718,10 @@ local function step_known()
     local f = known[x]
     local by = HB[f]
     local l = HL[f]
-    if by.cam and not has_default(by) and by.cam[1].kind ~= "country" and free(f, l) then
+    if by.cam and not has_default(by) and by.cam[1].kind ~= "country" and (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) then
       cameo_hit(f, by.cam[1])
     end
-    if (by.per or by.org or by.met) and free(f, l) then
+    if (by.per or by.org or by.met) and (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) then
       local a, b = trim_the(f, l)
       if by.per then
         local p = by.per[1]
@@ -942,7 +942,7 @@ local function titled_names()
   for _, f in ipairs(T["hon|role"] or NONE) do
     local by = HB[f]
     local l = HL[f]
-    if l < N and free(f, l) and name_next(l + 1) and FL[l + 1] & F_SS == 0 then
+    if l < N and (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) and name_next(l + 1) and FL[l + 1] & F_SS == 0 then
       local ctx = context_before(l + 1) or {}
       if by.role then
         -- a capitalised role must be one written as a title ("President Bush"); a lower-case
@@ -964,7 +964,7 @@ local function role_comma_names(roles)
   for x = 1, #roles do
     local f = roles[x]
     local l = HL[f]
-    if free(f, l) then
+    if (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) then
       local i = l + 1
       local w = NO[i]
       if i <= N and (w == "for" or w == "of" or w == "at") then
@@ -994,7 +994,7 @@ end
 local function appositions(roles)
   for x = 1, #roles do
     local f = roles[x]
-    if f > 3 and free(f, HL[f]) then
+    if f > 3 and (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) then
       local i = f - 1
       local k = 0
       while i > 1 and k < 4 do
@@ -1029,7 +1029,7 @@ local function given_names(gns)
     local by = HB[f]
     local l = HL[f]
     if not (by.per or by.org or by.cty or by.met or by.role or by.hon) and l < N and
-       free(f, l) and name_next(l + 1) then
+       (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) and name_next(l + 1) then
       local ht = text(f, l)
       if data.given[lower(ht)] and not (by.sur and S.surname_of[ht]) then
         local e, count = read_name(f)
@@ -1172,7 +1172,7 @@ local function step_speech()
   for x = 1, #says do
     local f = says[x]
     local l = HL[f]
-    if free(f, l) then
+    if (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) then
       if HB[f].say[1].phrase == "according to" then
         local j = l + 1
         if j <= N and NO[j] == "the" then j = j + 1 end
@@ -1384,7 +1384,7 @@ local function step_states()
   local done = {}
   for x = 1, #hits do
     local f = hits[x]
-    if not done[f] and free(f, HL[f]) then
+    if not done[f] and (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) then
       local st = state_of(f)
       if st then
         -- the coordinated list this name starts: "Russia, China and North Korea"
@@ -1543,7 +1543,7 @@ local function step_nominals()
   for x = 1, #noms do
     local f = noms[x]
     local l = HL[f]
-    if free(f, l) then
+    if (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) then
       local nom = HB[f].nom[1]
       local p = f - 1
       local country, a
@@ -1737,7 +1737,7 @@ local function step_more_mentions()
       local f = surs[x]
       local by = HB[f]
       local l = HL[f]
-      if by.nameish and free(f, l) and
+      if by.nameish and (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) and
          not (l < N and FL[l + 1] & F_SS == 0 and capword(l + 1)) and
          not (f > 1 and FL[f] & F_SS == 0 and capword(f - 1)) then
         local strong = false
@@ -1980,7 +1980,7 @@ local function step_role_phrases()
   for _, f in ipairs(T.role or NONE) do
     local by = HB[f]
     local l = HL[f]
-    if free(f, l) and not by.per then
+    if (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) and not by.per then
       local nx = l + 1
       local named = nx <= N and CLAIM[nx] and CLAIM[nx].kind == "person"
       if not named then
@@ -2039,8 +2039,6 @@ local STEPS = { { "results", step_results }, { "org_words", step_org_words },
                 { "nominals", step_nominals }, { "more_mentions", step_more_mentions },
                 { "role_phrases", step_role_phrases } }
 
-local function by_first(x, y) return x.first < y.first end
-
 function M.find(d)
   local t0 = PROFILE and os.clock()
   new_state(d)
@@ -2057,7 +2055,24 @@ function M.find(d)
     for k = 1, #STEPS do STEPS[k][2]() end
   end
   local s = S
-  table.sort(CANDS, by_first)
+  -- candidates in text order: their first tokens are distinct (a token has one claim), so
+  -- sort the numbers (no Lua call per comparison) and put each candidate back
+  local n = #CANDS
+  if n > 1 then
+    local firsts, at = {}, {}
+    for x = 1, n do
+      local c = CANDS[x]
+      local f = c.first
+      if at[f] then firsts = nil; break end
+      firsts[x], at[f] = f, c
+    end
+    if firsts then
+      table.sort(firsts)
+      for x = 1, n do CANDS[x] = at[firsts[x]] end
+    else
+      table.sort(CANDS, function (x, y) return x.first < y.first end)
+    end
+  end
   -- the document's state is not kept beyond the call
   doc, FL, NO, TEXT, TXT, HL, HB, COV, T, CLAIM, BLOCK, CANDS, S = nil
   return s.cands, s
