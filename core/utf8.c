@@ -11,6 +11,14 @@
 
 #include "text_internal.h"
 
+#if !defined(POLIS_NO_SIMD) \
+    && (defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2))
+#define UTF8_SIMD 1
+#include <emmintrin.h>
+#else
+#define UTF8_SIMD 0
+#endif
+
 /* ------------------------------------------------------------ validation */
 
 /* Length (1..4) of the well-formed sequence at s, or 0 when s[0] does not
@@ -55,6 +63,15 @@ size_t polis_utf8_sanitize(char *buf, size_t len, size_t *first_bad)
     unsigned char *s = (unsigned char *)buf;
     size_t bad = 0, i = 0;
     while (i < len) {
+#if UTF8_SIMD
+        while (i + 16 <= len) {                 /* skip clean ASCII 16 bytes at a time */
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            /* high bit set: not ASCII; equal to zero: NUL */
+            if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128()))))
+                break;
+            i += 16;
+        }
+#endif
         while (i + 8 <= len) {                  /* skip clean ASCII 8 bytes at a time */
             uint64_t v;
             memcpy(&v, s + i, 8);
