@@ -65,7 +65,9 @@ end
 function M.admin1(iso, text)
   local t = M.by[iso]
   if not t then return nil end
-  return t[text] or t[(text:gsub("%.$", ""))]
+  local v = t[text]
+  if v == nil and text:byte(-1) == 46 then v = t[text:sub(1, -2)] end   -- "Tex."
+  return v
 end
 
 return M
