@@ -362,6 +362,18 @@ local function org_kind(rec)
   return k
 end
 
+-- The actor key of a known organisation or seat ("org:NAME", "met:NAME"; kept on the record).
+local function org_key(rec)
+  local k = rec.okey
+  if not k then k = "org:" .. rec.name; rec.okey = k end
+  return k
+end
+local function met_key(rec)
+  local k = rec.mkey
+  if not k then k = "met:" .. rec.name; rec.mkey = k end
+  return k
+end
+
 -- An organisation's mention without the lower-case words an alias may start with
 -- ("paramilitary Rapid Support Forces" -> "Rapid Support Forces").
 local function trim_lower(a, b)
@@ -511,7 +523,7 @@ local function org_candidate(f, ow)
   end
   if known then
     return { first = a, last = b, kind = org_kind(known), name = known.name,
-             country = known.country, code = known.code, key = "org:" .. known.name }
+             country = known.country, code = known.code, key = org_key(known) }
   end
   local sector = ow.sector ~= "" and ow.sector or nil
   local code = country and (country .. (sector or "")) or nil
@@ -545,7 +557,7 @@ local function step_org_words()
       end
       if f == l and b == l and CORP_SUFFIX[NO[f]] then
         claim({ first = a, last = b, kind = org_kind(o), name = o.name,
-                country = o.country, code = o.code, key = "org:" .. o.name,
+                country = o.country, code = o.code, key = org_key(o),
                 why = "known organization + suffix" })
       elseif o.type == "company" then
         local t = text(a, b)
@@ -735,7 +747,7 @@ local function step_known()
         if not (f == l and FL[a] & F_UPPER ~= 0 and caps_line(a)) then
           a, b = trim_lower(a, b)
           claim({ first = a, last = b, kind = org_kind(o), name = o.name, country = o.country,
-                  code = o.code, key = "org:" .. o.name, why = "known organization" })
+                  code = o.code, key = org_key(o), why = "known organization" })
         end
       elseif by.met then
         local m = by.met[1]
@@ -747,7 +759,7 @@ local function step_known()
           local according = w == "to" and p > 1 and NO[p - 1] == "according"
           if according or not PLACE_PREP[w] then
             claim({ first = a, last = b, kind = "organization", name = m.name,
-                    country = m.country, code = m.code, key = "met:" .. m.name,
+                    country = m.country, code = m.code, key = met_key(m),
                     why = "seat of power" })
           end
         end
@@ -912,7 +924,7 @@ local function role_bodies()
       local rec = data.org(lower(w))
       if rec and (w == rec.acronym or w == rec.name or FL[f] & F_UPPER ~= 0) then
         claim({ first = f, last = f, kind = org_kind(rec), name = rec.name,
-                country = rec.country, code = rec.code, key = "org:" .. rec.name,
+                country = rec.country, code = rec.code, key = org_key(rec),
                 why = "body in a role" })
       else
         local ms = data.cues:lookup(w)
@@ -921,7 +933,7 @@ local function role_bodies()
             local m = data.record(e)
             if m.kind == "seat" then
               claim({ first = f, last = f, kind = "organization", name = m.name,
-                      country = m.country, code = m.code, key = "met:" .. m.name,
+                      country = m.country, code = m.code, key = met_key(m),
                       why = "seat in a role" })
             end
             break
@@ -1587,7 +1599,7 @@ local function step_nominals()
         local code = known and known.code or (country and (country .. (nom.sector or "")))
         local key
         if known then
-          key = "org:" .. known.name
+          key = org_key(known)
         elseif proper then
           key = "org:" .. lower(name)
         else
