@@ -540,6 +540,15 @@ static inline unsigned tok_ctz(unsigned x)      /* x != 0 */
 
 enum { SIMD_SCALAR = 0, SIMD_GENERAL = 1 };
 
+/* How many tokens the output has room for in the SIMD loop, where a token
+ * takes 16 bytes of normalized text at most (the store of the lowercase
+ * form; a word of 15 letters and its NUL). */
+static inline size_t tok_simd_room(const tok_out *o)
+{
+    size_t n = o->n + (o->norm_cap - o->norm_len) / 16;
+    return n < o->cap ? n : o->cap;
+}
+
 /* The hot loop where 16 bytes of text remain at i: a word or number is cut
  * with one load (a compare gives the mask of its letters or digits, the
  * first clear bit its end) and written lowercase with one store. Returns
@@ -554,11 +563,7 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
     tok_out o = st->o;
     uint32_t pending = st->pending;
     int rc = SIMD_SCALAR;
-    /* A token here takes 16 bytes of normalized text at most (the store of
-     * the lowercase form; a word of 15 letters and its NUL) */
-    size_t n_room = o.n + (o.norm_cap - o.norm_len) / 16;
-    if (n_room > o.cap)
-        n_room = o.cap;
+    size_t n_room = tok_simd_room(&o);
     while (len - i >= 16) {
         unsigned char b = s[i];
         if (b == ' ') {
@@ -599,9 +604,20 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
                     ends = tok_fast_period(c, i, j, dst, h);
                 else if (s[j] == '-')          /* US-led: the hyphen is the next token */
                     ends = j < c->chain_end || (c->chain_end = tok_hyphen_chain(c, j)) > j;
-                else if (s[j] == '\'')
-                    break;                       /* Russia's: the scalar step's */
-                else
+                else if (s[j] == '\'') {      /* Russia's they're don't */
+                    st->i = i;
+                    st->o = o;
+                    st->pending = pending;
+                    if (!tok_fast_clitic(c, st)) {
+                        rc = SIMD_GENERAL;
+                        break;
+                    }
+                    i = st->i;
+                    o = st->o;
+                    pending = st->pending;
+                    n_room = tok_simd_room(&o);  /* the word may have been long */
+                    continue;
+                } else
                     ends = false;
                 if (!ends) {
                     rc = SIMD_GENERAL;

@@ -570,6 +570,38 @@ static void test_big_inputs(void)
     tokenize_repeated("\xFF", mb);
 }
 
+/* The hot loop's output room: texts of words of every length up to and past
+ * the hot loop's limits, with clitics and hyphens, long enough to make the
+ * buffers grow many times (under AddressSanitizer an overrun of the
+ * normalized-form arena shows). */
+static void test_output_growth(void)
+{
+    static const char *const tails[] = { "", "'s", "'re", "n't", "-x", "-yy-zzz", ".", "," };
+    size_t cap = 1 << 18, len = 0;
+    char *buf = malloc(cap);
+    for (size_t round = 0; len + 80 < cap; round++) {
+        size_t n = 1 + round % 60;                        /* 1..60 letters */
+        for (size_t k = 0; k < n; k++)
+            buf[len++] = (char)((k == 0 && round % 3 == 0 ? 'A' : 'a') + (round + k) % 26);
+        const char *t = tails[round % (sizeof tails / sizeof *tails)];
+        memcpy(buf + len, t, strlen(t));
+        len += strlen(t);
+        buf[len++] = round % 7 == 0 ? '\n' : ' ';
+        if (round % 5 == 0)
+            buf[len++] = (char)('0' + round % 10);            /* a number now and then */
+        if (round % 5 == 0)
+            buf[len++] = ' ';
+    }
+    for (size_t cut = len - 40; cut <= len; cut++) {     /* every way the text can end */
+        polis_tokens fresh = { 0 };
+        CHECK_INT(polis_tokenize(buf, cut, NULL, &fresh), 0);
+        polis_tokens_free(&toks);
+        toks = fresh;
+        check_invariants(buf, cut);
+    }
+    free(buf);
+}
+
 static void test_buffer_reuse(void)
 {
     const char *a = "A first, longer text with several tokens in it.";
@@ -662,6 +694,7 @@ int main(void)
     RUN(test_mixed_text);
     RUN(test_random_input);
     RUN(test_big_inputs);
+    RUN(test_output_growth);
     RUN(test_buffer_reuse);
     RUN(test_abbrevs);
     polis_tokens_free(&toks);
