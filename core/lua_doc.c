@@ -115,12 +115,20 @@ static int doc_slice(lua_State *L)
 
 /* ------------------------------------------------------------- tokens */
 
-/* doc:word(i) -> the token's text; doc:norm(i) -> its normalized form. */
+/* doc:word(i) -> the token's text; doc:word(i, j) -> the text from token i
+ * to token j (j >= i), as written, without building a span table;
+ * doc:norm(i) -> its normalized form. */
 static int doc_word(lua_State *L)
 {
     polis_engine *e = check_doc(L);
     const polis_token *t = &e->doc.toks.v[check_token(L, e, 2)];
-    lua_pushlstring(L, e->doc.text + t->start, t->end - t->start);
+    const polis_token *u = t;
+    if (!lua_isnoneornil(L, 3)) {
+        u = &e->doc.toks.v[check_token(L, e, 3)];
+        if (u < t)
+            return luaL_error(L, "doc:word: last token before the first");
+    }
+    lua_pushlstring(L, e->doc.text + t->start, u->end - t->start);
     return 1;
 }
 

@@ -288,3 +288,12 @@ t.case("a document listing thousands of places stays within the budget", functio
   t.count(r.errors, 0, "errors")
   loc(r, "Utah", "USA", "admin1")
 end)
+
+t.case("a name's reading does not depend on the documents read before it", function ()
+  -- "Can't" first shows the gazetteer's "Can" (a Turkish town) as written
+  -- "Can't"; that first text must not become the name's text for the next
+  -- document, where "Can" opens a question and is no place.
+  -- (No document before this case may show "Can": the first text decides.)
+  t.no_location(t.analyze("Sometimes You Can't Make It On Your Own topped the UK chart."), "Çan")
+  t.no_location(t.analyze('Voters in Brighton and London asked: "Can this country compete?"'), "Çan")
+end)

@@ -242,10 +242,24 @@ local function new_phrase(ents, text, nwords, stop)
   return P
 end
 
--- The phrase of hit id (tokens first..last).
+-- The phrase of hit id at tokens first..last. Cached per id and per text as
+-- written ("Can", "CAN"): a phrase depends on its entries and its text only,
+-- never on the document that showed it first, so what a worker read before
+-- cannot change a result (output is the same for any -j).
 local function phrase_of(doc, gaz, id, first, last, stop)
-  local text = first == last and doc:word(first) or doc:span(first, last).text
-  local P = new_phrase(gaz:entries(id), text, last - first + 1, stop)
+  local text = doc:word(first, last)
+  local P = PI[id]
+  if P then
+    if P.text == text then return P end
+    local alt = P.alt
+    local Q = alt and alt[text]
+    if Q then return Q end
+    Q = new_phrase(gaz:entries(id), text, last - first + 1, stop)
+    if not alt then alt = {} P.alt = alt end
+    alt[text] = Q
+    return Q
+  end
+  P = new_phrase(gaz:entries(id), text, last - first + 1, stop)
   PI[id] = P
   return P
 end
@@ -314,7 +328,7 @@ end
 -- are sorted and never overlap; stop-listed names do not count.)
 local function hit_starts(doc, gaz, ids, x, i, stop)
   if ids[x] ~= i then return false end
-  local P = PI[ids[x + 2]] or phrase_of(doc, gaz, ids[x + 2], i, ids[x + 1], stop)
+  local P = phrase_of(doc, gaz, ids[x + 2], i, ids[x + 1], stop)
   return not P.nohit
 end
 
@@ -339,7 +353,7 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
   local pairable, listable = false, false
   for x = 1, #ids, 3 do
     local first, last = ids[x], ids[x + 1]
-    local P = PI[ids[x + 2]] or phrase_of(doc, gaz, ids[x + 2], first, last, stop)
+    local P = phrase_of(doc, gaz, ids[x + 2], first, last, stop)
     local p, n = first - 1, last + 1
     local pw = p >= 1 and doc:norm(p) or nil
     local nw = n <= ntok and doc:norm(n) or nil
