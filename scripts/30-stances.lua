@@ -269,6 +269,67 @@ local WH = { how = true, why = true, what = true, whether = true, ["if"] = true,
 -- The stances of one verb. subjects: { {id=, span=} or {iso=, span=} },
 -- v: the verb capture, cue_from: the first token of the verb group (its
 -- auxiliaries, negation and modal verbs are the modality cues).
+-- Verbs whose subject is the agent of the noun they take ("approved a loan
+-- to Pakistan", "launched an attack on Kyiv"), by lemma.
+local AGENT_VERB = {}
+for w in ([[approve announce offer pledge provide grant extend give send deliver sign make
+  launch carry conduct stage begin start continue step intensify escalate resume order plan
+  complete hold mount unleash wage agree propose promise seek pursue authorize authorise
+  finalize finalise conclude announce renew expand boost increase]]):gmatch("%S+") do
+  AGENT_VERB[w] = true
+end
+
+-- Is w a form of an AGENT_VERB? (regular endings: approved, launches,
+-- stepping, carried; "made", "gave", "sent", "held", "began" by hand)
+local IRREGULAR = { made = "make", gave = "give", given = "give", sent = "send", held = "hold",
+  began = "begin", begun = "begin", sought = "seek", wages = "wage" }
+local function agent_verb(w)
+  if AGENT_VERB[w] or AGENT_VERB[IRREGULAR[w] or ""] then return true end
+  for _, suf in ipairs { "s", "es", "ed", "d", "ing" } do
+    if #w > #suf + 2 and w:sub(-#suf) == suf then
+      local b = w:sub(1, -#suf - 1)
+      if AGENT_VERB[b] or AGENT_VERB[b .. "e"] then return true end
+      if b:sub(-1) == b:sub(-2, -2) and AGENT_VERB[b:sub(1, -2)] then return true end
+      if b:sub(-1) == "i" and AGENT_VERB[b:sub(1, -2) .. "y"] then return true end
+    end
+  end
+  return false
+end
+
+-- Stances that may have a topic instead of a target: what one says of an
+-- event or a decision ("condemned the meeting", "welcomed the decision").
+local TOPIC_TYPES = { criticize = true, praise = true, support = true, reject = true,
+  disapprove = true, disagree = true }
+local TOPIC_DET = { the = true, a = true, an = true, this = true, these = true, that = true,
+  those = true, its = true, their = true, his = true, her = true, our = true }
+local TOPIC_STOP = { ["that"] = true, ["and"] = true, ["but"] = true, ["as"] = true,
+  ["because"] = true, ["while"] = true, ["which"] = true, ["who"] = true, ["after"] = true,
+  ["before"] = true, ["when"] = true, ["since"] = true, ["for"] = true, ["in"] = true,
+  ["at"] = true, ["during"] = true, ["by"] = true }
+-- a thing moved is no topic: "slammed his racket onto the ground"
+local TOPIC_MOTION = { onto = true, into = true, down = true, off = true, away = true, out = true }
+
+-- The topic right after a verb: a determiner, then up to six lower-case
+-- words (one "of"/"on"/"to"/"against" phrase included, with the names in it),
+-- ending at punctuation or a clause word. Returns its first and last token.
+local function topic_at(doc, a, send)
+  if a > send or not TOPIC_DET[doc:norm(a)] then return nil end
+  local b, words = a, 0
+  local i = a + 1
+  while i <= send and words < 7 do
+    local w = doc:norm(i)
+    if TOPIC_MOTION[w] then return nil end
+    if doc:is(i, "punct") or TOPIC_STOP[w] then break end
+    if not (doc:is(i, "lower") or doc:is(i, "cap") or doc:is(i, "num")) then break end
+    b, words, i = i, words + 1, i + 1
+  end
+  if b == a then return nil end
+  -- not ending on a preposition or a determiner ("the attack on")
+  while b > a and (TOPIC_DET[doc:norm(b)] or core.PREP[doc:norm(b)]) do b = b - 1 end
+  if b == a then return nil end
+  return a, b
+end
+
 local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
   local st = core.state
   st.handled[v.first] = true
@@ -436,6 +497,33 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
     for _, sj in ipairs(subjects) do
       rec.source, rec.target, rec.location = core.subject_id(doc, sj), nil, where
       core.emit(doc, rec)
+    end
+  elseif not cameo and TOPIC_TYPES[tinfo.type] and tinfo.targets.obj then
+    -- "the Foreign Ministry condemned the meeting": a stance on a topic, no
+    -- party named as its target
+    local a, b = topic_at(doc, after, send)
+    -- "approved a loan to Pakistan": the noun's own stance says it (nominal rule)
+    if a and agent_verb(doc:norm(v.first)) then
+      for i = a, b do
+        if lex.nouns:match(doc, i) then a = nil break end
+      end
+    end
+    if a then
+      rec.topic = doc:word(a, b)
+      rec.evidence = span_of(doc, subjects[1].span.first, b)
+      -- (a place inside the topic is the topic's: "the attack on Kyiv")
+      rec.location = core.where(doc, s, b + 1, send, nil) or
+                     opening_place(doc, s, subjects[1].span.first)
+      -- emitted after the nominal rules, unless they gave the source a
+      -- stance with a target in this sentence ("opposes the US arms sale to
+      -- Taiwan" is a stance on the US)
+      local topics = st.topics
+      for _, sj in ipairs(subjects) do
+        local r = {}
+        for k, x in pairs(rec) do r[k] = x end
+        r.source, r.target = core.subject_id(doc, sj), nil
+        topics[#topics + 1] = r
+      end
     end
   end
   st.last = { s = s, subjects = subjects, obj_last = targets and targets[#targets].last or v.last }
@@ -1181,6 +1269,16 @@ local function on_noun(doc, m)
     -- "Russia's invasion of Ukraine", "the Russian invasion of Ukraine"
     local info = lex.info(m.noun.entry)
     if not info then return end
+    -- "The EU condemned the attack on Kyiv": without a possessive, a verb
+    -- between the actor and the noun makes the actor that verb's subject,
+    -- not the noun's agent (the attack is someone else's)
+    -- (support verbs keep the subject the agent: "approved a loan to",
+    -- "launched an attack on")
+    if m.source and m.mods and doc:norm(m.source.last + 1) ~= "'s" then
+      for i = m.mods.first, m.mods.last do
+        if core.verb_like(doc, i) and not agent_verb(doc:norm(i)) then return end
+      end
+    end
     local targets = noun_targets(doc, m.sentence, info, m.noun.last + 1, send)
     if not targets then return end
     local srcs = {}
@@ -1317,4 +1415,18 @@ rule {
   ]],
   vars = vars,
   emit = on_noun,
+}
+
+-- Stances on a topic ("condemned the meeting"), held back by stances-verbs:
+-- emitted last, where no other stance of the sentence already links their
+-- source to a party.
+rule {
+  name = "stances-topics", stage = "stances",
+  description = "a stance verb's topic when the sentence names no target for its source",
+  run = function (doc)
+    local st = core.state
+    for _, r in ipairs(st.topics) do
+      if not st.targeted[r.source .. "|" .. r.evidence.sentence] then core.emit(doc, r) end
+    end
+  end,
 }

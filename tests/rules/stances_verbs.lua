@@ -237,3 +237,32 @@ t.case("order is a demand only with its infinitive", function ()
   r = t.analyze("Niger ordered the French ambassador to leave the country.")
   t.stance(r, { source = "Niger", type = "demand", plover = "REQUEST" })
 end)
+
+t.case("a stance on a topic: no target, the topic named", function ()
+  local s = one("The Russian Foreign Ministry condemned the meeting.",
+                { source = "Russian Foreign Ministry", type = "criticize", modality = "asserted" })
+  t.eq(s.target, nil, "no target")
+  t.eq(s.topic, "the meeting", "topic")
+  s = one("France did not criticise the plan to send troops.", { source = "France", type = "criticize" })
+  t.eq(s.modality, "negated", "negated")
+  t.eq(s.topic, "the plan to send troops", "topic")
+end)
+
+t.case("a topic never replaces a target the sentence names", function ()
+  local r = t.analyze("China's foreign ministry said it firmly opposes the US arms sale to Taiwan.")
+  for _, s in ipairs(r.stances or {}) do t.truthy(s.target ~= nil, "a target for every stance") end
+  r = t.analyze("The World Bank approved a loan to Pakistan.")
+  t.stance(r, { source = "World Bank", target = "Pakistan", type = "aid" })
+  t.count(r.stances, 1, "stances")
+end)
+
+t.case("the object of a verb is no one's act by the subject", function ()
+  -- "The EU condemned the attack on Kyiv" is no attack by the EU
+  local r = t.analyze("The European Union condemned the attack on Kyiv.")
+  t.no_stance(r, { type = "attack" })
+  local s = t.stance(r, { source = "European Union", type = "criticize" })
+  t.eq(s.topic, "the attack on Kyiv", "topic")
+  t.eq(s.location, nil, "the topic's place is not where the EU spoke")
+  -- a support verb keeps its subject the agent
+  t.stance(t.analyze("Russia launched an attack on Kyiv."), { source = "Russia", target = "Kyiv", type = "attack" })
+end)

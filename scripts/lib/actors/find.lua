@@ -723,6 +723,14 @@ local function cameo_hit(f, e)
   claim(cameo_candidate(a, b, e))
 end
 
+-- A dateline: the place a story was filed from, written in capitals at the start of a
+-- sentence and followed by its punctuation ("BRUSSELS (Reuters) -", "KABUL, Aug 3 -").
+-- It names a place, never an actor.
+local DATELINE_PUNCT = { ["("] = true, [","] = true, ["-"] = true, [":"] = true }
+local function dateline(a, b)
+  return FL[a] & F_SS ~= 0 and FL[b] & F_UPPER ~= 0 and b < N and DATELINE_PUNCT[NO[b + 1]] == true
+end
+
 local function step_known()
   local known = T.known
   if not known then return end
@@ -757,7 +765,7 @@ local function step_known()
           if p >= 1 and DET[NO[p]] then p = p - 1 end
           local w = p >= 1 and NO[p] or ""
           local according = w == "to" and p > 1 and NO[p - 1] == "according"
-          if according or not PLACE_PREP[w] then
+          if (according or not PLACE_PREP[w]) and not dateline(a, b) then
             claim({ first = a, last = b, kind = "organization", name = m.name,
                     country = m.country, code = m.code, key = met_key(m),
                     why = "seat of power" })
@@ -1402,13 +1410,14 @@ local function step_states()
         -- the coordinated list this name starts: "Russia, China and North Korea"
         local list = { f }
         local sts = { st }
-        local other = false
+        local other, saw_conj = false, false
         local last = HL[f]
         while true do
           local i = last + 1
           if i > N or FL[i] & F_SS ~= 0 then break end
           local w = NO[i]
           if w == "," or w == "and" or w == "or" then
+            if w ~= "," then saw_conj = true end
             local j = i + 1
             if j <= N and (NO[j] == "and" or NO[j] == "or") then j = j + 1 end
             if j <= N and NO[j] == "the" then j = j + 1 end
@@ -1421,6 +1430,12 @@ local function step_states()
             elseif c and (c.kind == "country" or c.kind == "organization" or c.kind == "person") then
               last = c.last
               other = true
+              -- only a coordination ("Russia, China and the EU warned") makes the
+              -- others' verb its own: "In Moscow, the Russian Foreign Ministry
+              -- condemned" is a place, a comma and the actor
+              if w == "," and NO[i + 1] ~= "and" and NO[i + 1] ~= "or" and not saw_conj then
+                other = "comma"
+              end
             else
               break
             end
@@ -1439,8 +1454,9 @@ local function step_states()
         local nb = nx <= N and HL[nx] and HB[nx]
         local modifier = #list == 1 and nb and (nb.role or nb.hon) or
                          (#list == 1 and CLAIM[nx] and CLAIM[nx].kind == "person")
+        if other == "comma" then other = saw_conj end
         local acts = not modifier and ((not placed and acts_after(last)) or acts_before(a) or
-                     other)
+                     (other and not placed))
         for y = 1, #list do
           local g = list[y]
           done[g] = true

@@ -174,6 +174,7 @@ M.state = { seen = {}, handled = {}, reports = {}, countries = nil, sents = {}, 
 
 function M.begin(doc)
   M.state = { seen = {}, handled = {}, reports = {}, countries = nil, last = nil, sents = {},
+              topics = {}, targeted = {},
               coded = {}, verbs = {}, verb_forms = {}, groups = {},
             group_spans = {} }
 end
@@ -1006,6 +1007,7 @@ function M.emit(doc, rec)
   end
   local s = rec.evidence.sentence
   if rec.verb then M.state.coded[rec.verb] = true end
+  if tgt then M.state.targeted[src .. "|" .. s] = true end
   local key = src .. "|" .. (tgt or "-") .. "|" .. typ .. "|" .. s
   local seen = M.state.seen
   if seen[key] then return nil end
