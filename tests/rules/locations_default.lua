@@ -297,3 +297,23 @@ t.case("a name's reading does not depend on the documents read before it", funct
   t.no_location(t.analyze("Sometimes You Can't Make It On Your Own topped the UK chart."), "Çan")
   t.no_location(t.analyze('Voters in Brighton and London asked: "Can this country compete?"'), "Çan")
 end)
+
+t.case("places in lines written in capitals: headlines and datelines", function ()
+  local r = t.analyze("FOOTBALL - NORWAY EDGE PAST LATVIA IN FRIENDLY\nRagnar Solheim\n" ..
+                      "OSLO 1997-03-05\nNorway beat Latvia 2-1 on Wednesday.")
+  t.eq(#loc(r, "Norway", "NOR").mentions, 2, "Norway in the headline and the text")
+  t.eq(#loc(r, "Latvia", "LVA").mentions, 2, "Latvia in the headline and the text")
+  loc(r, "Oslo", "NOR", "city")
+  -- an acronym in a sentence that is not in capitals stays an acronym
+  r = t.analyze("The UN envoy met officials of the WHO and the IAEA on Monday.")
+  t.no_location(r, "Un")
+end)
+
+t.case("clubs in fixtures are no places; national teams are", function ()
+  local r = t.analyze("Fixtures:\n\nLeicester v Blackpool\n\nScotland v England\n\nThe draw was made in Leicester.")
+  local l = loc(r, "Leicester", "GBR")
+  t.eq(#l.mentions, 1, "only the town the draw was made in")
+  loc(r, "Scotland")
+  loc(r, "England")
+  t.no_location(r, "Blackpool")
+end)

@@ -43,6 +43,9 @@ local W = {
 
 local FLAG = polis.FLAG
 local CAP, UPPER, SENT, SPACE = FLAG.cap, FLAG.upper, FLAG.sent_start, FLAG.space_before
+local WORD, NUM = FLAG.word, FLAG.num
+-- the start of a line or a sentence
+local LINE = FLAG.sent_start | FLAG.newline_before | FLAG.para_start
 local log, sqrt, min = math.log, math.sqrt, math.min
 
 local function wordset(s)
@@ -89,6 +92,7 @@ local NEVER_WEAK = wordset [[january february march april may june july august s
 
 -- Capitalized words that may stand right before a place without making it a
 -- part of a longer name ("In London", "Northern Ireland", "Greater Manchester").
+local VERSUS = { v = true, vs = true, ["v."] = true, ["vs."] = true, versus = true }
 local CAP_OK_BEFORE = wordset [[in at near from to into the a an and or but of for on by with
   as after before since during while when where across outside inside throughout around
   toward towards via visiting northern southern eastern western central north south east
@@ -324,6 +328,21 @@ local function org_run_before(doc, fl, first, pw)
   return false
 end
 
+-- Is token i in a line written in capitals (a headline)? Its word neighbours,
+-- two on each side within the sentence, are all in capitals too.
+local function caps_line(fl, i, ntok)
+  local up = 0
+  for j = (i > 2 and i - 2 or 1), (i + 2 < ntok and i + 2 or ntok) do
+    local f = fl[j]
+    if j > i and f & LINE ~= 0 then break end        -- the next line
+    if j == i and f & LINE ~= 0 then up = 0 end      -- the line before does not count
+    if j ~= i and f & WORD ~= 0 then
+      if f & UPPER ~= 0 then up = up + 1 elseif j > i or fl[i] & LINE == 0 then return false end
+    end
+  end
+  return up > 0
+end
+
 -- Does a name start at token i, the hit at ids[x] being the next one? (Hits
 -- are sorted and never overlap; stop-listed names do not count.)
 local function hit_starts(doc, gaz, ids, x, i, stop)
@@ -399,10 +418,15 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
       local f = fl[first]
       -- 2. An acronym that spells a place's name ("UN" is not Un, India), but
       -- a dateline is a place: "MOSCOW (Reuters) -", "KABUL, Aug 3 -"
+      -- and so is a name in a line written in capitals ("NORWAY EDGE PAST
+      -- LATVIA", "OSLO 1997-03-05")
       if first == last and f & UPPER ~= 0 then
         local acro = P.acro
         if acro == nil then acro = acronym(P, doc:word(first)) end
-        if acro and not (f & SENT ~= 0 and nw and DATELINE[nw]) then goto continue end
+        if acro and not (f & LINE ~= 0 and nw and (DATELINE[nw] or fl[n] & NUM ~= 0))
+           and not caps_line(fl, first, ntok) then
+          goto continue
+        end
       end
       -- 3. Glued to something: "US$5", "A/California/7/2009", "Navarro-Valls", "France-Presse".
       if nw and GLUE_AFTER[nw] and fl[n] & SPACE == 0 then
@@ -432,12 +456,16 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
         end
       end
       if (pw == "of" or pw == "the") and org_run_before(doc, fl, first, pw) then goto continue end
+      -- a club in a fixture ("Leicester v Blackpool"; a country there is its team,
+      -- which news tagging counts as the place)
+      if P.small and (VERSUS[nw] or VERSUS[pw]) then goto continue end
       if pw and not P.big and fl[p] & (CAP | UPPER) == CAP and not CAP_OK_BEFORE[pw]
+        and f & LINE == 0
         and not hit_ends(ids, x - 3, p) then
         -- at a sentence start only a given name makes the place part of a name
         if fl[p] & SENT == 0 or given[doc:word(p)] then goto continue end
       end
-      if ncap and P.small and first == last and fl[n] & SENT == 0
+      if ncap and P.small and first == last and fl[n] & LINE == 0
         and not CAP_OK_AFTER[nw] and not hit_starts(doc, gaz, ids, x + 3, n, stop) then
         goto continue
       end
