@@ -343,6 +343,19 @@ local function caps_line(fl, i, ntok)
   return up > 0
 end
 
+-- Is first..last a team in a results line: a score right after it, and the
+-- line starting with it and another capitalised name after the score, or a
+-- name and a score right before it ("Porto 3 Braga 1")?
+local function results_line(fl, first, last, ntok)
+  local n = last + 1
+  if n > ntok or fl[n] & NUM == 0 or fl[n] & LINE ~= 0 then return false end
+  if fl[first] & LINE ~= 0 then
+    return n + 1 <= ntok and fl[n + 1] & CAP ~= 0 and fl[n + 1] & LINE == 0
+  end
+  local p = first - 1
+  return p > 1 and fl[p] & NUM ~= 0 and fl[p - 1] & CAP ~= 0
+end
+
 -- Does a name start at token i, the hit at ids[x] being the next one? (Hits
 -- are sorted and never overlap; stop-listed names do not count.)
 local function hit_starts(doc, gaz, ids, x, i, stop)
@@ -459,6 +472,9 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
       -- a club in a fixture ("Leicester v Blackpool"; a country there is its team,
       -- which news tagging counts as the place)
       if P.small and (VERSUS[nw] or VERSUS[pw]) then goto continue end
+      -- and in a results line ("Porto 3 Braga 1"; "Norway 2 Latvia 1" are teams
+      -- named by their country, which news tagging counts as the place)
+      if not P.big and results_line(fl, first, last, ntok) then goto continue end
       if pw and not P.big and fl[p] & (CAP | UPPER) == CAP and not CAP_OK_BEFORE[pw]
         and f & LINE == 0
         and not hit_ends(ids, x - 3, p) then
