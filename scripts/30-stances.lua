@@ -178,7 +178,8 @@ for w in ([[weapons weapon arms tanks missiles missile rockets artillery ammunit
   shells jets fighter warplanes aircraft drones helicopters howitzers launchers systems
   equipment rifles guns]]):gmatch("%S+") do TRANSFER[w] = { "aid", "072" } end
 for w in ([[troops soldiers forces peacekeepers marines warships ships battalion battalions
-  brigade units personnel advisers advisors police]]):gmatch("%S+") do TRANSFER[w] = { "mobilize", "154" } end
+  brigade units personnel advisers advisors police carrier carriers destroyer destroyers frigate
+  frigates submarine submarines fleet navy]]):gmatch("%S+") do TRANSFER[w] = { "mobilize", "154" } end
 for w in ([[aid food medicine medicines supplies relief assistance vaccines water fuel
   tents blankets]]):gmatch("%S+") do TRANSFER[w] = { "aid", "073" } end
 for w in ([[money funds funding loans loan cash grants credit dollars euros billion million
@@ -258,6 +259,10 @@ local function transfer_kind(doc, from, to, lemma)
   local map = OBJECT_CLASSES[lemma] or TRANSFER
   for i = from, min(to, from + 8) do
     local k = map[doc:norm(i)]
+    -- (the head decides: "an aircraft carrier" is a warship)
+    if k and i < to and map[doc:norm(i + 1)] and doc:is(i + 1, "lower") then
+      k = map[doc:norm(i + 1)]
+    end
     if k then return k end
   end
   return nil
@@ -1408,8 +1413,8 @@ rule {
         & !"with" & !"by" & !"and" & !"in" & !"on" & !"that" & !"said"]{0,5}=mods
       @stance_nouns=noun
     | @demonyms=dsrc [lower]{0,3}=mods @stance_nouns=noun
-    | @stance_nouns=wnoun between (the)? {ACTOR} (","? (and)? (the)? {ACTOR}){1,5}
-    | @stance_nouns=bnoun by [!punct]{0,3}? {ACTOR}=bsource
+    | @stance_nouns=wnoun between (the)? [cap]{0,3}? {ACTOR} (","? (and)? (the)? [cap]{0,3}? {ACTOR}){1,5}
+    | @stance_nouns=bnoun ([lower & /ed$/])? by [!punct]{0,3}? {ACTOR}=bsource
     | @stance_nouns=bnoun (of | on | against | to | with | into | in)=bprep (the)?
       {ACTOR|LOCATION}=btarget by (the)? {ACTOR}=bsource
   ]],

@@ -162,3 +162,14 @@ t.case("a possessor with a noun of intent acts: Russia's decision to invade", fu
   r = t.analyze("Iran's refusal to release the British sailors angered London.")
   by_country(r, "IRN", "GBR", { type = "release", negated = true })
 end)
+
+t.case("a noun, a participle and its agent: 'sanctions imposed by X on Y'", function ()
+  t.stance(t.analyze("The sanctions imposed by Washington on Moscow have failed to stop the war."),
+           { source = "Washington", target = "Moscow", type = "sanction" })
+end)
+
+t.case("a meeting between people named with their titles", function ()
+  local r = t.analyze("The meeting between Chinese Premier Li Qiang and Australian Prime Minister " ..
+                      "Anthony Albanese is expected to focus on trade.")
+  t.stance(r, { source = "Li Qiang", target = "Anthony Albanese", type = "meet", modality = "future" })
+end)

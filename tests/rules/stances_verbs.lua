@@ -266,3 +266,10 @@ t.case("the object of a verb is no one's act by the subject", function ()
   -- a support verb keeps its subject the agent
   t.stance(t.analyze("Russia launched an attack on Kyiv."), { source = "Russia", target = "Kyiv", type = "attack" })
 end)
+
+t.case("tariffs are sanctions; a warship sent is a show of force", function ()
+  t.stance(t.analyze("President Joe Biden may impose new tariffs on Chinese electric vehicles."),
+           { source = "Joe Biden", type = "sanction", modality = "hypothetical" })
+  t.stance(t.analyze("The Pentagon will send an aircraft carrier to the Gulf."),
+           { source = "Pentagon", type = "mobilize", cameo = "154" })
+end)
