@@ -87,7 +87,7 @@ function M.is_capital(phrase, iso)
 end
 
 local KIND_PRIOR = {
-  continent = 14, country = 14, region = 9, water = 8, admin1 = 9, place = 4,
+  continent = 14, country = 14, region = 9, water = 12, admin1 = 9, place = 4,
 }
 
 local infos = setmetatable({}, { __mode = "k" })
