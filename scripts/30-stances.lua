@@ -569,6 +569,8 @@ local function nearest_actor(doc, s, lo, v)
         fallback = fallback or a
       elseif prev and core.PREP[prev] then
         if prev == "of" then fallback = fallback or a end
+      elseif prev and a.first > 2 and doc:norm(a.first - 2) == "to" and doc:is(a.first - 1, "lower") then
+        -- the object of an infinitive: "Sweden's bid to join NATO was approved"
       else
         return a
       end

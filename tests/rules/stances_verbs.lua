@@ -273,3 +273,9 @@ t.case("tariffs are sanctions; a warship sent is a show of force", function ()
   t.stance(t.analyze("The Pentagon will send an aircraft carrier to the Gulf."),
            { source = "Pentagon", type = "mobilize", cameo = "154" })
 end)
+
+t.case("the object of an infinitive is no subject: 'X's bid to join Y was approved'", function ()
+  local r = t.analyze("Sweden's bid to join NATO was approved by Turkey's parliament.")
+  t.stance(r, { target = "Sweden", type = "support" })
+  t.no_stance(r, { target = "NATO" })
+end)
