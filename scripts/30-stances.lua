@@ -71,9 +71,7 @@ local vg_dict = polis.lexicon(vg_words)
 
 local vars = {
   stance_verbs = lex.verbs, stance_nouns = lex.nouns, demonyms = core.demonyms,
-  bare_verbs = lex.bare_verbs, vg = vg_dict,
-  finite_verbs = lex.finite_verbs, base_verbs = lex.base_verbs, ing_verbs = lex.ing_verbs,
-  say = say, agent_nouns = agent_nouns, groups = core.groups,
+  vg = vg_dict, say = say, agent_nouns = agent_nouns, groups = core.groups,
 }
 
 -- auxiliaries and modal verbs before a base form

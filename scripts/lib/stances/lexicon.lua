@@ -16,17 +16,11 @@ local polis = require "polis"
 
 local M = {}
 
+-- Every form of every verb phrase; an entry's "form" attribute lists the
+-- slots a phrase fills ("past,ppart"), which the rules read to tell a finite
+-- verb from a participle or a base form.
 M.verbs = polis.dict { case = "fold" }
 M.nouns = polis.dict { case = "fold" }
--- the verbs that may make a stance with no target after them (notarget,
--- mutual, that-clauses, control verbs): the patterns only look for a target
--- after the others
-M.bare_verbs = polis.dict { case = "fold" }
--- the same verbs by form, for patterns that read the verb group: finite forms
--- (condemns, condemned), base forms (after will/to/did), -ing forms (after is)
-M.finite_verbs = polis.dict { case = "fold" }
-M.base_verbs = polis.dict { case = "fold" }
-M.ing_verbs = polis.dict { case = "fold" }
 
 -- rows[id] = the parsed lexicon row that dictionary entries point to (entry.id)
 M.rows = {}
@@ -232,18 +226,8 @@ function M.add_verb(r)
       by_phrase[phrase][#by_phrase[phrase] + 1] = slot
     end
   end
-  local bare = info.flags.notarget or info.flags.mutual or info.flags.that or info.control
   for _, phrase in ipairs(order) do
-    local attrs = { id = id, form = table.concat(by_phrase[phrase], ",") }
-    M.verbs:add(phrase, attrs)
-    if bare then M.bare_verbs:add(phrase, attrs) end
-    local f = attrs.form
-    if f:find("s", 1, true) == 1 or f:find(",s", 1, true) or f:find("past", 1, true) or
-       f:find("ppart", 1, true) then
-      M.finite_verbs:add(phrase, attrs)
-    end
-    if f:find("base", 1, true) then M.base_verbs:add(phrase, attrs) end
-    if f:find("ing", 1, true) then M.ing_verbs:add(phrase, attrs) end
+    M.verbs:add(phrase, { id = id, form = table.concat(by_phrase[phrase], ",") })
   end
   return info
 end
