@@ -249,7 +249,7 @@ void cli_profile_print(cli_profile *p, FILE *f, bool json, int jobs, double wall
     print_lua(p, f, "lua", work, 30,
               "Lua functions while analysing, sampled every 1000 instructions (a function's time "
               "includes the C calls it makes)");
-    print_lua(p, f, "lua-load", 0, 15,
+    print_lua(p, f, "lua-load", 0, 40,
               "Lua functions while loading the rules (every worker pays this at start-up)");
     fputc('\n', f);
     pthread_mutex_unlock(&p->mu);

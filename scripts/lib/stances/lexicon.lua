@@ -53,14 +53,22 @@ end
 
 ------------------------------------------------------------------ inflection
 
+local function trim(s)
+  if s:find("^%s") or s:find("%s$") then return s:match("^%s*(.-)%s*$") end
+  return s
+end
+
 local function split(s, sep)
   local out = {}
   if not s or s == "" then return out end
-  for part in (s .. sep):gmatch("(.-)" .. sep:gsub("%p", "%%%0")) do
-    part = part:match("^%s*(.-)%s*$")
+  local from = 1
+  while true do                                -- (plain finds: most fields hold one item)
+    local at = s:find(sep, from, true)
+    local part = trim(s:sub(from, at and at - 1 or #s))
     if part ~= "" then out[#out + 1] = part end
+    if not at then return out end
+    from = at + #sep
   end
-  return out
 end
 M.split = split
 
