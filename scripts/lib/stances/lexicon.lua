@@ -93,8 +93,9 @@ local function doubles(w)
   return w:match("^[^aeiou]*[aeiou][^aeiouwxy]$") ~= nil and #w <= 4
 end
 
--- Regular forms of an English verb: base, 3sg, past (= past participle), -ing.
-function M.inflect(w)
+-- Regular forms of an English verb: base, 3sg, past (= past participle), -ing,
+-- as four strings.
+local function inflect4(w)
   local s, past, ing
   if w:match("[sxz]$") or w:match("[cs]h$") or w:match("[^aeiou]o$") then
     s = w .. "es"
@@ -121,7 +122,13 @@ function M.inflect(w)
   else
     ing = w .. "ing"
   end
-  return { base = { w }, s = { s }, past = { past }, ppart = { past }, ing = { ing } }
+  return w, s, past, ing
+end
+
+-- The same as lists by slot: { base = { w }, s =, past =, ppart =, ing = }.
+function M.inflect(w)
+  local b, s, past, ing = inflect4(w)
+  return { base = { b }, s = { s }, past = { past }, ppart = { past }, ing = { ing } }
 end
 
 -- Plural of a noun (talks stays talks).
@@ -172,6 +179,22 @@ local control_classes = {
   appeal = true, demand = true, intent = true, threaten = true, refuse = true, negate = true,
 }
 
+-- The validated sets of a target or flags field, one per distinct text (most
+-- rows share a few: "obj", "with", ""). Shared by rows: never changed.
+local SETS = {}
+local function field_set(raw, valid, what, key, add_obj)
+  local ck = add_obj and raw .. "\0obj" or raw
+  local set = SETS[ck]
+  if set then return set end
+  set = set_of(split(raw, ","))
+  for k in pairs(set) do
+    if not valid[k] then error("stance lexicon: '" .. key .. "': unknown " .. what .. " '" .. k .. "'", 4) end
+  end
+  if add_obj then set.obj = true end
+  SETS[ck] = set
+  return set
+end
+
 local function check_row(r, what)
   local key = r.lemma or r.noun
   if not key or key == "" then error("stance lexicon: a " .. what .. " row needs a lemma", 3) end
@@ -179,20 +202,20 @@ local function check_row(r, what)
   if not r.cameo or not M.code(r.cameo) then
     error("stance lexicon: '" .. key .. "' has an unknown CAMEO code '" .. tostring(r.cameo) .. "'", 3)
   end
+  -- a phrase that ends in its preposition ("meet with", "impose sanctions on")
+  -- takes the noun right after it as the target
+  local raw_targets = r.target or "obj"
+  local last = key:match("(%S+)$")
+  local ends_in_prep = last ~= "obj" and target_words[last] and key:find(" ", 1, true) and
+    (raw_targets == last or (("," .. raw_targets .. ","):gsub("%s", ""):find("," .. last .. ",", 1, true)))
   local info = {
     lemma = key, pos = what, type = r.type, cameo = r.cameo,
     plover = (r.plover and r.plover ~= "") and r.plover or nil,
-    targets = set_of(split(r.target or "obj", ",")),
-    flags = set_of(split(r.flags or "", ",")),
+    targets = field_set(raw_targets, target_words, "target", key, ends_in_prep and true or false),
+    flags = field_set(r.flags or "", flag_words, "flag", key, false),
     control = (r.control and r.control ~= "") and r.control or nil,
     neg_type = nil, neg_cameo = nil,
   }
-  for t in pairs(info.targets) do
-    if not target_words[t] then error("stance lexicon: '" .. key .. "': unknown target '" .. t .. "'", 3) end
-  end
-  for f in pairs(info.flags) do
-    if not flag_words[f] then error("stance lexicon: '" .. key .. "': unknown flag '" .. f .. "'", 3) end
-  end
   if info.control and not control_classes[info.control] then
     error("stance lexicon: '" .. key .. "': unknown control class '" .. info.control .. "'", 3)
   end
@@ -203,10 +226,6 @@ local function check_row(r, what)
     end
     info.neg_type, info.neg_cameo = t, c
   end
-  -- a phrase that ends in its preposition ("meet with", "impose sanctions on")
-  -- takes the noun right after it as the target
-  local last = key:match("(%S+)$")
-  if info.targets[last] and last ~= "obj" and key:find(" ", 1, true) then info.targets.obj = true end
   local c = M.code(info.cameo)
   info.plover = info.plover or (c.plover ~= "" and c.plover or nil)
   info.polarity = c.polarity
@@ -221,6 +240,16 @@ function M.add_verb(r)
   M.rows[#M.rows + 1] = info
   local id = tostring(#M.rows)
   local head, rest = info.lemma:match("^(%S+)(.*)$")
+  if r.forms == nil or r.forms == "" then
+    -- regular: four distinct phrases (the past serves as the participle)
+    local b, s3, past, ing = inflect4(head)
+    local verbs = M.verbs
+    verbs:add(b .. rest, { id = id, form = "base" })
+    verbs:add(s3 .. rest, { id = id, form = "s" })
+    verbs:add(past .. rest, { id = id, form = "past,ppart" })
+    verbs:add(ing .. rest, { id = id, form = "ing" })
+    return info
+  end
   local forms = head_forms(head, r.forms)
   -- one entry per distinct phrase, its form slots joined: "past,ppart"
   local by_phrase, order = {}, {}
