@@ -42,6 +42,7 @@ local F_WORD, F_CAP, F_UPPER, F_LOWER = FLAG.word, FLAG.cap, FLAG.upper, FLAG.lo
 local F_DASH, F_SB, F_SS, F_ACR = FLAG.dash, FLAG.space_before, FLAG.sent_start, FLAG.acronym
 local F_PUNCT, F_CLITIC, F_END, F_CLOSE = FLAG.punct, FLAG.clitic, FLAG.end_punct, FLAG.close
 local F_CAPWORD = F_CAP | F_WORD
+local F_NL = FLAG.newline_before
 
 local NOT_NAME, STOP, POSTNOMINAL = W.NOT_NAME, data.stop, W.POSTNOMINAL
 local DET, PARTICLE, PLACE_PREP = W.DET, W.PARTICLE, W.PLACE_PREP
@@ -1404,7 +1405,26 @@ local function step_states()
   local done = {}
   for x = 1, #hits do
     local f = hits[x]
-    if not done[f] and (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) then
+    -- (a free capitalised word right before it makes it part of a name: "actor
+    -- Denzel Washington visited", "Michael Jordan said"; at a sentence start only a
+    -- known given name, since "Neighbouring Argentina sent" is no name; not in a
+    -- headline in capitals)
+    local named = false
+    if f > 1 and HL[f] == f and FL[f - 1] & F_SB ~= 0 and FL[f] & F_NL == 0 and
+       not COV[f - 1] and not (FL[f] & F_UPPER ~= 0 and caps_line(f)) then
+      local c = CLAIM[f - 1]
+      if c and c.kind == "person" and not c.person and c.last == f - 1 and c.first == f - 1 and c.ctx and
+         not CLAIM[f] and not BLOCK[f] then
+        -- an unknown person's one-word name ended at it: the name goes on ("The actor
+        -- Denzel Washington")
+        c.last, c.name = f, text(c.first, f)
+        CLAIM[f] = c
+        named = true
+      else
+        named = capword(f - 1) and (FL[f - 1] & F_SS == 0 or data.given[NO[f - 1]])
+      end
+    end
+    if not done[f] and not named and (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) then
       local st = state_of(f)
       if st then
         -- the coordinated list this name starts: "Russia, China and North Korea"
