@@ -329,3 +329,8 @@ t.case("seas over the provinces named after them; spellings of cities", function
   loc(t.analyze("An earthquake struck near Marrakech on Friday."), "Marrakesh", "MAR", "city")
   loc(t.analyze("Clashes broke out near the town of Daraa in southern Syria."), "Daraa", "SYR", "city")
 end)
+
+t.case("Gaza alone is the Gaza Strip; Mozambique's province needs its context", function ()
+  loc(t.analyze("Pope Francis called for an immediate ceasefire in Gaza."), "Gaza Strip", "PSE")
+  loc(t.analyze("Floods hit Gaza province in southern Mozambique."), "Gaza", "MOZ", "admin1")
+end)

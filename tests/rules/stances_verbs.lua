@@ -279,3 +279,9 @@ t.case("the object of an infinitive is no subject: 'X's bid to join Y was approv
   t.stance(r, { target = "Sweden", type = "support" })
   t.no_stance(r, { target = "NATO" })
 end)
+
+t.case("an appeal for a thing: 'called for an immediate ceasefire'", function ()
+  local s = one("Pope Francis called for an immediate ceasefire in Gaza.", { type = "appeal" })
+  t.eq(s.topic, "an immediate ceasefire", "topic")
+  t.eq(s.target, nil, "no target")
+end)
