@@ -299,6 +299,8 @@ local function agent_verb(w)
   return false
 end
 
+local PHONE = { phone = true, telephone = true, videolink = true, video = true }
+
 -- Stances that may have a topic instead of a target: what one says of an
 -- event or a decision ("condemned the meeting", "welcomed the decision").
 local TOPIC_TYPES = { criticize = true, praise = true, support = true, reject = true, appeal = true, demand = true,
@@ -455,6 +457,16 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
       typ, cameo = k[1], k[2]
     elseif not (targets[1].prep == nil and tinfo.targets.obj) then
       return                                 -- "suspended Niger" keeps the verb's own code
+    end
+  end
+
+  -- "spoke with X by phone", "talked to X over the phone": a phone call
+  if targets and not cameo and (tinfo.type == "consult" or tinfo.type == "meet") then
+    local k = targets[#targets].last + 1
+    local w1, w2 = k <= send and doc:norm(k), k + 1 <= send and doc:norm(k + 1)
+    if (w1 == "by" and PHONE[w2]) or (w1 == "over" and w2 == "the" and k + 2 <= send and
+        PHONE[doc:norm(k + 2)]) then
+      cameo, typ = "041", "phone"
     end
   end
 

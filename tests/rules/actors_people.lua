@@ -96,3 +96,10 @@ t.case("a surname shape makes a person without a known given name", function ()
   r = t.analyze("Tickets for the Fonteyn Nureyev Young Dancers gala sold out.")
   t.no_actor(r, "Fonteyn Nureyev")
 end)
+
+t.case("a famous surname alone, as the party a verb or a relation names", function ()
+  local r = t.analyze("Putin met Erdogan in Sochi. Later Putin spoke with Erdogan again.",
+                      { date = "2023-09-04" })
+  t.actor(r, "Vladimir Putin", { code = "RUSGOV" })
+  t.actor(r, "Recep Tayyip Erdoğan", { code = "TURGOV" })
+end)

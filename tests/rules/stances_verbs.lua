@@ -285,3 +285,8 @@ t.case("an appeal for a thing: 'called for an immediate ceasefire'", function ()
   t.eq(s.topic, "an immediate ceasefire", "topic")
   t.eq(s.target, nil, "no target")
 end)
+
+t.case("a conversation by phone is CAMEO 041", function ()
+  one("Joe Biden spoke with Benjamin Netanyahu by phone on Sunday.",
+      { source = "Joe Biden", target = "Benjamin Netanyahu", type = "phone", cameo = "041" })
+end)

@@ -1797,11 +1797,12 @@ local function step_more_mentions()
           local ok = strong or known
           if not ok then
             -- a lone surname: must not be an ordinary word, a given name or a place, and
-            -- must act or be possessive
+            -- must act, be possessive or be the party a verb or relation names ("met
+            -- Erdogan", "talks with Erdogan")
             local t = text(f, l)
             local low = lower(t)
             ok = not data.given[low] and not STOP[low] and #t > 3 and
-                 acts_after(l) and not place(f, l)
+                 (acts_after(l) or acts_before(f)) and not place(f, l)
           end
           if ok then
             claim(person_candidate(f, l, person, nil, "known surname"))
