@@ -70,8 +70,15 @@ function M.term(p, date, ctx)
     if best then return best, "former" end
     return nil, "before"
   end
+  -- without a date: an office held now (no end) before one that ended, then the better
   for _, t in ipairs(p.terms) do
-    if not best or better(t, best, ctx) then best = t end
+    local open_t = not t.stop or t.stop == ""
+    local open_b = best and (not best.stop or best.stop == "")
+    if not best or (open_t and not open_b and not role_match(ctx, best)) or
+       (open_t == open_b and better(t, best, ctx)) or
+       (not open_t and open_b and role_match(ctx, t) and not role_match(ctx, best)) then
+      best = t
+    end
   end
   return best, "undated"
 end
