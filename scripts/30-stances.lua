@@ -303,8 +303,8 @@ local PHONE = { phone = true, telephone = true, videolink = true, video = true }
 
 -- Stances that may have a topic instead of a target: what one says of an
 -- event or a decision ("condemned the meeting", "welcomed the decision").
-local TOPIC_TYPES = { criticize = true, praise = true, support = true, reject = true, appeal = true, demand = true,
-  disapprove = true, disagree = true }
+local TOPIC_TYPES = { criticize = true, praise = true, support = true, reject = true, appeal = true,
+  demand = true, disapprove = true, disagree = true, protest = true }
 local TOPIC_DET = { the = true, a = true, an = true, this = true, these = true, that = true,
   those = true, its = true, their = true, his = true, her = true, our = true }
 local TOPIC_STOP = { ["that"] = true, ["and"] = true, ["but"] = true, ["as"] = true,

@@ -290,3 +290,10 @@ t.case("a conversation by phone is CAMEO 041", function ()
   one("Joe Biden spoke with Benjamin Netanyahu by phone on Sunday.",
       { source = "Joe Biden", target = "Benjamin Netanyahu", type = "phone", cameo = "041" })
 end)
+
+t.case("troops withdrawn from a place; a protest against a thing", function ()
+  one("Russia withdrew its troops from the Kherson region in November.",
+      { source = "Russia", type = "withdraw", plover = "RETREAT" })
+  local s = one("France protested against the new tax.", { source = "France", type = "protest" })
+  t.eq(s.topic, "the new tax", "topic")
+end)
