@@ -335,6 +335,26 @@ local function topic_at(doc, a, send)
   return a, b
 end
 
+-- A stance noun right after a control verb (a determiner and up to three
+-- modifiers before it) whose frame finds a target: "threatened military
+-- intervention in Niger", "demanded sanctions against Russia". Returns the
+-- noun's match, its row and the targets.
+local noun_targets
+local function inner_noun(doc, s, from, send)
+  for i = from, min(send, from + 3) do
+    local m = lex.nouns:match(doc, i)
+    if m then
+      local ninfo = lex.info(m.entry)
+      if not ninfo then return nil end
+      local tg = noun_targets(doc, s, ninfo, m.last + 1, send)
+      if not tg then return nil end
+      return m, ninfo, tg
+    end
+    if not doc:is(i, "lower") then return nil end
+  end
+  return nil
+end
+
 local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
   local st = core.state
   st.handled[v.first] = true
@@ -370,6 +390,19 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
       end
       local inner, iinfo, ineg = core.inner_verb(doc, k, send)
       targets = tg
+      if not tg and not inner then
+        -- "demanded new sanctions against Russia": the act named by a noun
+        local nm, ninfo, ntargets = inner_noun(doc, s, after, send)
+        if nm then
+          local code, t = core.control_code(class, ninfo)
+          if code then
+            cameo, typ = code, t
+            extra = { action = ninfo.type }
+            targets = ntargets
+            st.handled[nm.first] = true
+          end
+        end
+      end
       if not inner and info.flags.onlyctl and not (k <= send and doc:norm(k) == "to") then
         return                               -- "ordered 30 Airbus jets" is no demand
       end
@@ -393,6 +426,16 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
         tinfo = iinfo
         after = inner.last + 1
         st.handled[inner.first] = true
+      elseif class ~= "negate" and inner_noun(doc, s, after, send) then
+        -- "threatened military intervention in Niger": the act named by a noun
+        local nm, ninfo, ntargets = inner_noun(doc, s, after, send)
+        local code, t = core.control_code(class, ninfo)
+        if code then
+          cameo, typ = code, t
+          extra = { action = ninfo.type }
+          targets = ntargets
+          st.handled[nm.first] = true
+        end
       elseif class == "negate" and not info.flags.notarget then
         return
       elseif after + 1 <= send and doc:norm(after) == "to" and doc:is(after + 1, "lower") then
@@ -1241,7 +1284,7 @@ end
 
 -- The target after a noun: the preposition right after it must be one the
 -- noun takes ("invasion of", "visit to", "meetings with").
-local function noun_targets(doc, s, info, i, send)
+function noun_targets(doc, s, info, i, send)
   if i > send then return nil end
   local p = doc:norm(i)
   local ok = info.targets[p] or (info.targets.loc and (p == "in" or p == "to" or p == "into"))

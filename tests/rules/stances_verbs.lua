@@ -297,3 +297,11 @@ t.case("troops withdrawn from a place; a protest against a thing", function ()
   local s = one("France protested against the new tax.", { source = "France", type = "protest" })
   t.eq(s.topic, "the new tax", "topic")
 end)
+
+t.case("a control verb and the act its noun names: 'threatened military intervention in X'", function ()
+  one("ECOWAS threatened military intervention in Niger.",
+      { source = "Economic Community of West African States", target = "Niger", type = "threaten",
+        cameo = "138" })
+  one("Ukraine demanded new sanctions against Russia.",
+      { source = "Ukraine", target = "Russia", type = "demand" })
+end)
