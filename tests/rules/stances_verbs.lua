@@ -305,3 +305,9 @@ t.case("a control verb and the act its noun names: 'threatened military interven
   one("Ukraine demanded new sanctions against Russia.",
       { source = "Ukraine", target = "Russia", type = "demand" })
 end)
+
+t.case("resume and open as light verbs: the noun decides", function ()
+  one("Pakistan may resume talks with India if the ceasefire holds.",
+      { source = "Pakistan", target = "India", type = "meet", modality = "hypothetical" })
+  one("Iran will open negotiations with the IAEA.", { source = "Iran", type = "negotiate", modality = "future" })
+end)
