@@ -103,3 +103,13 @@ t.case("a famous surname alone, as the party a verb or a relation names", functi
   t.actor(r, "Vladimir Putin", { code = "RUSGOV" })
   t.actor(r, "Recep Tayyip Erdoğan", { code = "TURGOV" })
 end)
+
+t.case("lone surnames of famous people: best-known office without a date, short surnames, namesakes", function ()
+  local r = t.analyze("Biden met Xi in California.")
+  t.actor(r, "Joe Biden", { code = "USAGOV", role = "President" })
+  t.actor(r, "Xi Jinping", { code = "CHNGOV" })
+  -- a namesake named in full in the text is who the surname means
+  r = t.analyze("Victor Conte runs a laboratory. Conte said the tests were fair.")
+  t.no_actor(r, "Giuseppe Conte")
+  t.eq(#t.actor(r, "Victor Conte").mentions, 2, "both mentions")
+end)

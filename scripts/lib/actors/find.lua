@@ -811,6 +811,15 @@ local function by_surname(f, strong)
   if not sr then return nil end
   local found = S.surname_of and S.surname_of[sr.surname]
   if found then return found end
+  -- another person of that surname named in full in the document ("Victor Wong ... Wong
+  -- said") is who it is: not a famous namesake
+  local t = text(f, HL[f])
+  for x = 1, #CANDS do
+    local c = CANDS[x]
+    if c.kind == "person" and c.last > c.first and not c.person and text(c.last, c.last) == t then
+      return nil
+    end
+  end
   local cs = doc_countries()
   local best, bests, n = nil, nil, 0
   for _, p in ipairs(sr.people) do
@@ -818,10 +827,17 @@ local function by_surname(f, strong)
     -- before every term (a 1996 text on "Blair"): the person's best-known office, ranked lower
     if status == "before" then t = P.term(p, nil, nil) end
     if t then
-      local s = (FAMOUS[t.office or ""] and 0 or ((t.office or "") ~= "" and 1 or 2)) +
+      local famous = FAMOUS[t.office or ""]
+      if not famous and status == "undated" then
+        -- without a date, fame is the best office ever held (a former president)
+        for _, u in ipairs(p.terms) do
+          if FAMOUS[u.office or ""] then famous = true break end
+        end
+      end
+      local s = (famous and 0 or ((t.office or "") ~= "" and 1 or 2)) +
                 (t.sector == "ELI" and 2 or 0) + ((status == "former" or status == "before") and 2 or 0)
       local local_ = p.country and cs[p.country]
-      if not local_ and not FAMOUS[t.office or ""] then s = nil end
+      if not local_ and not famous then s = nil end
       if s then
         if local_ then s = s - 10 end
         n = n + 1
@@ -1801,7 +1817,10 @@ local function step_more_mentions()
             -- Erdogan", "talks with Erdogan")
             local t = text(f, l)
             local low = lower(t)
-            ok = not data.given[low] and not STOP[low] and #t > 3 and
+            -- (two or three letters only for a surname one known person has: "Xi", not
+            -- "Li" or "Wu")
+            ok = not data.given[low] and not STOP[low] and
+                 (#t > 3 or (#t > 1 and #by.sur[1].people == 1)) and
                  (acts_after(l) or acts_before(f)) and not place(f, l)
           end
           if ok then

@@ -70,10 +70,12 @@ function M.term(p, date, ctx)
     if best then return best, "former" end
     return nil, "before"
   end
-  -- without a date: an office held now (no end) before one that ended, then the better
+  -- without a date: an office held now (no end; a "former" row is no office) before one
+  -- that ended, then the better
+  local function current(t) return (not t.stop or t.stop == "") and t.sector ~= "ELI" end
   for _, t in ipairs(p.terms) do
-    local open_t = not t.stop or t.stop == ""
-    local open_b = best and (not best.stop or best.stop == "")
+    local open_t = current(t)
+    local open_b = best and current(best)
     if not best or (open_t and not open_b and not role_match(ctx, best)) or
        (open_t == open_b and better(t, best, ctx)) or
        (not open_t and open_b and role_match(ctx, t) and not role_match(ctx, best)) then
