@@ -355,6 +355,37 @@ local function inner_noun(doc, s, from, send)
   return nil
 end
 
+-- After a visit: "for talks with X", "for a meeting with X" (within eight words
+-- of the place) gives the visitors a meeting with X, with the visit's modality.
+local PURPOSE = { talks = true, meeting = true, meetings = true, consultations = true,
+  discussions = true, summit = true, negotiations = true }
+local function purpose_meeting(doc, s, subjects, from, send, flags, vrec)
+  for i = from, min(send - 2, from + 8) do
+    if doc:norm(i) == "for" then
+      local j = i + 1
+      if doc:norm(j) == "a" then j = j + 1 end
+      if not PURPOSE[doc:norm(j)] or j + 1 > send or doc:norm(j + 1) ~= "with" then return end
+      local cands = core.candidates(doc, s, j + 1, min(send, j + 10), {})
+      local tg = core.pick_targets(cands, { with = true })
+      if not tg then return end
+      local info = light("meet", "040", "with", "mutual")
+      local src_iso = subjects[1].iso or core.country_of(doc, subjects[1].id)
+      for _, sj in ipairs(subjects) do
+        for _, t in ipairs(tg) do
+          local tid = core.item_of(doc, t, src_iso)
+          if tid then
+            core.emit(doc, { info = info, flags = flags, verb = j, source = core.subject_id(doc, sj),
+                             target = tid, location = vrec.location,
+                             evidence = span_of(doc, subjects[1].span.first, t.last) })
+          end
+        end
+      end
+      return
+    end
+    if doc:is(i, "punct") then return end
+  end
+end
+
 local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
   local st = core.state
   st.handled[v.first] = true
@@ -583,6 +614,10 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
         topics[#topics + 1] = r
       end
     end
+  end
+  -- "travelled to Washington for talks with Joe Biden": the purpose is a meeting too
+  if (typ or tinfo.type) == "visit" and targets then
+    purpose_meeting(doc, s, subjects, targets[#targets].last + 1, send, flags, rec)
   end
   st.last = { s = s, subjects = subjects, obj_last = targets and targets[#targets].last or v.last }
 end

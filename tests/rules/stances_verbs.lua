@@ -311,3 +311,10 @@ t.case("resume and open as light verbs: the noun decides", function ()
       { source = "Pakistan", target = "India", type = "meet", modality = "hypothetical" })
   one("Iran will open negotiations with the IAEA.", { source = "Iran", type = "negotiate", modality = "future" })
 end)
+
+t.case("a visit 'for talks with X' is a meeting with X too", function ()
+  local r = t.analyze("Indian Prime Minister Narendra Modi will travel to Washington next month " ..
+                      "for talks with President Joe Biden.")
+  t.stance(r, { source = "Narendra Modi", type = "visit", modality = "future" })
+  t.stance(r, { source = "Narendra Modi", target = "Joe Biden", type = "meet", modality = "future" })
+end)
