@@ -504,7 +504,7 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
         if tinfo.type == "warn" and not cameo then cameo = "112" end
       end
     else
-      local cands = core.candidates(doc, s, after, min(send, after + 16), { verbs = true })
+      local cands = core.candidates(doc, s, after, min(send, after + 20), { verbs = true })
       targets = core.pick_targets(cands, tinfo.targets)
       if not targets and tinfo.flags.that and #cands == 0 then
         targets = clause_targets(doc, s, after, send)
@@ -561,7 +561,7 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
         if tid then
           rec.source, rec.target = core.subject_id(doc, sj), tid
           rec.people = t.kind == "demonym"
-          rec.location = where
+          rec.location = t.place and t.place.id or where
           if tinfo.targets.loc then
             -- a visit, an attack, a deployment: the place aimed at is where
             if t.kind == "location" then rec.location = t.id elseif t.loc then rec.location = t.loc end

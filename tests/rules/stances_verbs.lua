@@ -318,3 +318,15 @@ t.case("a visit 'for talks with X' is a meeting with X too", function ()
   t.stance(r, { source = "Narendra Modi", type = "visit", modality = "future" })
   t.stance(r, { source = "Narendra Modi", target = "Joe Biden", type = "meet", modality = "future" })
 end)
+
+t.case("'met X in A and Y in B': two targets, each in its place", function ()
+  local r = t.analyze("US Secretary of State Antony Blinken met Saudi Crown Prince Mohammed bin Salman " ..
+                      "in Riyadh and Egyptian President Abdel Fattah al-Sisi in Cairo.")
+  local a = t.stance(r, { source = "Antony Blinken", target = "Mohammed bin Salman", type = "meet" })
+  local b = t.stance(r, { source = "Antony Blinken", target = "Abdel Fattah el-Sisi", type = "meet" })
+  t.eq(t.item(r, a.location).name, "Riyadh", "first place")
+  t.eq(t.item(r, b.location).name, "Cairo", "second place")
+  -- a place joined to a place stays one place
+  r = t.analyze("Antony Blinken met Mohammed bin Salman in Riyadh and Jeddah.")
+  t.count(r.stances, 1, "one meeting")
+end)

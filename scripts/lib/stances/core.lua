@@ -527,6 +527,8 @@ end
 -- from a possessor or a demonym to the head it modifies: "Biden's adviser Jake
 -- Sullivan", "his Russian counterpart Sergey Lavrov"), then those coordinated
 -- with it ("Russia and China").
+local skip_place
+
 local function countryish(c)
   return c.kind == "location" or c.loc ~= nil or c.kind == "demonym"
 end
@@ -545,6 +547,18 @@ local function heads(a, b)
   return (a.possessor or countryish(a)) and b.first - a.last <= 5 and b.gap_ok
 end
 
+-- Past the place of a target when a party, not a place, is joined after it:
+-- "met X in Riyadh and Y in Cairo" (but "met X in Riyadh and Jeddah").
+function skip_place(cands, j, target)
+  local c, d = cands[j], cands[j + 1]
+  if c and not c.conj and c.kind == "location" and (c.prep == "in" or c.prep == "at") and
+     d and d.conj and d.kind ~= "location" then
+    target.place = c                          -- where this target was met
+    return j + 1
+  end
+  return j
+end
+
 function M.pick_targets(cands, targets)
   local k = nil
   for i, c in ipairs(cands) do
@@ -559,12 +573,19 @@ function M.pick_targets(cands, targets)
   end
   while heads(cands[k], cands[k + 1]) do k = k + 1 end
   local out = { cands[k] }
-  local j = k + 1
+  local j = skip_place(cands, k + 1, out[1])
   while cands[j] and cands[j].conj and #out < 4 do
     local h = j
     while heads(cands[h], cands[h + 1]) do h = h + 1 end
     out[#out + 1] = cands[h]
-    j = h + 1
+    j = skip_place(cands, h + 1, cands[h])
+  end
+  -- each target met in its own place: the last one's place too
+  if out[1].place and #out > 1 then
+    local c = cands[j]
+    if c and not c.conj and c.kind == "location" and (c.prep == "in" or c.prep == "at") then
+      out[#out].place = c
+    end
   end
   return out
 end
