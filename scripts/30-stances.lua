@@ -1293,6 +1293,16 @@ local function mods_ok(doc, mods)
   return true
 end
 
+local WISH = { urged = true, urge = true, urges = true, demanded = true, demand = true,
+  demands = true, proposed = true, propose = true, proposes = true, sought = true, seek = true,
+  seeks = true, wants = true, want = true, wanted = true, requested = true, request = true,
+  requests = true, offered = true, offer = true, offers = true, suggested = true }
+local WISH_FOR = { call = true, calls = true, called = true, calling = true, push = true,
+  pushed = true, pushes = true, pushing = true, press = true, pressed = true, appeal = true,
+  appealed = true, appeals = true, ask = true, asked = true, asks = true, hope = true,
+  hoped = true, hopes = true, wish = true, plea = true, pleaded = true, campaign = true,
+  campaigned = true, lobbied = true }
+
 local PRE_MOD = { planned = "future", upcoming = "future", forthcoming = "future",
   scheduled = "future", expected = "future", proposed = "hypo", possible = "hypo",
   potential = "hypo", prospective = "hypo", threatened = "hypo", mooted = "hypo",
@@ -1305,6 +1315,16 @@ local function noun_flags(doc, from, noun_first, after, send)
   for i = max(from - 2, 1), noun_first - 1 do
     local f = PRE_MOD[doc:norm(i)]
     if f then flags[f] = true end
+  end
+  -- a noun someone asks for is not yet a fact: "called for immediate peace talks
+  -- between X and Y", "proposed a meeting with X"
+  for i = noun_first - 1, max(from - 5, 1), -1 do
+    local w = doc:norm(i)
+    if WISH[w] or (w == "for" and i > 1 and WISH_FOR[doc:norm(i - 1)]) then
+      flags.hypo = true
+      break
+    end
+    if doc:is(i, "punct") then break end
   end
   for i = after, min(send, after + 2) do
     local n = doc:norm(i)
