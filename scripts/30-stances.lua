@@ -386,6 +386,17 @@ local function purpose_meeting(doc, s, subjects, from, send, flags, vrec)
   end
 end
 
+-- The code, type, extra and targets of a control verb's act named by a noun
+-- (inner_noun), or nil.
+local function noun_act(doc, s, class, from, send)
+  local nm, ninfo, ntargets = inner_noun(doc, s, from, send)
+  if not nm then return nil end
+  local code, t = core.control_code(class, ninfo)
+  if not code then return nil end
+  core.state.handled[nm.first] = true
+  return code, t, { action = ninfo.type }, ntargets
+end
+
 local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
   local st = core.state
   st.handled[v.first] = true
@@ -423,16 +434,8 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
       targets = tg
       if not tg and not inner then
         -- "demanded new sanctions against Russia": the act named by a noun
-        local nm, ninfo, ntargets = inner_noun(doc, s, after, send)
-        if nm then
-          local code, t = core.control_code(class, ninfo)
-          if code then
-            cameo, typ = code, t
-            extra = { action = ninfo.type }
-            targets = ntargets
-            st.handled[nm.first] = true
-          end
-        end
+        local code, t, x, ntargets = noun_act(doc, s, class, after, send)
+        if code then cameo, typ, extra, targets = code, t, x, ntargets end
       end
       if not inner and info.flags.onlyctl and not (k <= send and doc:norm(k) == "to") then
         return                               -- "ordered 30 Airbus jets" is no demand
@@ -444,6 +447,11 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
       end
     else
       local inner, iinfo, ineg = core.inner_verb(doc, after, send)
+      -- "threatened military intervention in Niger": the act named by a noun
+      local ncode, ntyp, nextra, ntargets
+      if not inner and class ~= "negate" then
+        ncode, ntyp, nextra, ntargets = noun_act(doc, s, class, after, send)
+      end
       if inner then
         local code, t = core.control_code(class, iinfo)
         if code and not ineg then
@@ -457,16 +465,8 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
         tinfo = iinfo
         after = inner.last + 1
         st.handled[inner.first] = true
-      elseif class ~= "negate" and inner_noun(doc, s, after, send) then
-        -- "threatened military intervention in Niger": the act named by a noun
-        local nm, ninfo, ntargets = inner_noun(doc, s, after, send)
-        local code, t = core.control_code(class, ninfo)
-        if code then
-          cameo, typ = code, t
-          extra = { action = ninfo.type }
-          targets = ntargets
-          st.handled[nm.first] = true
-        end
+      elseif ncode then
+        cameo, typ, extra, targets = ncode, ntyp, nextra, ntargets
       elseif class == "negate" and not info.flags.notarget then
         return
       elseif after + 1 <= send and doc:norm(after) == "to" and doc:is(after + 1, "lower") then
