@@ -130,3 +130,13 @@ t.case("a country or capital that ends a person's name does not act", function (
   r = t.analyze("Neighbouring Argentina sent firefighters and boats.")
   t.actor(r, "Argentina", { code = "ARG" })
 end)
+
+t.case("a one-word speaker the text treats as a body is an organisation", function ()
+  local r = t.analyze("Mobile sales rose by a third, Veltrana said. Veltrana analyst Sara Lind " ..
+                      "expects more growth, and Veltrana shares rose.")
+  t.actor(r, "Veltrana", { kind = "organization" })
+  t.actor(r, "Sara Lind", { kind = "person" })
+  -- a speaker the text names as a person stays one
+  r = t.analyze("Prices will fall, Korvane said. Mr Korvane runs a shop in Leeds.")
+  t.actor(r, "Korvane", { kind = "person" })
+end)

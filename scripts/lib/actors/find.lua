@@ -2099,13 +2099,61 @@ local function step_role_phrases()
 end
 
 local PROFILE = polis.option("actors.profile") and {} or nil
+-- A one-word "person" found only by a speech verb ("Gartner said", "Nintendo has said") is
+-- often a company, a regulator or a research firm: the rest of the text says which. Words
+-- around its other occurrences that go with bodies ("analysts Gartner", "Nintendo
+-- president", "Fiat shares", "Euronext, which") and none that go with people ("Mr Hewitt",
+-- "Lleyton Hewitt", "Hewitt, who") make it an organisation.
+local ORG_BEFORE = W.set [[ analyst analysts firm company group regulator watchdog maker
+  carmaker giant bank agency operator retailer airline broadcaster network publisher insurer
+  manufacturer producer distributor developer rival rivals partner supplier chain brand label
+  studio conglomerate exchange consultancy consultants researchers ]]
+local ORG_AFTER = W.set [[ president chairman chief spokesman spokeswoman spokesperson analyst
+  analysts boss bosses executive executives director directors manager managers report
+  reports shares stake products staff employees board plant plants unit units division
+  subsidiary customers profits profit sales revenue results brand console consoles ]]
+local PERSON_BEFORE = W.set [[ mr mrs ms miss dr sir lady lord dame ]]
+
+local function step_org_or_person()
+  for x = 1, #CANDS do
+    local c = CANDS[x]
+    if c.kind == "person" and c.first == c.last and not c.person and not (c.ctx and c.ctx.role) and
+       not c.alias_of and (c.why or ""):find("^speech") then
+      local w = NO[c.first]
+      local org, person = 0, 0
+      for i = 1, N do
+        if NO[i] == w and FL[i] & F_CAP ~= 0 then
+          local pw, nw = i > 1 and NO[i - 1] or "", i < N and NO[i + 1] or ""
+          local nw2 = i + 1 < N and NO[i + 2] or ""
+          if PERSON_BEFORE[pw] or (i > 1 and FL[i - 1] & F_CAPWORD == F_CAPWORD and
+             data.given[pw]) or (nw == "," and nw2 == "who") then
+            person = person + 1
+          elseif ORG_BEFORE[pw] or ORG_AFTER[nw] or (nw == "'s" and ORG_AFTER[nw2]) or
+                 (nw == "," and nw2 == "which") then
+            org = org + 1
+          end
+        end
+      end
+      if org > 0 and person == 0 then
+        local name = c.name
+        for y = 1, #CANDS do
+          local d = CANDS[y]
+          if d == c or d.alias_of == c then
+            d.kind, d.key, d.why = "organization", "org:" .. lower(name), "speech verb, body"
+          end
+        end
+      end
+    end
+  end
+end
+
 local STEPS = { { "results", step_results }, { "org_words", step_org_words },
                 { "known", step_known }, { "nationals", step_nationals },
                 { "cued_people", step_cued_people }, { "speech", step_speech },
                 { "acronyms", step_acronyms }, { "states", step_states },
                 { "typos", step_typos },
                 { "nominals", step_nominals }, { "more_mentions", step_more_mentions },
-                { "role_phrases", step_role_phrases } }
+                { "role_phrases", step_role_phrases }, { "org_or_person", step_org_or_person } }
 
 function M.find(d)
   local t0 = PROFILE and os.clock()
