@@ -140,3 +140,16 @@ t.case("a one-word speaker the text treats as a body is an organisation", functi
   r = t.analyze("Prices will fall, Korvane said. Mr Korvane runs a shop in Leeds.")
   t.actor(r, "Korvane", { kind = "person" })
 end)
+
+t.case("a name after a noun for a kind of body is an organisation", function ()
+  local r = t.analyze("Dutch brewer Veldhoven reported higher profit. Finnish security firm " ..
+                      "F-Secure issued a warning. The investment bank Merrill Lynch agreed.")
+  t.actor(r, "Veldhoven", { kind = "organization", country = "NLD" })
+  t.actor(r, "F-Secure", { kind = "organization" })
+  t.actor(r, "Merrill Lynch", { kind = "organization" })
+  -- not a compound, not a person's noun, not a given name
+  r = t.analyze("The film-maker Spike Lee and the publisher Kimberly Quinn spoke.")
+  for _, a in ipairs(r.actors or {}) do
+    t.truthy(a.kind ~= "organization", a.name .. " is no organisation")
+  end
+end)

@@ -2114,6 +2114,48 @@ local ORG_AFTER = W.set [[ president chairman chief spokesman spokeswoman spokes
   subsidiary customers profits profit sales revenue results brand console consoles ]]
 local PERSON_BEFORE = W.set [[ mr mrs ms miss dr sir lady lord dame ]]
 
+-- A capitalised name right after a common noun for a kind of body: "Dutch brewer Heineken",
+-- "US chipmaker Intel", "research firm Gartner", "the Italian carmaker Fiat". (Plural nouns
+-- and nouns for people too - analysts, group, publisher, producer, developer - are left to
+-- the other steps, and so is a name that starts with a known given name.)
+local ORG_CUE = W.set [[ brewer carmaker automaker chipmaker drugmaker firm company bank
+  airline broadcaster retailer insurer conglomerate giant regulator watchdog supermarket
+  lender telecoms carrier ]]
+-- Token j is no known entity, or only a given name or surname ("Merrill Lynch").
+local function name_part(j)
+  local h = COV[j]
+  return not h or (HB[h].nameish and HL[h] == j)
+end
+
+local function step_org_cues()
+  for i = 2, N - 1 do
+    -- (not the end of a compound: "film-maker Spike Lee")
+    if FL[i] & F_LOWER ~= 0 and ORG_CUE[NO[i]] and FL[i] & F_SB ~= 0 and capword(i + 1) and
+       FL[i + 1] & F_SS == 0 and name_part(i + 1) then
+      local e = i + 1
+      while e < N and e < i + 5 do
+        if capword(e + 1) and FL[e + 1] & F_SS == 0 and name_part(e + 1) then
+          e = e + 1
+        elseif e + 2 <= N and FL[e + 1] & (F_DASH | F_SB) == F_DASH and FL[e + 2] & F_SB == 0 and
+               capword(e + 2) then
+          e = e + 2                                -- "F-Secure"
+        else
+          break
+        end
+      end
+      if not place(i + 1, e) and not data.given[NO[i + 1]] then
+        local t = text(i + 1, e)
+        -- the country of a demonym before the noun ("Dutch brewer")
+        local h = i > 1 and COV[i - 1]
+        local dem = h and HB[h].dem and HB[h].dem[1]
+        local iso = dem and dem.country or nil
+        claim({ first = i + 1, last = e, kind = "organization", name = t, country = iso,
+                code = iso and (iso .. "BUS") or nil, key = "org:" .. lower(t), why = "body noun" })
+      end
+    end
+  end
+end
+
 local function step_org_or_person()
   for x = 1, #CANDS do
     local c = CANDS[x]
@@ -2148,6 +2190,7 @@ local function step_org_or_person()
 end
 
 local STEPS = { { "results", step_results }, { "org_words", step_org_words },
+                { "org_cues", step_org_cues },
                 { "known", step_known }, { "nationals", step_nationals },
                 { "cued_people", step_cued_people }, { "speech", step_speech },
                 { "acronyms", step_acronyms }, { "states", step_states },
