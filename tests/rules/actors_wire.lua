@@ -32,3 +32,17 @@ t.case("headlines in capitals make no organisations", function ()
   local r = t.analyze("SOCCER - DUTCH LEAGUE RESULTS\n")
   t.count(r.actors, 0, "actors")
 end)
+
+t.case("initials, cricket scorecards and results lines with scorers", function ()
+  local r = t.analyze("CRICKET - ENGLAND V PAKISTAN FINAL TEST SCORES .\nLONDON 1996-08-22\n" ..
+                      "England first innings\nM. Atherton c Rashid Latif b Waqar Younis 31\n" ..
+                      "A. Stewart b Mushtaq Ahmed 44\n")
+  for _, name in ipairs { "M. Atherton", "Rashid Latif", "Waqar Younis", "A. Stewart", "Mushtaq Ahmed" } do
+    t.actor(r, name, { kind = "person" })
+  end
+  r = t.analyze("Summary of the match played on Sunday :\n" ..
+                "PSV Eindhoven 3 ( Luc Nilis 5 , 60 ) Vitesse Arnhem 1 ( Dejan Curovic 33 ) .\n")
+  t.actor(r, "PSV Eindhoven", { kind = "organization" })
+  t.actor(r, "Vitesse Arnhem", { kind = "organization" })
+  t.actor(r, "Dejan Curovic", { kind = "person" })
+end)

@@ -334,3 +334,8 @@ t.case("Gaza alone is the Gaza Strip; Mozambique's province needs its context", 
   loc(t.analyze("Pope Francis called for an immediate ceasefire in Gaza."), "Gaza Strip", "PSE")
   loc(t.analyze("Floods hit Gaza province in southern Mozambique."), "Gaza", "MOZ", "admin1")
 end)
+
+t.case("a one-letter capital does not break a headline in capitals", function ()
+  local r = t.analyze("CRICKET - ENGLAND V PAKISTAN FINAL TEST SCORES .\nThe match was drawn.")
+  loc(r, "Pakistan", "PAK")
+end)

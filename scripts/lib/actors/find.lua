@@ -42,7 +42,7 @@ local F_WORD, F_CAP, F_UPPER, F_LOWER = FLAG.word, FLAG.cap, FLAG.upper, FLAG.lo
 local F_DASH, F_SB, F_SS, F_ACR = FLAG.dash, FLAG.space_before, FLAG.sent_start, FLAG.acronym
 local F_PUNCT, F_CLITIC, F_END, F_CLOSE = FLAG.punct, FLAG.clitic, FLAG.end_punct, FLAG.close
 local F_CAPWORD = F_CAP | F_WORD
-local F_NL = FLAG.newline_before
+local F_NL, F_DIGIT = FLAG.newline_before, FLAG.digit
 
 local NOT_NAME, STOP, POSTNOMINAL = W.NOT_NAME, data.stop, W.POSTNOMINAL
 local DET, PARTICLE, PLACE_PREP = W.DET, W.PARTICLE, W.PLACE_PREP
@@ -1871,7 +1871,7 @@ end
 local TEAM = [[([cap & word & !num] ([cap & word & !num] | and | of | de | "&" | ".")*)]]
 -- (a line after "... on Wednesday :" may be in the colon's sentence)
 local SCORERS = [[ ("(" [!")"]{1,30} ")")? ]]
-local RESULT = TEAM .. "=t1 [num] " .. SCORERS .. TEAM .. "=t2 [num] " .. SCORERS .. " $"
+local RESULT = TEAM .. "=t1 [num] " .. SCORERS .. TEAM .. "=t2 [num] " .. SCORERS .. ' "."? $'
 local TABLE = TEAM .. "=t1 [num]{4,} $"
 -- Each pattern scan costs a test at every token: both kinds of lines in one pattern, twice:
 -- anchored at the sentence start (tried there only) and after a colon (tried at colons).
@@ -2156,6 +2156,52 @@ local function step_org_cues()
   end
 end
 
+-- People written with initials ("M. Atherton", "J. R. R. Tolkien"), and the fielders and
+-- bowlers of cricket scorecards ("Atherton c Rashid Latif b Waqar Younis 31"): the initial
+-- joins the name it stands before, claimed or not.
+local CRICKET = W.set [[ c b st lbw ]]
+local function cap_run(j)
+  local e = j
+  while e < N and e < j + 2 and capword(e + 1) and FL[e + 1] & F_SS == 0 do e = e + 1 end
+  return e
+end
+
+local function step_initials()
+  local i = 1
+  while i < N do
+    local f = FL[i]
+    if f & F_ACR ~= 0 and f & F_UPPER == 0 and #NO[i] == 2 and not CLAIM[i] and not BLOCK[i] then
+      local j = i
+      while j + 1 < N and FL[j + 1] & F_ACR ~= 0 and #NO[j + 1] == 2 and FL[j + 1] & F_SS == 0 do
+        j = j + 1
+      end
+      local k = j + 1
+      local c = CLAIM[k]
+      if c and c.kind == "person" and c.first == k then
+        for x = i, j do CLAIM[x] = c end
+        c.first = i
+        if not c.person then c.name = text(i, c.last) end
+      elseif not c and capword(k) and FL[k] & F_SS == 0 and not BLOCK[k] then
+        local e = cap_run(k)
+        if not place(k, e) and not STOP[lower(text(k, e))] then
+          claim(person_candidate(i, e, nil, nil, "initials"))
+        end
+      end
+      i = j + 1
+    elseif f & F_LOWER ~= 0 and CRICKET[NO[i]] and i > 1 and FL[i - 1] & (F_CAP | F_DIGIT) ~= 0 and
+           capword(i + 1) and not CLAIM[i + 1] then
+      local e = cap_run(i + 1)
+      local nx = e < N and NO[e + 1] or ""
+      if (CRICKET[nx] or (e < N and FL[e + 1] & F_DIGIT ~= 0)) and not place(i + 1, e) then
+        claim(person_candidate(i + 1, e, nil, nil, "scorecard"))
+      end
+      i = i + 1
+    else
+      i = i + 1
+    end
+  end
+end
+
 local function step_org_or_person()
   for x = 1, #CANDS do
     local c = CANDS[x]
@@ -2196,7 +2242,8 @@ local STEPS = { { "results", step_results }, { "org_words", step_org_words },
                 { "acronyms", step_acronyms }, { "states", step_states },
                 { "typos", step_typos },
                 { "nominals", step_nominals }, { "more_mentions", step_more_mentions },
-                { "role_phrases", step_role_phrases }, { "org_or_person", step_org_or_person } }
+                { "role_phrases", step_role_phrases }, { "initials", step_initials },
+                { "org_or_person", step_org_or_person } }
 
 function M.find(d)
   local t0 = PROFILE and os.clock()

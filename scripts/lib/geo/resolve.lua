@@ -330,13 +330,14 @@ end
 
 -- Is token i in a line written in capitals (a headline)? Its word neighbours,
 -- two on each side within the sentence, are all in capitals too.
-local function caps_line(fl, i, ntok)
+local function caps_line(doc, fl, i, ntok)
   local up = 0
   for j = (i > 2 and i - 2 or 1), (i + 2 < ntok and i + 2 or ntok) do
     local f = fl[j]
     if j > i and f & LINE ~= 0 then break end        -- the next line
     if j == i and f & LINE ~= 0 then up = 0 end      -- the line before does not count
-    if j ~= i and f & WORD ~= 0 then
+    -- (a one-letter capital says nothing: "ENGLAND V PAKISTAN")
+    if j ~= i and f & WORD ~= 0 and not (f & CAP ~= 0 and #doc:norm(j) == 1) then
       if f & UPPER ~= 0 then up = up + 1 elseif j > i or fl[i] & LINE == 0 then return false end
     end
   end
@@ -437,7 +438,7 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
         local acro = P.acro
         if acro == nil then acro = acronym(P, doc:word(first)) end
         if acro and not (f & LINE ~= 0 and nw and (DATELINE[nw] or fl[n] & NUM ~= 0))
-           and not caps_line(fl, first, ntok) then
+           and not caps_line(doc, fl, first, ntok) then
           goto continue
         end
       end
