@@ -1872,7 +1872,9 @@ local TEAM = [[([cap & word & !num] ([cap & word & !num] | and | of | de | "&" |
 -- (a line after "... on Wednesday :" may be in the colon's sentence)
 local SCORERS = [[ ("(" [!")"]{1,30} ")")? ]]
 local RESULT = TEAM .. "=t1 [num] " .. SCORERS .. TEAM .. "=t2 [num] " .. SCORERS .. ' "."? $'
-local TABLE = TEAM .. "=t1 [num]{4,} $"
+-- (standings with percentages and games behind: "NEW YORK 74 58 .561 -", "BALTIMORE 70 63
+-- .526 4 1/2")
+local TABLE = TEAM .. '=t1 [num]{2,} [num | "." | "-" | "/"]* $'
 -- Each pattern scan costs a test at every token: both kinds of lines in one pattern, twice:
 -- anchored at the sentence start (tried there only) and after a colon (tried at colons).
 local LINE = "(" .. RESULT .. " | " .. TABLE .. ")"
