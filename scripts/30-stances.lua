@@ -747,6 +747,12 @@ end
 
 local NOTVERB = {}                           -- on_verb_match: the "verb" is no verb here
 
+-- Words after a participle that show it is a verb, not an adjective: "after attacked
+-- by", "the men arrested in Kabul", "the deal signed with Iran".
+local ADJ_NOT_NOUN = {}
+for w in ([[by in on at with for from to into against over after before during and or but
+  the a an his her its their this that these those]]):gmatch("%S+") do ADJ_NOT_NOUN[w] = true end
+
 local function on_verb_match(doc, m)
   local v = m.verb
   local st = core.state
@@ -763,6 +769,14 @@ local function on_verb_match(doc, m)
   if DOC_NOUN[prev] and vform:find("ing", 1, true) and not finite then
     -- "adopted a resolution condemning Russia's annexation"
     return doc_noun_clause(doc, m)
+  end
+  -- a participle used as an adjective: "for injured flanker Jason White", "the wounded
+  -- soldiers" (a preposition or determiner before it, a lower-case noun after it)
+  if (vform:find("ppart", 1, true) or vform:find("past", 1, true)) and
+     (core.PREP[prev] or NOUN_BEFORE[prev]) and prev ~= "to" and prev ~= "by" and
+     v.last < doc.ntokens and doc:is(v.last + 1, "lower") and
+     not ADJ_NOT_NOUN[doc:norm(v.last + 1)] then
+    return NOTVERB
   end
   if not (vform:find("past", 1, true) or vform:find("ppart", 1, true)) then
     if NOUN_BEFORE[prev] or prev == "-" then return NOTVERB end
