@@ -211,6 +211,9 @@ end
 for w in ([[airstrikes airstrike air strikes]]):gmatch("%S+") do
   LIGHT[w] = light("bomb", "195", "on,against,in,loc")
 end
+for w in ([[missile missiles rocket rockets drone drones shells mortars]]):gmatch("%S+") do
+  LIGHT[w] = light("attack", "195", "at,on,against,into,loc")
+end
 
 local function light_kind(doc, from, to)
   for i = from, min(to, from + 6) do
