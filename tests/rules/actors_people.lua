@@ -113,3 +113,10 @@ t.case("lone surnames of famous people: best-known office without a date, short 
   t.no_actor(r, "Giuseppe Conte")
   t.eq(#t.actor(r, "Victor Conte").mentions, 2, "both mentions")
 end)
+
+t.case("without a date, the roles the text gives pick the day the people are dated at", function ()
+  local r = t.analyze("President Joe Biden urged Congress to act. Senate Majority Leader Chuck Schumer " ..
+                      "said Democrats would push ahead.")
+  t.actor(r, "Joe Biden", { role = "President" })
+  t.actor(r, "Chuck Schumer", { role = "Senate Majority Leader" })
+end)

@@ -897,12 +897,30 @@ end
 -- count). "Tony Blair", "Michael Howard" and "Charles Kennedy" together give a day of
 -- 2003-2005, when Gordon Brown is Chancellor, not Prime Minister. It needs two people;
 -- only the rules use it, the output's date stays empty.
+-- (A day on which a person holds the office the text gives them - "President Joe Biden",
+-- "Majority Leader Chuck Schumer" - counts half a person more.)
+local function role_in_text(u, roles)
+  if not roles or not u.role then return false end
+  local r = lower(u.role)
+  for _, x in ipairs(roles) do
+    if r == x or find(r, x, 1, true) or find(x, r, 1, true) then return true end
+  end
+  return false
+end
+
 local function consensus_date()
-  local people, seen = {}, {}
+  local people, seen, roles = {}, {}, {}
   for _, c in ipairs(CANDS) do
-    if c.person and not seen[c.person] then
-      seen[c.person] = true
-      people[#people + 1] = c.person
+    local p = c.person
+    if p and not seen[p] then
+      seen[p] = true
+      people[#people + 1] = p
+    end
+    local role = p and c.ctx and c.ctx.role and c.ctx.role.role
+    if role then
+      roles[p] = roles[p] or {}
+      local l = roles[p]
+      l[#l + 1] = lower(role)
     end
   end
   if #people < 2 then return nil end
@@ -916,7 +934,7 @@ local function consensus_date()
           for _, u in ipairs(q.terms) do
             if u.sector ~= "ELI" and u.start and u.start ~= "" and u.start <= d and
                (not u.stop or u.stop == "" or d < u.stop) then
-              n = n + 1
+              n = n + (role_in_text(u, roles[q]) and 1.5 or 1)
               break
             end
           end
