@@ -153,3 +153,14 @@ t.case("a name after a noun for a kind of body is an organisation", function ()
     t.truthy(a.kind ~= "organization", a.name .. " is no organisation")
   end
 end)
+
+t.case("Georgia the US state is no country acting; Georgia the country is", function ()
+  local r = t.analyze("ATLANTA (AP) - Georgia's Republican governor signed a bill on Tuesday that " ..
+                      "overhauls the state's election rules. President Joe Biden called the Georgia " ..
+                      "law an atrocity.")
+  t.no_actor(r, "Georgia")
+  local l = t.location(r, "Georgia")
+  t.eq(l.country, "USA", "the state")
+  r = t.analyze("The United States criticised Georgia's foreign agent law. Georgia rejected the criticism.")
+  t.actor(r, "Georgia", { country = "GEO" })
+end)

@@ -1433,6 +1433,80 @@ local function state_of(f)
   return st or nil
 end
 
+-- Is the country named at f rather the admin1 unit of that name in another country: no
+-- hit of the text supports the country (its demonym, capital, organisations, people), and
+-- a word next to the name makes it a state of a federation ("Georgia's Republican
+-- governor", "the state of Georgia") or the text names a city of that unit ("ATLANTA
+-- (AP)")? Then it is no state acting: the location rules place it.
+-- Support of a country: the document's hits that name it (countries, demonyms, capitals,
+-- its organisations and people), other than this name.
+local function support_of(iso, except)
+  local n, hits = 0, T.ctry
+  if not hits then return 0 end
+  for x = 1, #hits do
+    local h = hits[x]
+    local ctys = HB[h].ctys
+    for y = 1, #ctys do
+      if ctys[y] == iso and text(h, HL[h]) ~= except then n = n + 1 break end
+    end
+  end
+  return n
+end
+
+-- Words around a name that make it a state of a federation: "Georgia's Republican
+-- governor", "Georgia voters", "the state of Georgia".
+local STATE_CUE = W.set [[ governor gov. governors legislature legislators republicans
+  democrats republican democratic county counties senator senators statehouse ]]
+
+local function state_cue(name)
+  local w1 = lower(name:match("^%S+"))
+  for i = 1, N do
+    if NO[i] == w1 and HL[i] and text(i, HL[i]) == name then
+      for j = HL[i] + 1, math.min(N, HL[i] + 3) do
+        if STATE_CUE[NO[j]] then return true end
+        if FL[j] & F_PUNCT ~= 0 and NO[j] ~= "'s" then break end
+      end
+      if i > 2 and NO[i - 1] == "of" and NO[i - 2] == "state" then return true end
+    end
+  end
+  return false
+end
+
+-- Does the text name a city of admin1 unit `name` of country c ("ATLANTA (AP)")?
+local function city_of_admin1(c, name)
+  local ids = gazetteer:scan_ids(doc)
+  for x = 1, #ids, 3 do
+    for _, e in ipairs(gazetteer:entries(ids[x + 2])) do
+      local kind, ec, a1 = (e.place or ""):match("^([^|]*)|([^|]*)|([^|]*)")
+      if kind == "city" and ec == c and a1 == name then return true end
+    end
+  end
+  return false
+end
+
+local function other_admin1(f, iso)
+  if gazetteer == nil then is_place("") end
+  if not gazetteer then return false end
+  local name = text(f, HL[f])
+  local memo = S.other_admin1
+  if not memo then memo = {}; S.other_admin1 = memo end
+  local v = memo[name]
+  if v ~= nil then return v end
+  v = false
+  if support_of(iso, name) == 0 then
+    for _, e in ipairs(gazetteer:lookup(name)) do
+      local kind, c = (e.place or ""):match("^([^|]*)|([^|]*)")
+      if kind == "admin1" and c ~= "" and c ~= iso and
+         (state_cue(name) or city_of_admin1(c, name)) then
+        v = true
+        break
+      end
+    end
+  end
+  memo[name] = v
+  return v
+end
+
 local function step_states()
   local hits = T.states
   if not hits then return end
@@ -1460,6 +1534,7 @@ local function step_states()
     end
     if not done[f] and not named and (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) then
       local st = state_of(f)
+      if st and HB[f].cty and other_admin1(f, st.country) then st = nil end
       if st then
         -- the coordinated list this name starts: "Russia, China and North Korea"
         local list = { f }
