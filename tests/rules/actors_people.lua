@@ -120,3 +120,11 @@ t.case("without a date, the roles the text gives pick the day the people are dat
   t.actor(r, "Joe Biden", { role = "President" })
   t.actor(r, "Chuck Schumer", { role = "Senate Majority Leader" })
 end)
+
+t.case("an office says more than a party: a Republican governor governs, a Labour MP legislates", function ()
+  t.actor(t.analyze("Georgia's Republican governor, Brian Kemp, signed the bill."), "Brian Kemp",
+          { code = "USAGOV" })
+  t.actor(t.analyze("Labour MP Jane Holloway said the plan would fail."), "Jane Holloway",
+          { code = "GBRLEG" })
+  t.actor(t.analyze("Conservative leader Tom Ashby spoke."), "Tom Ashby", { code = "GBRPTY" })
+end)

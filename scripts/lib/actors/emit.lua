@@ -15,6 +15,14 @@ local function title_case(s)
   return (s:gsub("(%a)([%w']*)", function (a, b) return a:upper() .. b end))
 end
 
+-- Roles that take their sector from the body they are in ("Conservative leader", "party
+-- chairman"), not from the role alone.
+local BODY_ROLE = {}
+for w in ("leader chairman chairwoman chair head chief member spokesman spokeswoman " ..
+          "spokesperson official secretary general secretary-general treasurer"):gmatch("%S+") do
+  BODY_ROLE[w] = true
+end
+
 -- The role, country and sector an unknown person gets from the context of a mention.
 local function from_context(ctx, prev_role)
   local f = {}
@@ -34,7 +42,14 @@ local function from_context(ctx, prev_role)
     f.org = ctx.org
     f.country = f.country or ctx.org.country
     local sec = ctx.org.sector
-    if sec and sec ~= "" and sec ~= "IGO" and sec ~= "NGO" then f.sector = sec end
+    -- (a party says less than an office: "Georgia's Republican governor" governs, GOV;
+    -- "Labour MP" legislates, LEG)
+    local role = (r and r.role) or (ctx.hon and ctx.hon.role) or ""
+    local office = (f.sector == "GOV" or f.sector == "LEG" or f.sector == "JUD" or
+                    f.sector == "MIL") and not BODY_ROLE[lower(role)]
+    if sec and sec ~= "" and sec ~= "IGO" and sec ~= "NGO" and not (sec == "PTY" and office) then
+      f.sector = sec
+    end
     if not f.country and ctx.org.code then f.orgcode = ctx.org.code end
   end
   return f
