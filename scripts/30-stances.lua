@@ -750,6 +750,16 @@ end
 
 local NOTVERB = {}                           -- on_verb_match: the "verb" is no verb here
 
+local WISH = { urged = true, urge = true, urges = true, demanded = true, demand = true,
+  demands = true, proposed = true, propose = true, proposes = true, sought = true, seek = true,
+  seeks = true, wants = true, want = true, wanted = true, requested = true, request = true,
+  requests = true, offered = true, offer = true, offers = true, suggested = true }
+local WISH_FOR = { call = true, calls = true, called = true, calling = true, push = true,
+  pushed = true, pushes = true, pushing = true, press = true, pressed = true, appeal = true,
+  appealed = true, appeals = true, ask = true, asked = true, asks = true, hope = true,
+  hoped = true, hopes = true, wish = true, plea = true, pleaded = true, campaign = true,
+  campaigned = true, lobbied = true }
+
 -- Words after a participle that show it is a verb, not an adjective: "after attacked
 -- by", "the men arrested in Kabul", "the deal signed with Iran".
 local ADJ_NOT_NOUN = {}
@@ -806,8 +816,11 @@ local function on_verb_match(doc, m)
         local src = m.source or m.agent
         local plural = (m.agent and doc:norm(m.agent.last):sub(-1) == "s") or
                        (m.dsrc and doc:norm(m.dsrc.last):sub(-1) == "s")
-        if not plural and not (src and src.last == j and src.first > 2 and
-                               doc:norm(src.first - 1) == "and") then
+        -- a coordinated subject ("Russia and China condemn", "India and Australia sign"):
+        -- the actor right before the verb group follows "and"
+        local last_actor = src and src.last == j and src or doc:covering("ACTOR", j)
+        if not plural and not (last_actor and last_actor.last == j and last_actor.first > 2 and
+                               doc:norm(last_actor.first - 1) == "and") then
           if not vform:find("ing", 1, true) or not (core.BE[n] or n == ",") then return NOTVERB end
         end
       end
@@ -1077,6 +1090,13 @@ local function on_verb_match(doc, m)
     subjects = subjects_of(doc, pick, lo)
     if #subjects == 0 then return end
   end
+  -- what someone demands, urges or proposes is not yet a fact: "demanded that Israel and
+  -- Hamas agree to a ceasefire"
+  local sf = subjects[1].span and subjects[1].span.first
+  if sf and sf > 2 and doc:norm(sf - 1) == "that" and WISH[doc:norm(sf - 2)] then
+    extra_flags = extra_flags or {}
+    extra_flags.hypo = true
+  end
   verb_stances(doc, subjects, v, cue_from, s, extra_flags)
 end
 
@@ -1309,16 +1329,6 @@ local function mods_ok(doc, mods)
   end
   return true
 end
-
-local WISH = { urged = true, urge = true, urges = true, demanded = true, demand = true,
-  demands = true, proposed = true, propose = true, proposes = true, sought = true, seek = true,
-  seeks = true, wants = true, want = true, wanted = true, requested = true, request = true,
-  requests = true, offered = true, offer = true, offers = true, suggested = true }
-local WISH_FOR = { call = true, calls = true, called = true, calling = true, push = true,
-  pushed = true, pushes = true, pushing = true, press = true, pressed = true, appeal = true,
-  appealed = true, appeals = true, ask = true, asked = true, asks = true, hope = true,
-  hoped = true, hopes = true, wish = true, plea = true, pleaded = true, campaign = true,
-  campaigned = true, lobbied = true }
 
 local PRE_MOD = { planned = "future", upcoming = "future", forthcoming = "future",
   scheduled = "future", expected = "future", proposed = "hypo", possible = "hypo",

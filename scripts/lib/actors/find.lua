@@ -1584,8 +1584,11 @@ local function step_states()
         local modifier = #list == 1 and nb and (nb.role or nb.hon) or
                          (#list == 1 and CLAIM[nx] and CLAIM[nx].kind == "person")
         if other == "comma" then other = saw_conj end
+        -- a list of states before a plural verb ("India and Australia sign trade pact")
+        local plural = #list > 1 and not placed and last < N and FL[last + 1] & F_LOWER ~= 0 and
+                       W.PLURAL_VERB[NO[last + 1]] == true
         local acts = not modifier and ((not placed and acts_after(last)) or acts_before(a) or
-                     (other and not placed))
+                     (other and not placed) or plural)
         for y = 1, #list do
           local g = list[y]
           done[g] = true

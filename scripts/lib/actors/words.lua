@@ -47,6 +47,14 @@ M.VERB = set [[
   travelled traveled travels arrived arrives flew flies hailed hails slammed slams
 ]]
 
+-- Base forms that are verbs after a list of states ("India and Australia sign trade pact",
+-- headlines and present tense).
+M.PLURAL_VERB = set [[
+  sign agree meet hold vow pledge discuss talk clash trade boost deepen expand launch seek warn
+  urge reject condemn accuse criticise criticize back support oppose sanction impose resume
+  restore cut sever recall expel threaten attack fight begin start end open join leave
+]]
+
 -- Words between a subject and its verb: "China has openly condemned", "Russia also said".
 M.SKIP = set [[
   also then now already still again never not n't reportedly recently previously later today
