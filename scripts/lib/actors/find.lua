@@ -1484,20 +1484,39 @@ local function city_of_admin1(c, name)
   return false
 end
 
+-- The countries where an admin1 unit bears a country's name (from the gazetteer, the
+-- same for every document: kept).
+local ADMIN1_OF = {}
+local function admin1_countries(name, iso)
+  local v = ADMIN1_OF[name]
+  if v == nil then
+    v = false
+    for _, e in ipairs(gazetteer:lookup(name)) do
+      local kind, c = (e.place or ""):match("^([^|]*)|([^|]*)")
+      if kind == "admin1" and c ~= "" and c ~= iso then
+        v = v or {}
+        v[#v + 1] = c
+      end
+    end
+    ADMIN1_OF[name] = v
+  end
+  return v
+end
+
 local function other_admin1(f, iso)
   if gazetteer == nil then is_place("") end
   if not gazetteer then return false end
   local name = text(f, HL[f])
+  local cs = admin1_countries(name, iso)
+  if not cs then return false end
   local memo = S.other_admin1
   if not memo then memo = {}; S.other_admin1 = memo end
   local v = memo[name]
   if v ~= nil then return v end
   v = false
   if support_of(iso, name) == 0 then
-    for _, e in ipairs(gazetteer:lookup(name)) do
-      local kind, c = (e.place or ""):match("^([^|]*)|([^|]*)")
-      if kind == "admin1" and c ~= "" and c ~= iso and
-         (state_cue(name) or city_of_admin1(c, name)) then
+    for _, c in ipairs(cs) do
+      if state_cue(name) or city_of_admin1(c, name) then
         v = true
         break
       end
@@ -2225,10 +2244,30 @@ local function name_part(j)
   return not h or (HB[h].nameish and HL[h] == j)
 end
 
+-- The places of these cues, found by one token pattern run in C (the steps below read
+-- only its matches, not every token): a body noun before a capitalised word, an initial, a
+-- cricket scorecard letter between names.
+local ORG_CUE_WORDS = {}
+for w in pairs(ORG_CUE) do ORG_CUE_WORDS[#ORG_CUE_WORDS + 1] = w end
+table.sort(ORG_CUE_WORDS)
+local RE_CUES = polis.pattern("(" .. table.concat(ORG_CUE_WORDS, " | ") .. [[)=cue [cap & word]
+  | [acronym & !upper & len=2]=ini
+  | [cap | digit] (c | b | st | lbw)=ck [cap & word] ]])
+
+local function cue_matches()
+  local m = S.cue_matches
+  if not m then
+    m = RE_CUES:match(doc)
+    S.cue_matches = m
+  end
+  return m
+end
+
 local function step_org_cues()
-  for i = 2, N - 1 do
+  for _, m in ipairs(cue_matches()) do
+    local i = m.cue and m.cue.first
     -- (not the end of a compound: "film-maker Spike Lee")
-    if FL[i] & F_LOWER ~= 0 and ORG_CUE[NO[i]] and FL[i] & F_SB ~= 0 and capword(i + 1) and
+    if i and i > 1 and FL[i] & F_LOWER ~= 0 and FL[i] & F_SB ~= 0 and capword(i + 1) and
        FL[i + 1] & F_SS == 0 and name_part(i + 1) then
       local e = i + 1
       while e < N and e < i + 5 do
@@ -2244,7 +2283,7 @@ local function step_org_cues()
       if not place(i + 1, e) and not data.given[NO[i + 1]] then
         local t = text(i + 1, e)
         -- the country of a demonym before the noun ("Dutch brewer")
-        local h = i > 1 and COV[i - 1]
+        local h = COV[i - 1]
         local dem = h and HB[h].dem and HB[h].dem[1]
         local iso = dem and dem.country or nil
         claim({ first = i + 1, last = e, kind = "organization", name = t, country = iso,
@@ -2265,37 +2304,38 @@ local function cap_run(j)
 end
 
 local function step_initials()
-  local i = 1
-  while i < N do
-    local f = FL[i]
-    if f & F_ACR ~= 0 and f & F_UPPER == 0 and #NO[i] == 2 and not CLAIM[i] and not BLOCK[i] then
+  local after = 0                                  -- (initials already read)
+  for _, m in ipairs(cue_matches()) do
+    local ini, ck = m.ini, m.ck
+    if ini and ini.first > after and not CLAIM[ini.first] and not BLOCK[ini.first] then
+      local i = ini.first
       local j = i
-      while j + 1 < N and FL[j + 1] & F_ACR ~= 0 and #NO[j + 1] == 2 and FL[j + 1] & F_SS == 0 do
+      while j + 1 < N and FL[j + 1] & F_ACR ~= 0 and FL[j + 1] & F_UPPER == 0 and #NO[j + 1] == 2
+            and FL[j + 1] & F_SS == 0 do
         j = j + 1
       end
+      after = j
       local k = j + 1
       local c = CLAIM[k]
       if c and c.kind == "person" and c.first == k then
         for x = i, j do CLAIM[x] = c end
         c.first = i
         if not c.person then c.name = text(i, c.last) end
-      elseif not c and capword(k) and FL[k] & F_SS == 0 and not BLOCK[k] then
+      elseif not c and k <= N and capword(k) and FL[k] & F_SS == 0 and not BLOCK[k] then
         local e = cap_run(k)
         if not place(k, e) and not STOP[lower(text(k, e))] then
           claim(person_candidate(i, e, nil, nil, "initials"))
         end
       end
-      i = j + 1
-    elseif f & F_LOWER ~= 0 and CRICKET[NO[i]] and i > 1 and FL[i - 1] & (F_CAP | F_DIGIT) ~= 0 and
-           capword(i + 1) and not CLAIM[i + 1] then
-      local e = cap_run(i + 1)
-      local nx = e < N and NO[e + 1] or ""
-      if (CRICKET[nx] or (e < N and FL[e + 1] & F_DIGIT ~= 0)) and not place(i + 1, e) then
-        claim(person_candidate(i + 1, e, nil, nil, "scorecard"))
+    elseif ck then
+      local i = ck.first
+      if FL[i] & F_LOWER ~= 0 and capword(i + 1) and not CLAIM[i + 1] then
+        local e = cap_run(i + 1)
+        local nx = e < N and NO[e + 1] or ""
+        if (CRICKET[nx] or (e < N and FL[e + 1] & F_DIGIT ~= 0)) and not place(i + 1, e) then
+          claim(person_candidate(i + 1, e, nil, nil, "scorecard"))
+        end
       end
-      i = i + 1
-    else
-      i = i + 1
     end
   end
 end
@@ -2308,7 +2348,7 @@ local function step_org_or_person()
       local w = NO[c.first]
       local org, person = 0, 0
       for i = 1, N do
-        if NO[i] == w and FL[i] & F_CAP ~= 0 then
+        if FL[i] & F_CAP ~= 0 and NO[i] == w then
           local pw, nw = i > 1 and NO[i - 1] or "", i < N and NO[i + 1] or ""
           local nw2 = i + 1 < N and NO[i + 2] or ""
           if PERSON_BEFORE[pw] or (i > 1 and FL[i - 1] & F_CAPWORD == F_CAPWORD and
