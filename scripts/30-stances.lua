@@ -632,6 +632,12 @@ local function subjects_of(doc, src, lo)
   for _, a in ipairs(core.conjuncts(doc, src, lo)) do
     if a.item then
       out[#out + 1] = { id = a.item, span = a }
+      -- "the two leaders": one span that is a mention of several actors
+      for _, b in ipairs(doc:annotations("ACTOR", a)) do
+        if b.first == a.first and b.last == a.last and b.item and b.item ~= a.item then
+          out[#out + 1] = { id = b.item, span = a }
+        end
+      end
     elseif a.iso then
       out[#out + 1] = { iso = a.iso, span = a }
     end

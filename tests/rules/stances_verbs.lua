@@ -349,3 +349,9 @@ t.case("coordinated subjects before a base form; what is demanded is hypothetica
   local r = t.analyze("The UN Security Council demanded that Israel and Hamas agree to an immediate ceasefire.")
   t.stance(r, { source = "Israel", target = "Hamas", type = "agree", modality = "hypothetical" })
 end)
+
+t.case("a role phrase naming two people is both subjects: 'the two leaders agreed'", function ()
+  local r = t.analyze("Narendra Modi hosted Anthony Albanese in New Delhi on Friday. " ..
+                      "The two leaders agreed to deepen cooperation on defence.")
+  t.stance(r, { source = "Narendra Modi", target = "Anthony Albanese", type = "agree" })
+end)
