@@ -128,3 +128,9 @@ t.case("an office says more than a party: a Republican governor governs, a Labou
           { code = "GBRLEG" })
   t.actor(t.analyze("Conservative leader Tom Ashby spoke."), "Tom Ashby", { code = "GBRPTY" })
 end)
+
+t.case("a title word after a given name is a surname: 'Paul King'", function ()
+  t.actor(t.analyze("The attack was serious, said Paul King, chief security architect at the firm."),
+          "Paul King", { kind = "person" })
+  t.actor(t.analyze("Prince Harry met King Charles in London."), "Charles III")
+end)

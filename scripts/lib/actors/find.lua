@@ -253,6 +253,9 @@ local function read_name(j, max)
     if f == i and by.per then break end
     if f == i and by.nameish and (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) then
       e, i, count = HL[f], HL[f] + 1, count + 1
+    elseif f == i and e == i - 1 and count == 1 and (by.role or by.hon) and HL[f] == f and
+           data.given[NO[e]] and not (i < N and FL[i + 1] & F_SS == 0 and capword(i + 1)) then
+      e, i, count = i, i + 1, count + 1              -- a title word as surname: "Mervyn King"
     elseif f and not by.nameish then
       break
     elseif not f and capword(i) then
