@@ -254,7 +254,8 @@ local function read_name(j, max)
     if f == i and by.nameish and (not CLAIM[f] and not BLOCK[f] and (HL[f] == f or free(f + 1, HL[f]))) then
       e, i, count = HL[f], HL[f] + 1, count + 1
     elseif f == i and e == i - 1 and count == 1 and (by.role or by.hon) and HL[f] == f and
-           data.given[NO[e]] and not (i < N and FL[i + 1] & F_SS == 0 and capword(i + 1)) then
+           data.given[NO[e]] and not (i < N and FL[i + 1] & F_SS == 0 and
+                                        (capword(i + 1) or NO[i + 1] == "of")) then
       e, i, count = i, i + 1, count + 1              -- a title word as surname: "Mervyn King"
     elseif f and not by.nameish then
       break
@@ -816,13 +817,15 @@ local function by_surname(f, strong)
   if found then return found end
   -- another person of that surname named in full in the document ("Victor Wong ... Wong
   -- said") is who it is: not a famous namesake
-  local t = text(f, HL[f])
-  for x = 1, #CANDS do
+  -- (the last words of such people, gathered from the candidates made since the last call)
+  local lasts = S.full_lasts
+  if not lasts then lasts = {}; S.full_lasts, S.full_n = lasts, 0 end
+  for x = S.full_n + 1, #CANDS do
     local c = CANDS[x]
-    if c.kind == "person" and c.last > c.first and not c.person and text(c.last, c.last) == t then
-      return nil
-    end
+    if c.kind == "person" and c.last > c.first and not c.person then lasts[text(c.last, c.last)] = true end
   end
+  S.full_n = #CANDS
+  if lasts[text(f, HL[f])] then return nil end
   local cs = doc_countries()
   local best, bests, n = nil, nil, 0
   for _, p in ipairs(sr.people) do
@@ -2350,8 +2353,21 @@ local function step_org_or_person()
        not c.alias_of and (c.why or ""):find("^speech") then
       local w = NO[c.first]
       local org, person = 0, 0
-      for i = 1, N do
-        if FL[i] & F_CAP ~= 0 and NO[i] == w then
+      -- (the capitalised tokens by form, made once: a long text with many speakers stays
+      -- linear)
+      local at = S.caps_at
+      if not at then
+        at = {}
+        for i = 1, N do
+          if FL[i] & F_CAP ~= 0 then
+            local l = at[NO[i]]
+            if l then l[#l + 1] = i else at[NO[i]] = { i } end
+          end
+        end
+        S.caps_at = at
+      end
+      for _, i in ipairs(at[w] or NONE) do
+        do
           local pw, nw = i > 1 and NO[i - 1] or "", i < N and NO[i + 1] or ""
           local nw2 = i + 1 < N and NO[i + 2] or ""
           if PERSON_BEFORE[pw] or (i > 1 and FL[i - 1] & F_CAPWORD == F_CAPWORD and
