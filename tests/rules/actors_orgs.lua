@@ -164,3 +164,15 @@ t.case("Georgia the US state is no country acting; Georgia the country is", func
   r = t.analyze("The United States criticised Georgia's foreign agent law. Georgia rejected the criticism.")
   t.actor(r, "Georgia", { country = "GEO" })
 end)
+
+t.case("a long text with thousands of one-word speakers stays within the budget", function ()
+  local parts = {}
+  for k = 1, 1500 do
+    local name = "Zorvik" .. string.char(97 + k % 26) .. string.char(97 + (k // 26) % 26)
+    parts[#parts + 1] = "Prices fell, " .. name .. " said. Analysts at " .. name ..
+                        " expect more. Mr Tallis said " .. name .. " shares rose."
+  end
+  local r = t.analyze(table.concat(parts, " "))
+  t.count(r.errors, 0, "errors")
+  t.actor(r, "Zorvikbh", { kind = "organization" })
+end)

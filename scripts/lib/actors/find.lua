@@ -2347,6 +2347,7 @@ local function step_initials()
 end
 
 local function step_org_or_person()
+  local bodies
   for x = 1, #CANDS do
     local c = CANDS[x]
     if c.kind == "person" and c.first == c.last and not c.person and not (c.ctx and c.ctx.role) and
@@ -2379,14 +2380,16 @@ local function step_org_or_person()
           end
         end
       end
-      if org > 0 and person == 0 then
-        local name = c.name
-        for y = 1, #CANDS do
-          local d = CANDS[y]
-          if d == c or d.alias_of == c then
-            d.kind, d.key, d.why = "organization", "org:" .. lower(name), "speech verb, body"
-          end
-        end
+      if org > 0 and person == 0 then bodies = bodies or {}; bodies[c] = true end
+    end
+  end
+  -- relabel each body and its other mentions in one pass
+  if bodies then
+    for y = 1, #CANDS do
+      local d = CANDS[y]
+      local c = bodies[d] and d or (d.alias_of and bodies[d.alias_of] and d.alias_of)
+      if c then
+        d.kind, d.key, d.why = "organization", "org:" .. lower(c.name), "speech verb, body"
       end
     end
   end
