@@ -281,7 +281,7 @@ local AGENT_VERB = {}
 for w in ([[approve announce offer pledge provide grant extend give send deliver sign make
   launch carry conduct stage begin start continue step intensify escalate resume order plan
   complete hold mount unleash wage agree propose promise seek pursue authorize authorise
-  finalize finalise conclude announce renew expand boost increase]]):gmatch("%S+") do
+  finalize finalise conclude renew expand boost increase]]):gmatch("%S+") do
   AGENT_VERB[w] = true
 end
 
@@ -317,8 +317,8 @@ local TOPIC_STOP = { ["that"] = true, ["and"] = true, ["but"] = true, ["as"] = t
 -- a thing moved is no topic: "slammed his racket onto the ground"
 local TOPIC_MOTION = { onto = true, into = true, down = true, off = true, away = true, out = true }
 
--- The topic right after a verb: a determiner, then up to six lower-case
--- words (one "of"/"on"/"to"/"against" phrase included, with the names in it),
+-- The topic right after a verb: a determiner, then up to seven words (a
+-- phrase with "of", "on", "to" or "against" included, with the names in it),
 -- ending at punctuation or a clause word. Returns its first and last token.
 local function topic_at(doc, a, send)
   if a > send or not TOPIC_DET[doc:norm(a)] then return nil end
