@@ -35,8 +35,8 @@ typedef struct pool {
     FILE *out;
     pthread_mutex_t mu;
     /* Three conditions, so that each change wakes only the thread that waits
-     * for it (one condition for all woke every thread for every record: about
-     * 5% more CPU at -j 2): */
+     * for it (one condition for all woke every thread for every record:
+     * 14-21k context switches at -j 2 over the BBC corpus, now 5.5k): */
     pthread_cond_t work;              /* workers: a filled slot to claim, the end, abort */
     pthread_cond_t done;              /* writer: the next slot in order is done, the end */
     pthread_cond_t space;             /* reader: a free slot in the ring */
