@@ -314,6 +314,10 @@ local TOPIC_STOP = { ["that"] = true, ["and"] = true, ["but"] = true, ["as"] = t
   ["because"] = true, ["while"] = true, ["which"] = true, ["who"] = true, ["after"] = true,
   ["before"] = true, ["when"] = true, ["since"] = true, ["for"] = true, ["in"] = true,
   ["at"] = true, ["during"] = true, ["by"] = true }
+local TOPIC_TIME = {}
+for w in ([[monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+  january february march april may june july august september october november december
+  ]]):gmatch("%S+") do TOPIC_TIME[w] = true end
 -- a thing moved is no topic: "slammed his racket onto the ground"
 local TOPIC_MOTION = { onto = true, into = true, down = true, off = true, away = true, out = true }
 
@@ -332,10 +336,26 @@ local function topic_at(doc, a, send)
     b, words, i = i, words + 1, i + 1
   end
   if b == a then return nil end
+  -- not the time of the act ("criticised the government on Monday")
+  for i = a + 1, b do
+    if TOPIC_TIME[doc:norm(i)] then b = i - 1 break end
+  end
   -- not ending on a preposition or a determiner ("the attack on")
   while b > a and (TOPIC_DET[doc:norm(b)] or core.PREP[doc:norm(b)]) do b = b - 1 end
   if b == a then return nil end
   return a, b
+end
+
+-- Nouns for a government that a topic may end in, and the country they belong to: a
+-- demonym among the topic's words ("the Georgian government"), else the source's own.
+local GOV_NOUN = { government = true, authorities = true, regime = true, junta = true,
+  administration = true, leadership = true, cabinet = true }
+local function government_country(doc, a, b, subject)
+  for i = a + 1, b - 1 do
+    local iso = core.demonym_at(doc, i)
+    if iso then return iso end
+  end
+  return subject.iso or (subject.id and core.country_of(doc, subject.id)) or nil
 end
 
 -- A stance noun right after a control verb (a determiner and up to three
@@ -600,7 +620,23 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
         if lex.nouns:match(doc, i) then a = nil break end
       end
     end
-    if a then
+    -- "protesters rallied against the government": the government of the country the
+    -- text gives (a demonym in the words, else the source's) is the target
+    local gov_iso = a and GOV_NOUN[doc:norm(b)] and b > a and doc:norm(b - 1) ~= "'s" and
+                    government_country(doc, a, b, subjects[1])
+    if gov_iso then
+      rec.evidence = span_of(doc, subjects[1].span.first, b)
+      rec.location = core.where(doc, s, b + 1, send, nil) or
+                     opening_place(doc, s, subjects[1].span.first)
+      local tid = core.country_actor(doc, gov_iso)
+      -- (protesters against their own government are a relation, unlike a leader and his
+      -- country)
+      rec.own_government = true
+      for _, sj in ipairs(subjects) do
+        rec.source, rec.target = core.subject_id(doc, sj), tid
+        core.emit(doc, rec)
+      end
+    elseif a then
       rec.topic = doc:word(a, b)
       rec.evidence = span_of(doc, subjects[1].span.first, b)
       -- (a place inside the topic is the topic's: "the attack on Kyiv")

@@ -355,3 +355,10 @@ t.case("a role phrase naming two people is both subjects: 'the two leaders agree
                       "The two leaders agreed to deepen cooperation on defence.")
   t.stance(r, { source = "Narendra Modi", target = "Anthony Albanese", type = "agree" })
 end)
+
+t.case("protests against the government target the country; topics end before their time", function ()
+  one("Thousands of protesters rallied against the government in Tbilisi.",
+      { type = "protest", target = "Georgia" })
+  local s = one("Opposition leader Jan Novak criticised the government on Monday.", { type = "criticize" })
+  t.eq(s.topic, "the government", "topic")
+end)

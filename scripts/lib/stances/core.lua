@@ -997,7 +997,7 @@ function M.emit(doc, rec)
   local src, tgt = rec.source, rec.target
   if not src then return nil end
   if src == tgt then return nil end
-  if tgt and not rec.people then
+  if tgt and not rec.people and not rec.own_government then
     -- a leader and his own country ("Scholz defended Germany's decision") is
     -- no relation between two parties (people of a country are: "banned Afghan women")
     local ti = doc:get(tgt)
