@@ -134,3 +134,8 @@ t.case("a title word after a given name is a surname: 'Paul King'", function ()
           "Paul King", { kind = "person" })
   t.actor(t.analyze("Prince Harry met King Charles in London."), "Charles III")
 end)
+
+t.case("the role as written beats a role that contains it", function ()
+  t.actor(t.analyze("Kenyan President William Ruto sent police officers to Haiti."), "William Ruto",
+          { role = "President" })
+end)

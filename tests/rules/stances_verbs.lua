@@ -362,3 +362,7 @@ t.case("protests against the government target the country; topics end before th
   local s = one("Opposition leader Jan Novak criticised the government on Monday.", { type = "criticize" })
   t.eq(s.topic, "the government", "topic")
 end)
+
+t.case("a group right after a transfer verb is what is sent, not where", function ()
+  one("Kenya sent police officers to Haiti.", { source = "Kenya", target = "Haiti", type = "mobilize" })
+end)

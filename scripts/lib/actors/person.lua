@@ -38,7 +38,9 @@ end
 
 local function score(t, ctx)
   local s = 0
-  if role_match(ctx, t) then s = s - 100 end
+  -- (the role as written beats one that only contains it: "President" is not "Deputy
+  -- President")
+  if role_match(ctx, t) then s = s - (t.role:lower() == ctx and 150 or 100) end
   s = s + (OFFICE_RANK[t.office or ""] or 8) * 4
   if t.sector == "ELI" then s = s + 20 end
   return s
@@ -70,16 +72,19 @@ function M.term(p, date, ctx)
     if best then return best, "former" end
     return nil, "before"
   end
-  -- without a date: an office held now (no end; a "former" row is no office) before one
-  -- that ended, then the better
+  -- without a date: the role the text gives (as written, then contained), then an office
+  -- held now (no end; a "former" row is no office), then the better
   local function current(t) return (not t.stop or t.stop == "") and t.sector ~= "ELI" end
+  local function role_level(t)
+    if not role_match(ctx, t) then return 0 end
+    return t.role:lower() == ctx and 2 or 1
+  end
+  local best_l, best_c
   for _, t in ipairs(p.terms) do
-    local open_t = current(t)
-    local open_b = best and current(best)
-    if not best or (open_t and not open_b and not role_match(ctx, best)) or
-       (open_t == open_b and better(t, best, ctx)) or
-       (not open_t and open_b and role_match(ctx, t) and not role_match(ctx, best)) then
-      best = t
+    local l, c = role_level(t), current(t)
+    if not best or l > best_l or (l == best_l and c and not best_c) or
+       (l == best_l and c == best_c and better(t, best, ctx)) then
+      best, best_l, best_c = t, l, c
     end
   end
   return best, "undated"

@@ -503,7 +503,9 @@ local function fits(c, targets)
     return false
   end
   if c.prep == nil then
-    return targets.obj or (targets.loc and c.kind ~= "actor")
+    -- (a bare place is the goal of a place frame, "shelled Kharkiv"; a bare group is
+    -- what is moved or done to, "sent police officers to Haiti")
+    return targets.obj or (targets.loc and c.kind ~= "actor" and c.kind ~= "group")
   end
   -- "condemned the killing of X", "will not recognise the election of X": the
   -- actor in an of-phrase of an event-like direct object
