@@ -174,7 +174,7 @@ end
 local TRANSFER = {}
 for w in ([[weapons weapon arms tanks missiles missile rockets artillery ammunition munitions
   shells jets fighter warplanes aircraft drones helicopters howitzers launchers systems
-  equipment rifles guns]]):gmatch("%S+") do TRANSFER[w] = { "aid", "072" } end
+  equipment rifles guns bombs interceptors patriot]]):gmatch("%S+") do TRANSFER[w] = { "aid", "072" } end
 for w in ([[troops soldiers forces peacekeepers marines warships ships battalion battalions
   brigade units personnel advisers advisors police carrier carriers destroyer destroyers frigate
   frigates submarine submarines fleet navy]]):gmatch("%S+") do TRANSFER[w] = { "mobilize", "154" } end
@@ -550,6 +550,11 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
     local k = transfer_kind(doc, after, targets and targets[1].first - 1 or min(send, after + 8),
                             tinfo.lemma)
     if not targets then return end
+    -- "provide Ukraine with Patriot systems": what follows "with" decides
+    local tl = targets[#targets].last
+    if not k and targets[1].prep == nil and tl < send and doc:norm(tl + 1) == "with" then
+      k = transfer_kind(doc, tl + 2, min(send, tl + 9), tinfo.lemma)
+    end
     if k then
       typ, cameo = k[1], k[2]
     elseif not (targets[1].prep == nil and tinfo.targets.obj) then

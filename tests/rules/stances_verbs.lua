@@ -366,3 +366,9 @@ end)
 t.case("a group right after a transfer verb is what is sent, not where", function ()
   one("Kenya sent police officers to Haiti.", { source = "Kenya", target = "Haiti", type = "mobilize" })
 end)
+
+t.case("'provide X with Y': Y decides the kind of aid", function ()
+  one("Germany will provide Ukraine with additional Patriot systems.",
+      { source = "Germany", target = "Ukraine", type = "aid", cameo = "072", modality = "future" })
+  one("The US supplied Israel with bombs.", { target = "Israel", type = "aid", cameo = "072" })
+end)
