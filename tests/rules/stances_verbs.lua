@@ -372,3 +372,8 @@ t.case("'provide X with Y': Y decides the kind of aid", function ()
       { source = "Germany", target = "Ukraine", type = "aid", cameo = "072", modality = "future" })
   one("The US supplied Israel with bombs.", { target = "Israel", type = "aid", cameo = "072" })
 end)
+
+t.case("a group named in the singular: 'executed a protester'", function ()
+  local r = t.analyze("Security forces in Iran executed a protester convicted of killing a guard.")
+  t.stance(r, { source = "security forces", target = "protesters", type = "kill" })
+end)
