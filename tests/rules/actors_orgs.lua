@@ -176,3 +176,13 @@ t.case("a long text with thousands of one-word speakers stays within the budget"
   t.count(r.errors, 0, "errors")
   t.actor(r, "Zorvikbh", { kind = "organization" })
 end)
+
+t.case("an apposition that names a body: 'Opel, the German arm of General Motors'", function ()
+  local r = t.analyze("BMW gained market share, while Opel, the German arm of General Motors Corp, lost ground.")
+  t.actor(r, "Opel", { kind = "organization" })
+  -- a place and a new clause, a person's name and a new clause
+  r = t.analyze("At Gatwick, the company has written to homes. Chief executive Sidney Taurel, " ..
+                "the company says, was wrong.")
+  t.no_actor(r, "Gatwick")
+  for _, a in ipairs(r.actors or {}) do t.truthy(a.name ~= "Taurel", "no organisation Taurel") end
+end)

@@ -2258,7 +2258,9 @@ for w in pairs(ORG_CUE) do ORG_CUE_WORDS[#ORG_CUE_WORDS + 1] = w end
 table.sort(ORG_CUE_WORDS)
 local RE_CUES = polis.pattern("(" .. table.concat(ORG_CUE_WORDS, " | ") .. [[)=cue [cap & word]
   | [acronym & !upper & len=2]=ini
-  | [cap | digit] (c | b | st | lbw)=ck [cap & word] ]])
+  | [cap | digit] (c | b | st | lbw)=ck [cap & word]
+  | [cap & word & !sent_start]=apn "," the [cap]? ([lower]{0,2}) (arm | unit | subsidiary |
+    division | ]] .. table.concat(ORG_CUE_WORDS, " | ") .. ")=apcue")
 
 local function cue_matches()
   local m = S.cue_matches
@@ -2269,8 +2271,25 @@ local function cue_matches()
   return m
 end
 
+local AP_NEXT = W.set [[ , . of behind that which based in owned controlled known best
+  biggest largest ]]
+
 local function step_org_cues()
   for _, m in ipairs(cue_matches()) do
+    -- "Opel, the German arm of General Motors": an apposition that names a body
+    local ap = m.apn
+    if ap and m.apcue then
+      local i = ap.first
+      local nx = m.apcue.last < N and NO[m.apcue.last + 1] or ""
+      -- (an apposition ends there or goes on with its own words; "At Gatwick, the company
+      -- has written" is a place and a new clause; "Sidney Taurel, the company says" a name)
+      if AP_NEXT[nx] and not CLAIM[i] and not BLOCK[i] and capword(i) and name_part(i) and
+         FL[i] & F_SB ~= 0 and not capword(i - 1) and not data.given[NO[i]] and not place(i, i) then
+        local t = text(i, i)
+        claim({ first = i, last = i, kind = "organization", name = t, key = "org:" .. lower(t),
+                why = "body apposition" })
+      end
+    end
     local i = m.cue and m.cue.first
     -- (not the end of a compound: "film-maker Spike Lee")
     if i and i > 1 and FL[i] & F_LOWER ~= 0 and FL[i] & F_SB ~= 0 and capword(i + 1) and
