@@ -303,6 +303,8 @@ local function agent_verb(w)
 end
 
 local PHONE = { phone = true, telephone = true, videolink = true, video = true }
+local AERIAL = { missile = true, missiles = true, rocket = true, rockets = true, drone = true,
+  drones = true, airstrike = true, airstrikes = true, bombs = true }
 
 -- Stances that may have a topic instead of a target: what one says of an
 -- event or a decision ("condemned the meeting", "welcomed the decision").
@@ -559,6 +561,13 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
       typ, cameo = k[1], k[2]
     elseif not (targets[1].prep == nil and tinfo.targets.obj) then
       return                                 -- "suspended Niger" keeps the verb's own code
+    end
+  end
+
+  -- "fired 40 missiles at Kyiv": aerial weapons make it 195
+  if targets and not cameo and tinfo.type == "attack" and (tinfo.cameo == "190" or tinfo.cameo == "19") then
+    for i = after, min(targets[1].first - 1, after + 6) do
+      if AERIAL[doc:norm(i)] then cameo = "195" break end
     end
   end
 

@@ -377,3 +377,8 @@ t.case("a group named in the singular: 'executed a protester'", function ()
   local r = t.analyze("Security forces in Iran executed a protester convicted of killing a guard.")
   t.stance(r, { source = "security forces", target = "protesters", type = "kill" })
 end)
+
+t.case("an attack with missiles or drones is an aerial attack, 195", function ()
+  one("Russia fired 40 missiles at Kyiv overnight.", { source = "Russia", target = "Kyiv", cameo = "195" })
+  one("Kenyan police fired tear gas at protesters in Nairobi.", { type = "attack", cameo = "190" })
+end)
