@@ -43,7 +43,7 @@ M.VERB = set [[
   summoned summons recalled recalls sanctioned sanctions banned bans blocked blocks
   tested tests fired fires shot shoots bombed bombs killed kills seized seizes captured captures
   reached reaches joined joins left leaves entered enters allowed allows
-  spoke speaks talked talks visited visits phoned phones telephoned called wrote writes
+  spoke speaks talked visited visits phoned phones telephoned called wrote writes
   travelled traveled travels arrived arrives flew flies hailed hails slammed slams
 ]]
 
