@@ -224,6 +224,19 @@ static void padded(cli_buf *b, const char *s, int width)
         cli_buf_str(b, " ");
 }
 
+/* The columns actors and locations share: id, name, kind (kind_width wide),
+ * country ("-" when none). */
+static void item_columns(cli_buf *b, const cJSON *it, int kind_width)
+{
+    padded(b, cli_jstr(it, "id"), 4);
+    cli_buf_str(b, " ");
+    padded(b, cli_jstr(it, "name"), 30);
+    cli_buf_str(b, " ");
+    padded(b, cli_jstr(it, "kind"), kind_width);
+    cli_buf_str(b, " ");
+    padded(b, cli_jstr(it, "country") ? cli_jstr(it, "country") : "-", 4);
+}
+
 /* At most max bytes of s, cut on a character boundary, with "..." when cut. */
 static void shortened(cli_buf *b, const char *s, size_t max)
 {
@@ -259,13 +272,7 @@ static void render_text(cli_buf *b, const cJSON *res, const char *text, size_t l
     cli_buf_str(b, "-- actors\n");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "actors")) {
         int nm = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(it, "mentions"));
-        padded(b, cli_jstr(it, "id"), 4);
-        cli_buf_str(b, " ");
-        padded(b, cli_jstr(it, "name"), 30);
-        cli_buf_str(b, " ");
-        padded(b, cli_jstr(it, "kind"), 12);
-        cli_buf_str(b, " ");
-        padded(b, cli_jstr(it, "country") ? cli_jstr(it, "country") : "-", 4);
+        item_columns(b, it, 12);
         cli_buf_str(b, " ");
         padded(b, cli_jstr(it, "code") ? cli_jstr(it, "code") : "-", 10);
         if (cli_jstr(it, "role")) {
@@ -277,13 +284,7 @@ static void render_text(cli_buf *b, const cJSON *res, const char *text, size_t l
     cli_buf_str(b, "-- locations\n");
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "locations")) {
         const cJSON *lat = cJSON_GetObjectItemCaseSensitive(it, "lat");
-        padded(b, cli_jstr(it, "id"), 4);
-        cli_buf_str(b, " ");
-        padded(b, cli_jstr(it, "name"), 30);
-        cli_buf_str(b, " ");
-        padded(b, cli_jstr(it, "kind"), 10);
-        cli_buf_str(b, " ");
-        padded(b, cli_jstr(it, "country") ? cli_jstr(it, "country") : "-", 4);
+        item_columns(b, it, 10);
         if (cJSON_IsNumber(lat))
             cli_buf_printf(b, " %.4f,%.4f", lat->valuedouble, cli_jnum(it, "lon", 0));
         cli_buf_str(b, "\n");

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "dirnames.h"
 
 /* A folder met while walking, by device and inode (a hash-set slot). */
 typedef struct dir_id {
@@ -115,11 +116,6 @@ static bool has_ext(const char *name, const char *exts)
     return false;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static size_t dir_slot(const dir_id *v, size_t cap, dev_t dev, ino_t ino)
 {
     size_t h = ((size_t)ino * 0x9E3779B97F4A7C15ull ^ (size_t)dev) & (cap - 1);
@@ -170,23 +166,9 @@ static void walk(cli_reader *r, const char *dir, int depth)
         closedir(d);                              /* walked already: a link loop */
         return;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **v = realloc(names, cap * sizeof *v);
-            if (!v)
-                break;
-            names = v;
-        }
-        names[n++] = dups(de->d_name);
-    }
+    size_t n;
+    char **names = polis_dir_names(d, NULL, &n);
     closedir(d);
-    qsort(names, n, sizeof *names, str_cmp);
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(dir) + strlen(names[i]) + 2;
         char *path = malloc(len);

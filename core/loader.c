@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dirnames.h"
 #include "engine.h"
 
 static int add_root(polis_engine *e, const char *dir)
@@ -68,34 +69,14 @@ static int load_script(polis_engine *e, const char *path, char **err)
     return r;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int load_folder(polis_engine *e, const char *dir, char **err)
 {
     DIR *d = opendir(dir);
     if (!d)
         return report_problem(e, err, "%s: %s", dir, strerror(errno));
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t len = strlen(de->d_name);
-        if (len < 5 || de->d_name[0] == '.' || strcmp(de->d_name + len - 4, ".lua") != 0)
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **v = realloc(names, cap * sizeof *v);
-            if (!v)
-                break;
-            names = v;
-        }
-        names[n++] = polis_strdup(de->d_name);
-    }
+    size_t n;
+    char **names = polis_dir_names(d, ".lua", &n);
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
     int problems = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(dir) + strlen(names[i]) + 2;

@@ -296,6 +296,23 @@ static int dict_lookup(lua_State *L)
     return 1;
 }
 
+/* The next longest match of d at or after token *i and before token to,
+ * never across a sentence boundary: sets *i to its first token and returns
+ * its length in tokens (0: none left), with its entries. */
+static size_t next_hit(const polis_dict *d, const polis_doc *doc, size_t *i, size_t to,
+                       const int32_t **entries, size_t *ne)
+{
+    for (; *i < to; ++*i) {
+        size_t send = doc->sents.n ? doc->sents.v[doc->toks.v[*i].sentence].tok_end : to;
+        if (send > to)
+            send = to;
+        size_t len = polis_dict_match_at(d, doc->text, &doc->toks, *i, send, entries, ne);
+        if (len > 0 && *ne > 0)
+            return len;
+    }
+    return 0;
+}
+
 /* Push an array of match tables for the longest non-overlapping matches of
  * dictionary d (its userdata at dict_idx) in tokens [from, to), never across
  * a sentence boundary: { first, last, start, stop, text, sentence,
@@ -306,17 +323,9 @@ void polis_lua_dict_hits(lua_State *L, polis_engine *e, int dict_idx, const poli
     dict_idx = lua_absindex(L, dict_idx);
     lua_newtable(L);
     lua_Integer n = 0;
-    const polis_doc *doc = &e->doc;
-    for (size_t i = from; i < to;) {
-        size_t send = doc->sents.n ? doc->sents.v[doc->toks.v[i].sentence].tok_end : to;
-        if (send > to)
-            send = to;
-        const int32_t *entries;
-        size_t ne, len = polis_dict_match_at(d, doc->text, &doc->toks, i, send, &entries, &ne);
-        if (len == 0 || ne == 0) {
-            i++;
-            continue;
-        }
+    const int32_t *entries;
+    size_t ne, len;
+    for (size_t i = from; (len = next_hit(d, &e->doc, &i, to, &entries, &ne)) > 0;) {
         polis_lua_push_span(L, e, i, i + len);
         polis_lua_push_entries(L, dict_idx, d, entries, ne);
         lua_rawgeti(L, -1, 1);
@@ -383,17 +392,9 @@ static int dict_scan_ids(lua_State *L)
     int ids = lua_gettop(L);
     lua_newtable(L);
     lua_Integer n = 0;
-    const polis_doc *doc = &e->doc;
-    for (size_t i = from; i < to;) {
-        size_t send = doc->sents.n ? doc->sents.v[doc->toks.v[i].sentence].tok_end : to;
-        if (send > to)
-            send = to;
-        const int32_t *entries;
-        size_t ne, len = polis_dict_match_at(u->d, doc->text, &doc->toks, i, send, &entries, &ne);
-        if (len == 0 || ne == 0) {
-            i++;
-            continue;
-        }
+    const int32_t *entries;
+    size_t ne, len;
+    for (size_t i = from; (len = next_hit(u->d, &e->doc, &i, to, &entries, &ne)) > 0;) {
         lua_Integer id = phrase_id(L, 1, ids, u->d, entries, ne);
         lua_pushinteger(L, (lua_Integer)i + 1);
         lua_rawseti(L, -2, ++n);

@@ -384,6 +384,7 @@ end
 -- of the place) gives the visitors a meeting with X, with the visit's modality.
 local PURPOSE = { talks = true, meeting = true, meetings = true, consultations = true,
   discussions = true, summit = true, negotiations = true }
+local PURPOSE_INFO = light("meet", "040", "with", "mutual")
 local function purpose_meeting(doc, s, subjects, from, send, flags, vrec)
   for i = from, min(send - 2, from + 8) do
     if doc:norm(i) == "for" then
@@ -393,7 +394,7 @@ local function purpose_meeting(doc, s, subjects, from, send, flags, vrec)
       local cands = core.candidates(doc, s, j + 1, min(send, j + 10), {})
       local tg = core.pick_targets(cands, { with = true })
       if not tg then return end
-      local info = light("meet", "040", "with", "mutual")
+      local info = PURPOSE_INFO
       local src_iso = subjects[1].iso or core.country_of(doc, subjects[1].id)
       for _, sj in ipairs(subjects) do
         for _, t in ipairs(tg) do

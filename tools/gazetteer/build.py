@@ -30,7 +30,7 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gaztsv import COLUMNS, fold, pack, same_to_polis  # noqa: E402
+from gaztsv import COLUMNS, fold, pack, same_to_polis, split_tsv  # noqa: E402
 
 KINDS = ["country", "admin1", "city", "region", "continent", "water", "place"]
 KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -79,22 +79,16 @@ def name_key(s):
 
 def read_tsv(path):
     """Rows of a TSV with '#' comments and a header line, as dicts."""
-    rows, header = [], None
     with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-                continue
-            if len(cells) > len(header):
-                sys.exit("%s:%d: %d cells, header has %d" % (path, lineno, len(cells), len(header)))
-            cells += [""] * (len(header) - len(cells))
-            row = dict(zip(header, (c.strip() for c in cells)))
-            row["_where"] = "%s:%d" % (path, lineno)
-            rows.append(row)
+        header, lines = split_tsv(f)
+    rows = []
+    for lineno, cells in lines:
+        if len(cells) > len(header):
+            sys.exit("%s:%d: %d cells, header has %d" % (path, lineno, len(cells), len(header)))
+        cells += [""] * (len(header) - len(cells))
+        row = dict(zip(header, (c.strip() for c in cells)))
+        row["_where"] = "%s:%d" % (path, lineno)
+        rows.append(row)
     return rows
 
 

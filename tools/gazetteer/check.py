@@ -18,7 +18,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gaztsv import COLUMNS, FIELDS as GAZ_COLS, PLACE_FIELDS, fold, read_gazetteer  # noqa: E402
+from gaztsv import COLUMNS, FIELDS as GAZ_COLS, PLACE_FIELDS, fold, read_gazetteer, split_tsv  # noqa: E402
 
 KINDS = {"country", "admin1", "city", "region", "continent", "water", "place"}
 CASES = {"", "fold", "exact", "caps"}
@@ -63,7 +63,7 @@ class Checker:
 
 def read_tsv(path, chk):
     """(header, rows) of a TSV file; rows are (lineno, dict)."""
-    header, rows, bad = None, [], 0
+    rows, bad = [], 0
     with open(path, "rb") as f:
         raw = f.read()
     try:
@@ -72,13 +72,8 @@ def read_tsv(path, chk):
         chk.ok(False, "%s: not UTF-8 (%s)" % (path, e))
         return None, []
     chk.ok("\r" not in text, "%s: has carriage returns" % path)
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
+    header, lines = split_tsv(text.split("\n"))
+    for lineno, cells in lines:
         if len(cells) != len(header):
             bad += 1
             if bad <= 5:

@@ -37,21 +37,31 @@ def unpack(cells, header=COLUMNS):
     return out
 
 
+def split_tsv(lines):
+    """(header, [(lineno, cells)]) of the lines of a TSV file: blank lines and
+    '#' comments are skipped, the first other line is the header."""
+    header, rows = None, []
+    for lineno, line in enumerate(lines, 1):
+        line = line.rstrip("\n").rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+        else:
+            rows.append((lineno, cells))
+    return header, rows
+
+
 def read_gazetteer(path):
     """(header, [(lineno, dict of FIELDS)]) of a packed gazetteer.tsv."""
-    header, rows = None, []
     with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-                continue
-            r = unpack(cells, header)
-            r["_cells"] = len(cells)
-            rows.append((lineno, r))
+        header, lines = split_tsv(f)
+    rows = []
+    for lineno, cells in lines:
+        r = unpack(cells, header)
+        r["_cells"] = len(cells)
+        rows.append((lineno, r))
     return header, rows
 
 
