@@ -170,10 +170,8 @@ static void walk(cli_reader *r, const char *dir, int depth)
     char **names = polis_dir_names(d, NULL, &n);
     closedir(d);
     for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(dir) + strlen(names[i]) + 2;
-        char *path = malloc(len);
+        char *path = polis_join_path(dir, names[i]);
         if (path) {
-            snprintf(path, len, "%s/%s", dir, names[i]);
             struct stat st;
             bool found = stat(path, &st) == 0;
             if (found && S_ISDIR(st.st_mode))

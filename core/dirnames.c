@@ -1,6 +1,7 @@
 /* dirnames.c - see dirnames.h. */
 #include "dirnames.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,4 +37,13 @@ char **polis_dir_names(DIR *d, const char *suffix, size_t *n)
     if (*n > 1)
         qsort(names, *n, sizeof *names, name_cmp);
     return names;
+}
+
+char *polis_join_path(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(len);
+    if (path)
+        snprintf(path, len, "%s/%s", dir, name);
+    return path;
 }

@@ -15,4 +15,7 @@
  * memory loses the names that did not fit. */
 char **polis_dir_names(DIR *d, const char *suffix, size_t *n);
 
+/* "dir/name", malloc'd; NULL when out of memory. */
+char *polis_join_path(const char *dir, const char *name);
+
 #endif

@@ -79,10 +79,8 @@ static int load_folder(polis_engine *e, const char *dir, char **err)
     closedir(d);
     int problems = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(dir) + strlen(names[i]) + 2;
-        char *path = malloc(len);
+        char *path = polis_join_path(dir, names[i]);
         if (path) {
-            snprintf(path, len, "%s/%s", dir, names[i]);
             struct stat st;
             if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
                 problems += load_script(e, path, err);
