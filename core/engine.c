@@ -49,6 +49,18 @@ void polis_log(polis_engine *e, const char *fmt, ...)
 
 /* ------------------------------------------------------------- errors */
 
+/* Each error of a document also goes to the log, with the document's id. */
+static void log_doc_error(polis_engine *e, const polis_doc_error *er)
+{
+    const char *id = e->input && e->input->id ? e->input->id : "doc";
+    const char *m = er->message ? er->message : "out of memory";
+    if (er->rule)
+        polis_log(e, "%s: rule %s%s%s%s: %s", id, er->rule, er->where ? " (" : "",
+                  er->where ? er->where : "", er->where ? ")" : "", m);
+    else
+        polis_log(e, "%s: %s", id, m);
+}
+
 void polis_doc_add_error(polis_engine *e, const char *kind, const char *rule, const char *where,
                          const char *message)
 {
@@ -65,23 +77,25 @@ void polis_doc_add_error(polis_engine *e, const char *kind, const char *rule, co
     er->rule = rule ? polis_strdup(rule) : NULL;
     er->where = where ? polis_strdup(where) : NULL;
     er->message = polis_strdup(message);
-    const char *id = e->input && e->input->id ? e->input->id : "doc";
-    if (rule)
-        polis_log(e, "%s: rule %s%s%s%s: %s", id, rule, where ? " (" : "", where ? where : "",
-                  where ? ")" : "", message);
-    else
-        polis_log(e, "%s: %s", id, message);
+    if (!e->defer_log)
+        log_doc_error(e, er);
 }
 
-static void doc_errors_clear(polis_engine *e)
+/* Drop the document's errors past the first n. */
+static void doc_errors_truncate(polis_engine *e, size_t n)
 {
-    for (size_t i = 0; i < e->nerrors; i++) {
+    for (size_t i = n; i < e->nerrors; i++) {
         free(e->errors[i].kind);
         free(e->errors[i].rule);
         free(e->errors[i].where);
         free(e->errors[i].message);
     }
-    e->nerrors = 0;
+    e->nerrors = n;
+}
+
+static void doc_errors_clear(polis_engine *e)
+{
+    doc_errors_truncate(e, 0);
 }
 
 
@@ -306,6 +320,17 @@ static int build_output_protected(lua_State *L)
     return 0;
 }
 
+/* Every enabled rule over the document, in order; a first run without the
+ * count hook stops at the first call that cannot tell whether its budget
+ * held (e->doc_ambiguous). */
+static void run_rules(polis_engine *e)
+{
+    e->doc_ambiguous = false;
+    for (size_t i = 0; i < e->nrules && !e->doc_ambiguous; i++)
+        if (!e->rules[i].disabled)
+            polis_run_rule(e, &e->rules[i]);
+}
+
 /* Analyse one document and produce its result as req asks. Returns NULL, or
  * an error record when the document could not be analysed at all. */
 static cJSON *analyze_doc(polis_engine *e, const polis_input *in, output_req *req)
@@ -352,9 +377,29 @@ static cJSON *analyze_doc(polis_engine *e, const polis_input *in, output_req *re
     lua_pop(L, 1);
     polis_rules_sort(e);
     e->in_doc = true;
-    for (size_t i = 0; i < e->nrules; i++)
-        if (!e->rules[i].disabled)
-            polis_run_rule(e, &e->rules[i]);
+    size_t annots = e->doc.nannots, errors = e->nerrors;
+    e->defer_log = true;                     /* the rules' errors are logged once, below */
+    run_rules(e);
+    if (e->doc_ambiguous) {
+        /* A rule's call ran uncounted and cannot tell whether its budget held
+         * (budget.c): analyse the document again from the first rule,
+         * counting every instruction, so that the record is the one exact
+         * counting gives. From the first rule, because the rules of a stage
+         * share their state for the document (running one rule twice is not
+         * running it once); the rules' per-document state is made again. */
+        e->budget_reruns++;
+        e->doc_exact = true;
+        doc_errors_truncate(e, errors);
+        free(e->doc_date);
+        e->doc_date = clean_date(in->date);
+        polis_results_reset(e);
+        polis_doc_truncate_annots(&e->doc, annots);
+        run_rules(e);
+        e->doc_exact = false;
+    }
+    e->defer_log = false;
+    for (size_t i = errors; i < e->nerrors; i++)
+        log_doc_error(e, &e->errors[i]);
 
     cJSON *failed = NULL;
     t1 = e->prof ? polis_now_ns() : 0;

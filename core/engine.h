@@ -7,6 +7,10 @@
 #ifndef POLIS_ENGINE_H
 #define POLIS_ENGINE_H
 
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+
 #include <lua.h>
 #include <lauxlib.h>
 
@@ -58,10 +62,21 @@ enum polis_stop {
 typedef struct polis_sandbox {
     size_t used, limit;         /* bytes allocated by Lua and its cap */
     size_t peak;
+    uint64_t budget;            /* instructions the current call was given */
     uint64_t budget_left;       /* instructions left in the current call */
     enum polis_stop stop;
     bool enforce;               /* caps apply (off while the engine itself sets up) */
     struct sandbox_pool *pool;  /* small blocks of this Lua state (sandbox.c), or NULL */
+    /* budget.c: a call that runs uncounted for a grace period (the fast mode) */
+    bool fast;                  /* the current call started in the fast mode */
+    volatile sig_atomic_t counting;   /* the hook counts (read by a signal handler) */
+    bool exact_only;            /* POLIS_BUDGET=exact: never the fast mode */
+    uint64_t fast_start_ns;     /* CLOCK_MONOTONIC at the fast call's start */
+    uint64_t uncounted_ns;      /* how long it ran before the hook was set */
+    volatile uint64_t fired_ns; /* when the timer's signal set it (signal handler), or 0 */
+    bool has_timer;
+    timer_t timer;              /* signals timer_thread */
+    pthread_t timer_thread;
 } polis_sandbox;
 
 /* One error of the current document. */
@@ -121,13 +136,28 @@ struct polis_engine {
     struct polis_re_memo *memo;
     size_t nmemo, memo_cap;
     uint64_t matches;           /* matches the current rule handed to its emit */
+    bool doc_exact;             /* this pass over the document counts every instruction */
+    bool doc_ambiguous;         /* a fast call could not tell whether its budget held */
+    bool defer_log;             /* rules run: their errors are logged when the last pass ends */
+    uint64_t budget_reruns;     /* documents analysed again, counting (budget.c) */
     struct polis_prof *prof;    /* cfg.profile: time per part (profile.c), else NULL */
 };
 
 /* sandbox.c */
 lua_State *polis_sandbox_open(polis_engine *e);
 void polis_sandbox_close(polis_engine *e);        /* lua_close, then the allocator's pool */
+/* budget.c: the instruction budget of a call. polis_sandbox_budget counts
+ * every instruction; polis_budget_fast runs the call uncounted for a grace
+ * period when it can (true), and polis_budget_fast_end then says whether the
+ * call's outcome is the one exact counting gives (true), or the call must be
+ * run again under polis_sandbox_budget (false). */
 void polis_sandbox_budget(polis_engine *e, uint64_t instructions);
+bool polis_budget_fast(polis_engine *e, uint64_t instructions);
+bool polis_budget_fast_end(polis_engine *e);
+void polis_budget_close(polis_engine *e);         /* the timer, if any */
+void polis_sandbox_hook(lua_State *L, lua_Debug *ar);
+/* Back to a call's budget after a nested analysis (polis.analyze in tests). */
+void polis_sandbox_restore(polis_engine *e, const polis_sandbox *saved);
 /* Charge C work done for a script to the running call's budget; false when
  * it is spent (free, then raise). Units: one per 16 bytes or token scanned,
  * 16 per table made for the script. */

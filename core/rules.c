@@ -656,9 +656,7 @@ static int api_analyze(lua_State *L)
     }
     polis_sandbox saved = e->sb;          /* the caller's budget survives the analysis */
     cJSON *res = polis_analyze(e, &in, POLIS_OUT_SENTENCES);
-    e->sb.budget_left = saved.budget_left;
-    e->sb.stop = saved.stop;
-    e->sb.enforce = saved.enforce;
+    polis_sandbox_restore(e, &saved);
     if (!res)
         return luaL_error(L, "out of memory");
     push_json(L, res, 0);

@@ -1,7 +1,9 @@
 /*
  * run_rule.c - one rule over one document.
  *
- * Each rule runs inside one protected call with a fresh instruction budget.
+ * Each rule runs inside one protected call with a fresh instruction budget
+ * (budget.c; when its uncounted run cannot tell whether the budget held, the
+ * engine analyses the document again counting every instruction).
  * Its matcher runs in C first (a token pattern, a regex — each regex at most
  * once per document, however many rules use it — or a dictionary), then its
  * emit function is called once per match, so what a rule emits cannot change
@@ -329,10 +331,16 @@ void polis_run_rule(polis_engine *e, polis_rule *r)
     e->matches = 0;
     e->current = r;
     size_t amark = e->doc.nannots;
-    polis_sandbox_budget(e, e->cfg.max_instructions);
+    bool fast = false;
+    if (e->doc_exact)
+        polis_sandbox_budget(e, e->cfg.max_instructions);
+    else
+        fast = polis_budget_fast(e, e->cfg.max_instructions);
     lua_pushcfunction(L, run_rule_protected);
     lua_pushlightuserdata(L, (void *)r);
     int status = polis_sandbox_call(e, 1);
+    if (fast && !polis_budget_fast_end(e))
+        e->doc_ambiguous = true;              /* the engine analyses the document again */
     if (status != LUA_OK) {
         polis_results_rollback(e, 0, amark);
         const char *raw = lua_tostring(L, -1);

@@ -6,9 +6,9 @@
  * inside rule folders, and the polis API; io, debug, package, dofile,
  * loadfile and string.dump are stubs that raise "blocked function". Chunks
  * load in text mode only, each into its own environment, where reading or
- * writing an undeclared global is an error. A counting allocator caps memory
- * and a count hook enforces an instruction budget per call; the engine resets
- * the budget before each rule runs on a document.
+ * writing an undeclared global is an error. A counting allocator caps memory;
+ * budget.c enforces an instruction budget per call, which the engine resets
+ * before each rule runs on a document.
  */
 #include <errno.h>
 #include <limits.h>
@@ -18,8 +18,6 @@
 #include <lualib.h>
 
 #include "engine.h"
-
-#define HOOK_EVERY 1000          /* instructions between budget checks */
 
 /* The engine of a Lua state sits in the state's extra space (copied into
  * every coroutine it creates): every C function and the hook ask for it. */
@@ -161,53 +159,6 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     if (sb->used > sb->peak)
         sb->peak = sb->used;
     return p;
-}
-
-/* --------------------------------------------------------- budget hook */
-
-static void sandbox_hook(lua_State *L, lua_Debug *ar)
-{
-    polis_engine *e = polis_engine_from(L);
-    if (!e || !e->sb.enforce)
-        return;
-    if (e->prof && e->sb.stop != POLIS_STOP_BUDGET)
-        polis_prof_lua_hook(e, L, ar, HOOK_EVERY);
-    if (e->sb.budget_left <= HOOK_EVERY) {
-        e->sb.budget_left = 0;
-        e->sb.stop = POLIS_STOP_BUDGET;
-        /* From now on check every instruction, so that a script looping
-         * around pcall cannot keep catching the error. */
-        lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
-        luaL_error(L, "instruction budget exhausted");
-    }
-    e->sb.budget_left -= HOOK_EVERY;
-}
-
-void polis_sandbox_budget(polis_engine *e, uint64_t instructions)
-{
-    e->sb.budget_left = instructions;
-    e->sb.stop = POLIS_STOP_NONE;
-    lua_sethook(e->L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
-}
-
-/* Charge C work a script asked for (scanning a long text with a regex, a
- * dictionary or a pattern, building tables of the results) to the running
- * call's instruction budget: the count hook sees only Lua instructions, so a
- * loop calling re:test(doc.text) ran for minutes on a 1 MB document inside a
- * 20M budget. False when the budget is spent: the caller frees what it holds
- * and raises "instruction budget exhausted". */
-bool polis_sandbox_charge(lua_State *L, polis_engine *e, uint64_t units)
-{
-    if (!e->sb.enforce)
-        return true;
-    if (units < e->sb.budget_left) {
-        e->sb.budget_left -= units;
-        return true;
-    }
-    e->sb.budget_left = 0;
-    e->sb.stop = POLIS_STOP_BUDGET;
-    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);   /* as the hook does: no way out */
-    return false;
 }
 
 /* ------------------------------------------------------ calling scripts */
@@ -779,6 +730,8 @@ lua_State *polis_sandbox_open(polis_engine *e)
 {
     e->sb.limit = e->cfg.max_memory;
     e->sb.enforce = false;
+    const char *bm = getenv("POLIS_BUDGET");  /* "exact": count every call from the start */
+    e->sb.exact_only = bm && strcmp(bm, "exact") == 0;
     e->sb.pool = POOL_DISABLED || RUNNING_ON_VALGRIND || getenv("POLIS_LUA_MALLOC")
                      ? NULL
                      : calloc(1, sizeof *e->sb.pool);
@@ -790,7 +743,7 @@ lua_State *polis_sandbox_open(polis_engine *e)
     }
     e->L = L;
     *(polis_engine **)lua_getextraspace(L) = e;
-    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    polis_sandbox_budget(e, e->cfg.max_load_instructions);
     /* Rules make many short-lived tables per document (spans, matches) and
      * keep long-lived data (dictionaries' entries, lexicons): the generational
      * collector fits that shape. */
@@ -807,6 +760,7 @@ lua_State *polis_sandbox_open(polis_engine *e)
 
 void polis_sandbox_close(polis_engine *e)
 {
+    polis_budget_close(e);
     if (e->L)
         lua_close(e->L);
     e->L = NULL;
