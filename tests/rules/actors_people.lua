@@ -139,3 +139,19 @@ t.case("the role as written beats a role that contains it", function ()
   t.actor(t.analyze("Kenyan President William Ruto sent police officers to Haiti."), "William Ruto",
           { role = "President" })
 end)
+
+t.case("a country's possessive before a role gives an unknown person that country", function ()
+  local r = t.analyze("Ghana's foreign minister Shirley Botchwey met Nigeria's finance minister " ..
+                      "Wale Edun in Accra.")
+  t.actor(r, "Shirley Botchwey", { kind = "person", country = "GHA", code = "GHAGOV",
+                                   role = "Foreign Minister" })
+  t.actor(r, "Wale Edun", { kind = "person", country = "NGA", code = "NGAGOV", role = "Finance Minister" })
+end)
+
+t.case("a title and name before a building's noun name the building, not a person", function ()
+  local r = t.analyze("They met at London's King Cross station. Doctors at the Queen Elizabeth " ..
+                      "Hospital were busy. King Charles visited Paris.", { date = "2024-03-01" })
+  t.no_actor(r, "Cross")
+  t.no_actor(r, "Elizabeth II")
+  t.actor(r, "Charles III", { country = "GBR" })
+end)

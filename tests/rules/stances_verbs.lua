@@ -382,3 +382,21 @@ t.case("an attack with missiles or drones is an aerial attack, 195", function ()
   one("Russia fired 40 missiles at Kyiv overnight.", { source = "Russia", target = "Kyiv", cameo = "195" })
   one("Kenyan police fired tear gas at protesters in Nairobi.", { type = "attack", cameo = "190" })
 end)
+
+t.case("the target is the person a possessive and a lower-case role lead to", function ()
+  one("Ghana's foreign minister Shirley Botchwey met Nigeria's finance minister Wale Edun.",
+      { source = "Shirley Botchwey", target = "Wale Edun", type = "meet", cameo = "040" })
+  one("Britain's trade envoy Tom Hill praised Kenya's agriculture minister Mithika Linturi.",
+      { source = "Tom Hill", target = "Mithika Linturi", type = "praise" })
+end)
+
+t.case("have talks, discussions, a meeting or a phone call with", function ()
+  one("Indian Prime Minister Narendra Modi had discussions with French President Emmanuel Macron.",
+      { source = "Narendra Modi", target = "Emmanuel Macron", type = "meet", cameo = "040" })
+  one("China has had talks with Russia on trade.", { source = "China", target = "Russia", cameo = "040" })
+  one("US President Joe Biden had a phone call with Ukrainian President Volodymyr Zelensky.",
+      { source = "Joe Biden", target = "Volodymyr Zelensky", type = "phone", cameo = "041" })
+  local r = t.analyze("Russia had condemned Ukraine before the meeting.")
+  t.stance(r, { source = "Russia", target = "Ukraine", type = "criticize" })
+  t.no_stance(r, { type = "meet" })
+end)

@@ -75,6 +75,11 @@ local function is_place(text)
   return v
 end
 
+-- Nouns after a name that make it the name of a building or a place ("King Cross station").
+local FACILITY = W.set [[ station airport hospital street road avenue bridge square stadium
+  palace college school university building centre center theatre theater cathedral mosque
+  temple museum library prison barracks hotel island ]]
+
 -- ------------------------------------------------------------------ state and token tests
 
 -- The records of a phrase of the cue dictionary, by type, with the hit lists it joins and
@@ -636,12 +641,22 @@ local function context_before(first)
       ctx.words = text1(i) .. (ctx.words and (" " .. ctx.words) or "")
       i = i - 1
     elseif i > 1 and is_poss(i) then
-      -- "Joe Biden's national security adviser": the possessor's country
+      -- "Joe Biden's national security adviser": the possessor's country; "Ghana's foreign
+      -- minister" (a country or body the steps have not claimed yet): its own
       local c = CLAIM[i - 1]
+      local iso = c and c.country
+      if not c then
+        local h = COV[i - 1]
+        local by = h and HL[h] == i - 1 and not BLOCK[h] and HB[h]
+        if by then
+          iso = by.cty and by.cty[1].iso3 or by.org and by.org[1].country or
+                by.met and by.met[1].country or nil
+        end
+      end
       if c and ctx == nil then
         return { country = c.country, possessor = c }
-      elseif c and ctx and not ctx.country then
-        ctx.country = c.country
+      elseif ctx and not ctx.country then
+        ctx.country = iso
       end
       break
     else
@@ -749,9 +764,12 @@ local function step_known()
     if (by.per or by.org or by.met) and (not CLAIM[f] and not BLOCK[f] and (l == f or free(f + 1, l))) then
       local a, b = trim_the(f, l)
       if by.per then
-        local p = by.per[1]
-        local ctx = context_before(f) or context_after(l)
-        claim(person_candidate(a, b, p, ctx, "known person"))
+        -- (not the name of a building: "Queen Elizabeth Hospital", "Kennedy Airport")
+        if not (l < N and FL[l + 1] & F_SS == 0 and FACILITY[NO[l + 1]]) then
+          local p = by.per[1]
+          local ctx = context_before(f) or context_after(l)
+          claim(person_candidate(a, b, p, ctx, "known person"))
+        end
       elseif by.org and by.org[1].type == "bloc" then
         -- "the West": only where it acts (step 7)
       elseif by.org then
@@ -871,8 +889,10 @@ local function cue_name(cue_last, ctx, why)
     local p = by_surname(j, ctx.role and lower(ctx.role.role) or true)
     if p then return claim(person_candidate(j, e, p, ctx, why .. " + surname")) end
   end
-  -- a title and name that together are a place: "Prince Edward Island", "Lord Howe Island"
+  -- a title and name that together are a place: "Prince Edward Island", "Lord Howe Island",
+  -- or name one: "King Cross station", "Queen Elizabeth Hospital"
   if place(cue_last, e) then return nil end
+  if e < N and FL[e + 1] & F_SS == 0 and FACILITY[NO[e + 1]] then return nil end
   if count == 1 then
     local t = text(j, e)
     if STOP[lower(t)] or FL[j] & F_ACR ~= 0 then return nil end

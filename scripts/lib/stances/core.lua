@@ -350,6 +350,17 @@ end
 
 local QUANT_THAN = set { "more", "less", "fewer", "over" }
 
+-- Is a title noun one or two lower-case words after token i ("finance minister", "trade
+-- envoy")?
+local function title_ahead(doc, i, to)
+  for k = i + 1, math.min(i + 2, to) do
+    local n = doc:norm(k)
+    if M.TITLE_WORD[n] or M.AGENT_NOUN[n] then return true end
+    if not doc:is(k, "lower") then return false end
+  end
+  return false
+end
+
 -- Candidates after token `from` (inclusive) up to `to`, stopping at a clause
 -- barrier: { first, last, id, kind, prep (the preposition that governs it, nil
 -- for a direct object), conj (joined to the previous one by and/or/comma),
@@ -361,6 +372,9 @@ function M.candidates(doc, s, from, to, opts)
   if to > sc.last then to = sc.last end
   local at = sc.start
   local prep, joined, gap_ok = nil, false, true
+  -- lower-case words that may modify a title noun to come ("finance minister", "national
+  -- security adviser"): the gap stays a title's if that noun follows
+  local mods, mods_gap = 0, false
   local first_prep = nil                     -- the first preposition after `from`
   local of_event = false                     -- "the killing of", "the election of"
   local outer = nil                          -- the preposition before "NOUN of" ("to residents of")
@@ -407,9 +421,19 @@ function M.candidates(doc, s, from, to, opts)
         i = i + 1
       end
       prep, joined, gap_ok, outer = nil, false, true, nil
+      mods = 0
     else
       local n = doc:norm(i)
-      if not (doc:is(i, "cap") or M.TITLE_WORD[n] or M.AGENT_NOUN[n] or n == "'s") then
+      if M.TITLE_WORD[n] or M.AGENT_NOUN[n] then
+        if mods > 0 then gap_ok, mods = mods_gap, 0 end
+      elseif not (doc:is(i, "cap") or n == "'s") then
+        if mods < 3 and doc:is(i, "lower") and not M.DET[n] and not M.BARRIER[n] and
+           (mods > 0 or gap_ok) then
+          if mods == 0 then mods_gap = gap_ok end
+          mods = mods + 1
+        else
+          mods = 0
+        end
         gap_ok = false
       end
       if M.BARRIER[n] and not (n == "than" and i > from and QUANT_THAN[doc:norm(i - 1)] and
@@ -472,8 +496,9 @@ function M.candidates(doc, s, from, to, opts)
         joined = false
       elseif not M.DET[n] then
         joined = false
-        if opts and opts.verbs and #out > 0 and doc:is(i, "lower") and lex.verbs:match(doc, i) then
-          break
+        if opts and opts.verbs and #out > 0 and doc:is(i, "lower") and lex.verbs:match(doc, i) and
+           not (mods > 0 and title_ahead(doc, i, to)) then
+          break                               -- (not "Nigeria's finance minister")
         end
         -- "a tanker carrying Iraqi oil", "the British sailors angered London": a
         -- participle or a verb after a noun opens another clause
