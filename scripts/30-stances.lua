@@ -60,7 +60,8 @@ for w in ([[has have had is are was were be been being will would shall should c
   intends intended intend wants wanted want hopes hoped hope seeks sought seek aims aimed aim
   tries tried try attempts attempted attempt prepares prepare continues continued continue began
   begins begin started starts start decided decides decide moved moves failed fails fail needs
-  need needed wishes wished wish used tends tended appears appeared seems seemed promised]]):gmatch("%S+") do
+  need needed wishes wished wish used tends tended appears appeared seems seemed promised
+  voted votes vote opted opts opt]]):gmatch("%S+") do
   vg[w] = true
 end
 core.VG = vg

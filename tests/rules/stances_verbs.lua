@@ -400,3 +400,9 @@ t.case("have talks, discussions, a meeting or a phone call with", function ()
   t.stance(r, { source = "Russia", target = "Ukraine", type = "criticize" })
   t.no_stance(r, { type = "meet" })
 end)
+
+t.case("voted to, and sanctions extended, tightened or renewed", function ()
+  one("The United Nations Security Council voted to extend sanctions on Mali.",
+      { target = "Mali", type = "sanction", cameo = "163", modality = "asserted" })
+  one("The EU tightened sanctions on Belarus.", { source = "EU", target = "Belarus", cameo = "163" })
+end)
