@@ -187,6 +187,9 @@ for w in ([[envoy envoys delegation diplomats mediators negotiators]]):gmatch("%
   TRANSFER[w] = { "visit", "042" }
 end
 
+-- Stances of contact: their target is met, not a party whose request is the object.
+local CONTACT = { host = true, meet = true, visit = true, phone = true, consult = true }
+
 -- What a light verb holds decides the stance (held talks, conducted raids).
 local function light(typ, cameo, targets, flags)
   local t = {}
@@ -533,6 +536,8 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
     else
       local cands = core.candidates(doc, s, after, min(send, after + 20), { verbs = true })
       targets = core.pick_targets(cands, tinfo.targets)
+      -- "received a proposal from X": no contact with X
+      if targets and targets[1].ask and CONTACT[tinfo.type] then targets = nil end
       if not targets and tinfo.flags.that and #cands == 0 then
         targets = clause_targets(doc, s, after, send)
       end

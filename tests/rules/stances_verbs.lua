@@ -406,3 +406,12 @@ t.case("voted to, and sanctions extended, tightened or renewed", function ()
       { target = "Mali", type = "sanction", cameo = "163", modality = "asserted" })
   one("The EU tightened sanctions on Belarus.", { source = "EU", target = "Belarus", cameo = "163" })
 end)
+
+t.case("the party a request or offer comes from", function ()
+  one("Israeli Prime Minister Benjamin Netanyahu rejected calls from Egypt for a ceasefire.",
+      { source = "Benjamin Netanyahu", target = "Egypt", type = "reject" })
+  one("Sudan welcomed an offer from Qatar to mediate.", { source = "Sudan", target = "Qatar" })
+  one("France received a delegation from Mali.", { source = "France", target = "Mali", type = "host" })
+  local r = t.analyze("France received a proposal from Mali.")
+  t.no_stance(r, { type = "host" })
+end)

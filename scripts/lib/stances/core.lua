@@ -134,6 +134,11 @@ M.OF_EVENT = set { "killing", "killings", "murder", "assassination", "arrest", "
 M.FROM_HEAD = set { "representatives", "representative", "officials", "official", "delegates",
   "delegation", "delegations", "envoys", "envoy", "diplomats", "leaders", "ministers",
   "members", "negotiators", "counterparts", "lawmakers", "MPs", "mps", "officers" }
+-- what a party asks or offers: "rejected calls from Egypt", "welcomed an offer from Qatar"
+-- (the party is the target of a stance on it, not of a contact: "received a proposal from")
+M.FROM_ASK = set { "call", "calls", "demand", "demands", "request", "requests", "appeal",
+  "appeals", "offer", "offers", "proposal", "proposals", "invitation", "criticism", "pressure",
+  "warnings" }
 
 -- relation nouns whose with-phrase names the other party ("the alliance with Japan")
 M.WITH_HEAD = set { "alliance", "ties", "relations", "relationship", "cooperation",
@@ -377,6 +382,7 @@ function M.candidates(doc, s, from, to, opts)
   local mods, mods_gap = 0, false
   local first_prep = nil                     -- the first preposition after `from`
   local of_event = false                     -- "the killing of", "the election of"
+  local ask = false                          -- "calls from": the party of a request
   local outer = nil                          -- the preposition before "NOUN of" ("to residents of")
   local i = from
   while i <= to do
@@ -399,7 +405,7 @@ function M.candidates(doc, s, from, to, opts)
       local cand = { first = c.first, last = c.last, id = c.id, kind = c.kind, loc = c.loc,
                      iso = c.iso, prep = prep, conj = joined, gap_ok = gap_ok, lkind = c.lkind,
                      eid = c.eid, sentence = s,
-                     first_prep = first_prep, of_event = of_event, outer = outer }
+                     first_prep = first_prep, of_event = of_event, outer = outer, ask = ask }
       local prev = out[#out]
       if joined and prev and prev.prep then
         -- "between Serbia and Kosovo", "by US and South Korean forces": the
@@ -482,15 +488,16 @@ function M.candidates(doc, s, from, to, opts)
         prep = n
         first_prep = first_prep or n
         if ((n == "of" or n == "between" or n == "by") and i > from and M.OF_EVENT[doc:norm(i - 1)]) or
-           (n == "from" and i > from and M.FROM_HEAD[doc:norm(i - 1)]) then
+           (n == "from" and i > from and (M.FROM_HEAD[doc:norm(i - 1)] or M.FROM_ASK[doc:norm(i - 1)])) then
           of_event = true
+          ask = n == "from" and M.FROM_ASK[doc:norm(i - 1)] or false
           -- the preposition the event noun is governed by, if any ("to
           -- residents of X"; "during a visit by X" is no object)
           if governing ~= "of" and governing ~= "by" then outer = governing end
         elseif n == "with" and i > from and M.WITH_HEAD[doc:norm(i - 1)] then
           of_event = true                    -- "strengthen the alliance with Japan"
         elseif n ~= "of" and n ~= "by" then
-          of_event = false
+          of_event, ask = false, false
           outer = nil
         end
         joined = false
