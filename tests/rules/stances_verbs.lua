@@ -415,3 +415,12 @@ t.case("the party a request or offer comes from", function ()
   local r = t.analyze("France received a proposal from Mali.")
   t.no_stance(r, { type = "host" })
 end)
+
+t.case("mediators, a border with, and missiles test-fired toward a country", function ()
+  one("Egyptian mediators met Hamas officials in Cairo.", { source = "Egypt", target = "Hamas", type = "meet" })
+  one("Polish farmers blocked the border with Ukraine.", { source = "Poland", target = "Ukraine" })
+  one("North Korea test-fired two missiles toward Japan.",
+      { source = "North Korea", target = "Japan", type = "mobilize", cameo = "150" })
+  -- a test without a target is no stance
+  t.count(t.analyze("North Korea test-fired a ballistic missile on Monday.").stances, 0, "stances")
+end)

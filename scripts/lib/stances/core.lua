@@ -72,6 +72,7 @@ M.AGENT_NOUN = set { "troops", "forces", "force", "army", "military", "soldiers"
   "officials", "official", "government", "authorities", "leader", "leaders", "president",
   "premier", "minister", "ministry", "foreign", "defence", "defense", "prime", "navy", "warplanes",
   "jets", "aircraft", "drones", "diplomats", "diplomat", "envoy", "ambassador", "delegation",
+  "mediators",
   "spokesman", "spokeswoman", "spokesperson", "counterpart", "lawmakers", "parliament",
   "militants", "rebels", "gunmen", "protesters", "protestors", "demonstrators", "activists",
   "students", "workers", "farmers", "fishermen", "civilians", "people", "citizens", "nationals",
@@ -141,7 +142,8 @@ M.FROM_ASK = set { "call", "calls", "demand", "demands", "request", "requests", 
   "warnings" }
 
 -- relation nouns whose with-phrase names the other party ("the alliance with Japan")
-M.WITH_HEAD = set { "alliance", "ties", "relations", "relationship", "cooperation",
+M.WITH_HEAD = set { "alliance", "ties", "relations", "relationship", "cooperation", "border",
+  "borders", "frontier",
   "partnership", "friendship", "trade", "links", "dialogue", "talks", "contacts", "agreement",
   "deal", "treaty", "accord", "pact", "truce", "ceasefire", "peace", "war", "conflict",
   "dispute", "standoff", "tensions", "rift" }
