@@ -424,3 +424,12 @@ t.case("mediators, a border with, and missiles test-fired toward a country", fun
   -- a test without a target is no stance
   t.count(t.analyze("North Korea test-fired a ballistic missile on Monday.").stances, 0, "stances")
 end)
+
+t.case("the armed forces and the military are groups of their country", function ()
+  local s0, r0 = one("Opposition leader Maria Corina Machado called on the armed forces to abandon Maduro.",
+                     { source = "Maria Corina Machado", type = "appeal" })
+  t.eq(t.item(r0, s0.target).code, "VENMIL", "the armed forces' code")
+  local r = t.analyze("In Myanmar the military arrested Aung San Suu Kyi.", { date = "2021-02-01" })
+  local s = t.stance(r, { target = "Aung San Suu Kyi" })
+  t.eq(t.item(r, s.source).code, "MMRMIL", "the military's code")
+end)
