@@ -186,3 +186,16 @@ t.case("an apposition that names a body: 'Opel, the German arm of General Motors
   t.no_actor(r, "Gatwick")
   for _, a in ipairs(r.actors or {}) do t.truthy(a.name ~= "Taurel", "no organisation Taurel") end
 end)
+
+t.case("a one-word organisation inside a longer capitalised name is not that organisation", function ()
+  local r = t.analyze("It was his government that introduced the Holocaust Memorial Day. " ..
+                      "Distributor Sony Pictures said production would begin.")
+  t.no_actor(r, "Memorial")
+  t.actor(r, "Sony", { country = "JPN" })
+end)
+
+t.case("a capital's possessive before what a city has is the city, not its state", function ()
+  local r = t.analyze("London's Labour mayor Ken Livingstone remains in a row. London's decision angered Paris.")
+  local a = t.actor(r, "London", { code = "GBRGOV" })
+  t.eq(#a.mentions, 1, "only the decision's London acts")
+end)

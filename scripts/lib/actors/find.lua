@@ -774,8 +774,13 @@ local function step_known()
         -- "the West": only where it acts (step 7)
       elseif by.org then
         local o = by.org[1]
-        -- an all-capitals headline: a risky acronym there is a word ("WHO IS ...")
-        if not (f == l and FL[a] & F_UPPER ~= 0 and caps_line(a)) then
+        -- an all-capitals headline: a risky acronym there is a word ("WHO IS ..."); a
+        -- one-word name that is a word inside a longer capitalised name is that name's
+        -- ("Holocaust Memorial Day" is not the Russian group Memorial)
+        local inside = f == l and FL[f] & (F_UPPER | F_ACR) == 0 and f > 2 and l < N and
+                       FL[f - 1] & F_SS == 0 and FL[l + 1] & F_SS == 0 and
+                       FL[f - 1] & F_CAPWORD == F_CAPWORD and FL[l + 1] & F_CAPWORD == F_CAPWORD
+        if not (f == l and FL[a] & F_UPPER ~= 0 and caps_line(a)) and not inside then
           a, b = trim_lower(a, b)
           claim({ first = a, last = b, kind = org_kind(o), name = o.name, country = o.country,
                   code = o.code, key = org_key(o), why = "known organization" })
@@ -1366,17 +1371,28 @@ end
 -- ------------------------------------------------------------------ 6. countries acting
 
 local LED = W.set [[ led backed brokered sponsored funded supported allied ]]
+-- What a city has of its own: after "X's" these make X the city, not its state.
+local LOCAL_HEAD = W.set [[ mayor mayoral council councillors police airport airports streets
+  residents hospitals underground metro subway marathon ]]
 local WITH_VERB = W.set [[ meet met talked spoke sided cooperate negotiate ]]
 local ON_NOUN = W.set [[ sanctions pressure called calls call attack attacks war crackdown ]]
 
--- After token b: possessive, a verb (with adverbs and negation skipped), "-led".
-local function acts_after(b)
+-- After token b: possessive, a verb (with adverbs and negation skipped), "-led". (city:
+-- b ends a capital's name, whose possessive may be the city's own: "London's mayor")
+local function acts_after(b, city)
   local i = b + 1
   if i > N or FL[i] & F_SS ~= 0 then return false end
   local fl = FL[i]
   if fl & (F_PUNCT | F_CLITIC) ~= 0 then
     local w = NO[i]
-    if w == "'s" then return true end
+    if w == "'s" then
+      -- "London's Labour mayor", "Paris's police": the city's own, no state acting
+      for k = i + 1, (city and (i + 3 < N and i + 3 or N) or 0) do
+        if LOCAL_HEAD[NO[k]] then return false end
+        if FL[k] & F_CAP == 0 or FL[k] & F_SB == 0 then break end
+      end
+      return true
+    end
     -- "Mali and Burkina Faso, both ruled by soldiers, warned": over a short apposition
     if w == "," then
       local k = i + 1
@@ -1632,7 +1648,7 @@ local function step_states()
         -- a list of states before a plural verb ("India and Australia sign trade pact")
         local plural = #list > 1 and not placed and last < N and FL[last + 1] & F_LOWER ~= 0 and
                        W.PLURAL_VERB[NO[last + 1]] == true
-        local acts = not modifier and ((not placed and acts_after(last)) or acts_before(a) or
+        local acts = not modifier and ((not placed and acts_after(last, HB[f].cty == nil)) or acts_before(a) or
                      (other and not placed) or plural)
         for y = 1, #list do
           local g = list[y]
