@@ -433,3 +433,9 @@ t.case("the armed forces and the military are groups of their country", function
   local s = t.stance(r, { target = "Aung San Suu Kyi" })
   t.eq(t.item(r, s.source).code, "MMRMIL", "the military's code")
 end)
+
+t.case("a demonym and a royal title are the country acting", function ()
+  one("The Saudi crown prince hosted Ukrainian President Volodymyr Zelensky in Jeddah.",
+      { source = "Saudi Arabia", target = "Volodymyr Zelensky", type = "host" })
+  one("The Qatari emir met Hamas leaders.", { source = "Qatar", target = "Hamas", type = "meet" })
+end)

@@ -163,7 +163,8 @@ M.NONAGENT_HEAD = set { "summit", "meeting", "meetings", "conference", "talks", 
 M.TITLE_WORD = set { "member", "chief", "head", "secretary", "adviser", "advisor", "general",
   "commander", "chairman", "chairwoman", "chair", "director", "governor", "mayor", "senator",
   "king", "queen", "prince", "envoy", "representative", "deputy", "vice", "speaker", "counterpart",
-  "premier", "chancellor", "colonel", "lieutenant", "major", "captain", "admiral", "marshal" }
+  "premier", "chancellor", "colonel", "lieutenant", "major", "captain", "admiral", "marshal",
+  "crown", "emir", "sultan", "monarch" }
 
 local OWN = set { "their", "its", "his", "her", "our", "my", "your" }
 
