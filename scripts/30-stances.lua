@@ -1615,7 +1615,7 @@ rule {
     | @demonyms=dsrc [lower]{0,3}=mods @stance_nouns=noun
     | @stance_nouns=wnoun between (the)? [cap]{0,3}? {ACTOR} (","? (and)? (the)? [cap]{0,3}? {ACTOR}){1,5}
     | @stance_nouns=bnoun ([lower & /ed$/])? by [!punct]{0,3}? {ACTOR}=bsource
-    | @stance_nouns=bnoun (of | on | against | to | with | into | in)=bprep (the)?
+    | @stance_nouns=bnoun ([lower & /ed$/])? (of | on | against | to | with | into | in)=bprep (the)?
       {ACTOR|LOCATION}=btarget by (the)? {ACTOR}=bsource
   ]],
   vars = vars,

@@ -180,3 +180,8 @@ t.case("a meeting someone calls for is hypothetical", function ()
   r = t.analyze("Russia and Ukraine held talks in Istanbul.")
   t.stance(r, { source = "Russia", target = "Ukraine", type = "meet", modality = "asserted" })
 end)
+
+t.case("NOUN PARTICIPLE prep TARGET by SOURCE", function ()
+  local r = t.analyze("The sanctions imposed on Russia by the European Union have hurt its economy.")
+  t.stance(r, { source = "European Union", target = "Russia", cameo = "163" })
+end)
