@@ -648,9 +648,10 @@ static TOK_NOINLINE int tok_simd_run(tok_ctx *c, tok_state *st)
             f = POLIS_TOK_DIGIT | POLIS_TOK_NUMBER;
         } else {
             f = tok_fast_punct_flags(b);
-            if (f == 0 || (b == '.' && (s[i + 1] == '.' || (s[i + 1] == ' ' && s[i + 2] == '.')))
+            if (f == 0 || (b == '.' && (s[i + 1] == '.' || (s[i + 1] == ' ' && s[i + 2] == '.')
+                                        || tok_is_digit(s[i + 1])))
                 || (b == '-' && (s[i + 1] == '-' || s[i + 1] >= 0x80))) {
-                rc = SIMD_GENERAL;           /* "..." ". . ." "--" "-–" */
+                rc = SIMD_GENERAL;           /* "..." ". . ." ".5" "--" "-–" */
                 break;
             }
             dst[0] = (char)b;
@@ -729,9 +730,10 @@ static int tok_fast_run(tok_ctx *c, size_t *pos)
         } else {
             f = tok_fast_punct_flags(b);
             if (f == 0 || (b == '.' && i + 1 < len
-                           && (s[i + 1] == '.' || (s[i + 1] == ' ' && i + 2 < len && s[i + 2] == '.')))
+                           && (s[i + 1] == '.' || (s[i + 1] == ' ' && i + 2 < len && s[i + 2] == '.')
+                               || tok_is_digit(s[i + 1])))
                 || (b == '-' && i + 1 < len && (s[i + 1] == '-' || s[i + 1] >= 0x80)))
-                break;                       /* "..." ". . ." "--" "-–" */
+                break;                       /* "..." ". . ." ".5" "--" "-–" */
             dst[0] = (char)b;
             h = (TOK_FNV_OFFSET ^ b) * TOK_FNV_PRIME;
             j = i + 1;
@@ -848,6 +850,17 @@ static int tok_punct(tok_ctx *c, size_t *pos, enum txt_class k, size_t n)
     uint32_t f = 0;
     switch (k) {
     case TXT_END:
+        if (s[i] == '.' && e < c->len && tok_is_digit(s[e])) {
+            /* ".561", "$.50": a number written without its leading zero (not
+             * "word.5", where the period is glued to a word) */
+            const polis_token *prev = c->out->n ? &c->out->v[c->out->n - 1] : NULL;
+            if (!prev || prev->end < i || (prev->flags & POLIS_TOK_CURRENCY)) {
+                while (e < c->len && tok_is_digit(s[e]))
+                    e++;
+                *pos = e;
+                return tok_push(c, i, e, POLIS_TOK_DIGIT | POLIS_TOK_NUMBER, NULL);
+            }
+        }
         if (s[i] == '.')
             e = tok_dots_end(c, i);
         else if (s[i] == '!' || s[i] == '?')

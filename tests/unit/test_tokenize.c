@@ -340,6 +340,12 @@ static void test_numbers(void)
     HAS(m, "€", POLIS_TOK_CURRENCY);
     HASNT(m, "1.13bn", POLIS_TOK_SPACE_BEFORE);
     TOKENS("1,2 and 1,23", "1|,|2|and|1|,|23");            /* not thousands */
+    /* a decimal without its leading zero; a period glued to a word stays one */
+    TOKENS("a .561 record, $.50 and .45 calibre", "a|.561|record|,|$|.50|and|.45|calibre");
+    HAS("a .561 record", ".561", POLIS_TOK_NUMBER | POLIS_TOK_DIGIT);
+    HASNT("a .561 record", ".561", POLIS_TOK_END_PUNCT);
+    TOKENS("last year.5 people", "last|year|.|5|people");
+    TOKENS(".5 mg", ".5|mg");
     TOKENS("in 2023.", "in|2023|.");
     TOKENS("24/7 and 9/11", "24/7|and|9/11");
     TOKENS("the '90s", "the|'90s");
