@@ -76,7 +76,8 @@ static const char usage_analyze[] =
     "                                 rules run) and print it to stderr at the end\n"
     "\n"
     "Environment: POLIS_RULES_PATH (':'-separated rule folders loaded after the\n"
-    "defaults), POLIS_DEFAULT_RULES (where the default rules are), NO_COLOR.\n";
+    "defaults), POLIS_DEFAULT_RULES (where the default rules are), NO_COLOR,\n"
+    "POLIS_BUDGET=exact (count every instruction from the first: same output, slower).\n";
 
 static const char usage_rules[] =
     "usage: polis rules [--rules PATH]... [--no-default-rules]\n"
