@@ -155,3 +155,10 @@ t.case("a title and name before a building's noun name the building, not a perso
   t.no_actor(r, "Elizabeth II")
   t.actor(r, "Charles III", { country = "GBR" })
 end)
+
+t.case("popes are the Holy See's heads of state at the document date", function ()
+  local r = t.analyze("Pope Leo XIV called for a ceasefire.", { date = "2025-06-10" })
+  t.actor(r, "Pope Leo XIV", { country = "VAT", code = "VATGOV", role = "Pope" })
+  r = t.analyze("Pope Benedict XVI met the president.", { date = "2016-06-10" })
+  t.actor(r, "Pope Benedict XVI", { code = "VATELI", role = "Pope Emeritus" })
+end)

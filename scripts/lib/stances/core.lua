@@ -713,14 +713,33 @@ end
 
 ------------------------------------------------------------------ modality
 
--- Modality cues in tokens [from, to]: returns a table of flags.
+-- Is token i a verb in the past tense only ("met", "praised"; not "put", "meets")?
+local function past_only(doc, i)
+  if i > doc.ntokens or not doc:is(i, "lower") then return false end
+  local v = lex.verbs:match(doc, i)
+  if not v then
+    local n = doc:norm(i)
+    return #n > 4 and n:sub(-2) == "ed"
+  end
+  for _, e in ipairs(v.entries) do
+    if not e.form:find("past", 1, true) or e.form:find("base", 1, true) then return false end
+  end
+  return true
+end
+
+-- Time adverbs that make a verb future only when it is not in the past: "will meet
+-- later", "meets next week", but "later praised".
+local FUTURE_ADV = set { "later", "soon", "next" }
+
+-- Modality cues in tokens [from, to] (the verb is at to + 1): returns a table of flags.
 function M.cues(doc, from, to, flags)
   flags = flags or {}
   for i = from, to do
     local n = doc:norm(i)
     if M.NEG[n] then flags.neg = true
     elseif M.FUTURE[n] then
-      if n == "would" or n == "wo" then flags.hypo = true else flags.future = true end
+      if n == "would" or n == "wo" then flags.hypo = true
+      elseif not (FUTURE_ADV[n] and past_only(doc, to + 1)) then flags.future = true end
     elseif M.HYPO[n] then flags.hypo = true
     elseif M.REPORT_ADV[n] then flags.reported = true
     end
