@@ -14,7 +14,7 @@ to check this file): the last word of the name and of each alias ("Sergei Lavrov
 with a particle before it ("Mohammed bin Salman" -> "bin Salman" and "Salman"), the first word
 for names written surname first (China, Taiwan, Hong Kong, Macao, the Koreas, Singapore:
 "Wang Yi" -> Wang, "Kim Jong-un" -> Kim); no surname for "X of Y" names, one-word names and
-suffixes (Jr., III). Surnames of one letter, function words and Roman numerals are left out.
+suffixes (Jr., III), nor for popes (a regnal name: "Pope Francis"). Surnames of one letter, function words and Roman numerals are left out.
 """
 import os
 import re
@@ -107,7 +107,7 @@ def main(argv):
     for name in order:
         p = people[name]
         forms = []
-        for n in [name] + p["aliases"]:
+        for n in ([] if name.startswith("Pope ") else [name] + p["aliases"]):
             for s in surnames(n, p["country"]):
                 if s not in forms:
                     forms.append(s)

@@ -181,6 +181,19 @@ local function surnames(name, country)
 end
 M.surnames = surnames
 
+-- The surname forms of a person: those of the name and of each alias, once each; none for a
+-- pope (a regnal name: "Pope Francis", alias "John Paul II").
+local function person_surnames(name, aliases, country)
+  local seen, forms = {}, {}
+  if name:find("^Pope ") then return forms end
+  for _, n in ipairs({ name, table.unpack(aliases) }) do
+    for _, s in ipairs(surnames(n, country)) do
+      if not seen[s] then seen[s] = true; forms[#forms + 1] = s end
+    end
+  end
+  return forms
+end
+
 -- The surnames a person's dictionary entries get (short ones, function words and Roman
 -- numerals left out).
 local function good_surname(s)
@@ -239,13 +252,7 @@ function M.person(name)
       if not p.country or p.country == "" then p.country = term.country end
     end
   end
-  local seen, forms = {}, {}
-  for _, n in ipairs({ p.name, table.unpack(p.aliases) }) do
-    for _, s in ipairs(surnames(n, p.country)) do
-      if not seen[s] then seen[s] = true; forms[#forms + 1] = s end
-    end
-  end
-  p.surnames = forms
+  p.surnames = person_surnames(p.name, p.aliases, p.country)
   PERSON[name] = p
   return p
 end
@@ -656,13 +663,7 @@ function M.derive_surnames()
   local rows, by = {}, {}
   for _, name in ipairs(order) do
     local p = people[name]
-    local seen, forms = {}, {}
-    for _, n in ipairs({ name, table.unpack(p.aliases) }) do
-      for _, s in ipairs(surnames(n, p.country)) do
-        if not seen[s] then seen[s] = true; forms[#forms + 1] = s end
-      end
-    end
-    for _, s in ipairs(forms) do
+    for _, s in ipairs(person_surnames(name, p.aliases, p.country)) do
       if good_surname(s) then
         local row = by[s]
         if not row then
