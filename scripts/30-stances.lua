@@ -14,6 +14,7 @@
 local polis = require "polis"
 local lex = require "lib.stances.lexicon"
 local core = require "lib.stances.core"
+local adata = require "lib.actors.data"
 
 local min, max = math.min, math.max
 
@@ -733,6 +734,43 @@ local function nearest_actor(doc, s, lo, v)
   return fallback
 end
 
+-- "He met Macron", "visited Beijing, where he met Xi Jinping": the person "he" or "she"
+-- at token p stands for. Before it in its sentence, the first person named (the clause's
+-- subject); at a sentence start, the first person of the nearest sentence before that
+-- names one (news keeps the subject from sentence to sentence), within two sentences.
+-- A known person must have the pronoun's gender. Nil inside a quotation (the speaker's
+-- "he" is someone else) or when no person fits.
+local PRONOUN_GENDER = { he = "m", she = "f" }
+local function pronoun_subject(doc, s, p)
+  local gender = PRONOUN_GENDER[doc:norm(p)]
+  local sc = core.sent(doc, s)
+  local quotes = 0
+  for i = sc.first, p - 1 do
+    if doc:is(i, "quote") then quotes = quotes + 1 end
+  end
+  if quotes % 2 == 1 then return nil end
+  local function first_person(acts, before)
+    for _, a in ipairs(acts) do
+      if a.last < before then
+        local it = a.item and doc:get(a.item)
+        if it and it.kind == "person" then
+          local known = adata.person(it.name)
+          if known and known.gender and known.gender ~= gender then return false end
+          return a
+        end
+      end
+    end
+    return nil
+  end
+  local a = first_person(sc.acts, p)
+  for k = s - 1, math.max(1, s - 2), -1 do
+    if a ~= nil then break end
+    a = first_person(core.sent(doc, k).acts, math.huge)
+  end
+  if not a then return nil end
+  return { first = p, last = p, item = a.item, label = "ACTOR", sentence = s }
+end
+
 -- "Wang Yi, China's foreign minister, met ...": an actor inside an apposition
 -- between commas gives way to the one before it.
 local function skip_apposition(doc, s, pick, lo, v)
@@ -895,8 +933,14 @@ local function on_verb_match(doc, m)
   local lo = core.sent(doc, s).first
   local subjects, cue_from
   local gap_override, extra_flags
-  local pick = nearest_actor(doc, s, m.first, v)
-  if pick then pick = skip_apposition(doc, s, pick, m.first, v) end
+  local pick
+  if m.psrc then
+    pick = pronoun_subject(doc, s, m.psrc.first)
+    if not pick then return end
+  else
+    pick = nearest_actor(doc, s, m.first, v)
+    if pick then pick = skip_apposition(doc, s, pick, m.first, v) end
+  end
   local dsrc, agent = m.dsrc, m.agent
   if pick or not dsrc then
     -- "According to Syrian state media, Israeli missiles struck ...": a
@@ -1126,7 +1170,8 @@ local function on_verb_match(doc, m)
       -- "by Russia", "by dozens of Russian drones"
       if c.prep == "by" or (c.prep == "of" and c.of_event and c.first_prep == "by") then agent = c break end
     end
-    if not agent then return end
+    -- (a place is no agent: "offered a new deal by the Midlands club")
+    if not agent or agent.kind == "location" then return end
     local src = core.item_of(doc, agent)
     local tgts = {}
     if subject_span.label == "LOCATION" and not pick then
@@ -1584,11 +1629,12 @@ rule {
 -- ...", "Shoigu and Li Hongzhong ... attended a parade in Pyongyang".
 rule {
   name = "stances-verbs", stage = "stances",
-  description = "an actor (or a demonym and an agent noun), up to 10 words, a stance verb",
+  description = "an actor (or a demonym and an agent noun, or he/she), up to 10 words, a stance verb",
   pattern = [[
       ({ACTOR}=source | @demonyms=dsrc @demonyms? @agent_nouns{0,3}=agent | @groups=gsrc)
       .{0,10}? @stance_verbs=verb
     | {LOCATION}=lsource @agent_nouns{0,3}=agent (@vg | [lower & /ly$/]){0,6} @stance_verbs=verb
+    | (he | she)=psrc (@vg | [lower & /ly$/]){0,4} @stance_verbs=verb
   ]],
   vars = vars,
   emit = on_verb,

@@ -439,3 +439,25 @@ t.case("a demonym and a royal title are the country acting", function ()
       { source = "Saudi Arabia", target = "Volodymyr Zelensky", type = "host" })
   one("The Qatari emir met Hamas leaders.", { source = "Qatar", target = "Hamas", type = "meet" })
 end)
+
+t.case("he or she: the person the sentence or the one before it is about", function ()
+  local r = t.analyze("Indian Prime Minister Narendra Modi arrived in Paris on Monday. " ..
+                      "He met French President Emmanuel Macron on Tuesday.", { date = "2025-06-10" })
+  t.stance(r, { source = "Narendra Modi", target = "Emmanuel Macron", type = "meet" })
+  r = t.analyze("Indonesian President Prabowo Subianto visited Beijing, where he met Xi Jinping.",
+                { date = "2025-06-10" })
+  t.stance(r, { source = "Prabowo Subianto", target = "Xi Jinping", type = "meet" })
+  -- a known person of the other gender is no antecedent; a "he" inside a quotation is
+  -- the speaker's, not the text's
+  r = t.analyze("Annalena Baerbock arrived in Kyiv. She condemned Russia. He praised China.",
+                { date = "2024-06-10" })
+  t.stance(r, { source = "Annalena Baerbock", target = "Russia", type = "criticize" })
+  t.no_stance(r, { target = "China" })
+  r = t.analyze("Trump spoke to reporters. \"He attacked Ukraine,\" Trump said of Putin.")
+  t.no_stance(r, { target = "Ukraine" })
+end)
+
+t.case("a place is no agent of a passive", function ()
+  local r = t.analyze("Aston Villa's Thomas Hitzlsperger has been offered a new deal by the Midlands club.")
+  t.count(r.errors, 0, "errors")
+end)

@@ -1053,6 +1053,9 @@ function M.emit(doc, rec)
   local src, tgt = rec.source, rec.target
   if not src then return nil end
   if src == tgt then return nil end
+  -- a place ("l3") is never a source: doc:stance would refuse it, and with it the rule's
+  -- other stances of the document
+  if type(src) == "string" and src:byte(1) == 108 then return nil end
   if tgt and not rec.people and not rec.own_government then
     -- a leader and his own country ("Scholz defended Germany's decision") is
     -- no relation between two parties (people of a country are: "banned Afghan women")
