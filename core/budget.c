@@ -46,15 +46,6 @@
 
 #include "engine.h"
 
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
-
 #if defined(__linux__) && defined(SIGEV_THREAD_ID) && defined(__GLIBC__)
 #define BUDGET_TIMER 1
 #else

@@ -16,6 +16,18 @@
 
 #include "polis.h"
 
+/* RUNNING_ON_VALGRIND: true under valgrind (when its header is installed), where the
+ * sandbox's pool allocator and the budget's fast mode are off, so that valgrind sees every
+ * Lua block and counts stay exact. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
 /* Registry keys (light userdata addresses would do; strings read better). */
 #define POLIS_REG_API      "polis.api"       /* the table require "polis" returns */
 #define POLIS_REG_SAFE     "polis.safe"      /* allowed globals, shared by every script env */

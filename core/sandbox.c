@@ -55,15 +55,6 @@ polis_engine *polis_engine_from(lua_State *L)
 #ifndef POOL_DISABLED
 #define POOL_DISABLED 0
 #endif
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
-
 typedef struct sandbox_pool {
     void *free[POOL_CLASSES];     /* free blocks of each class, linked through their first word */
     char *bump, *end;             /* the unused rest of the newest slab */
