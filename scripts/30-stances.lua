@@ -742,7 +742,8 @@ end
 -- "he" is someone else) or when no person fits.
 local PRONOUN_GENDER = { he = "m", she = "f" }
 local function pronoun_subject(doc, s, p)
-  local gender = PRONOUN_GENDER[doc:norm(p)]
+  local pron = doc:norm(p)
+  local gender = PRONOUN_GENDER[pron]
   local sc = core.sent(doc, s)
   local quotes = 0
   for i = sc.first, p - 1 do
@@ -753,7 +754,11 @@ local function pronoun_subject(doc, s, p)
     for _, a in ipairs(acts) do
       if a.last < before then
         local it = a.item and doc:get(a.item)
-        if it and it.kind == "person" then
+        if it and pron == "it" then
+          -- "it": a state or a body (not a person, not a group of people)
+          if it.kind == "country" or it.kind == "organization" then return a end
+          if it.kind == "person" then return false end
+        elseif it and it.kind == "person" then
           local known = adata.person(it.name)
           if known and known.gender and known.gender ~= gender then return false end
           return a
@@ -1634,7 +1639,7 @@ rule {
       ({ACTOR}=source | @demonyms=dsrc @demonyms? @agent_nouns{0,3}=agent | @groups=gsrc)
       .{0,10}? @stance_verbs=verb
     | {LOCATION}=lsource @agent_nouns{0,3}=agent (@vg | [lower & /ly$/]){0,6} @stance_verbs=verb
-    | (he | she)=psrc (@vg | [lower & /ly$/]){0,4} @stance_verbs=verb
+    | (he | she | it)=psrc (@vg | [lower & /ly$/]){0,4} @stance_verbs=verb
   ]],
   vars = vars,
   emit = on_verb,

@@ -461,3 +461,11 @@ t.case("a place is no agent of a passive", function ()
   local r = t.analyze("Aston Villa's Thomas Hitzlsperger has been offered a new deal by the Midlands club.")
   t.count(r.errors, 0, "errors")
 end)
+
+t.case("it: the state or body the sentence or the one before it is about", function ()
+  local r = t.analyze("China summoned the Japanese ambassador on Monday. It also accused Japan of provocation.")
+  t.stance(r, { source = "China", target = "Japan", type = "accuse" })
+  -- a person is no antecedent of "it"
+  r = t.analyze("Emmanuel Macron arrived in Rome. It also condemned Russia.", { date = "2024-01-10" })
+  t.no_stance(r, { target = "Russia" })
+end)
