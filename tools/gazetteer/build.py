@@ -373,6 +373,10 @@ def main():
         cc = r["country_code"]
         name = r["name"].strip()
         al = city_aliases(name)
+        # Philippine cities are "Tacloban City" in GeoNames and "Tacloban" in the news
+        # (elsewhere "X City" is the name: Kansas City, Ho Chi Minh City, Atlantic City)
+        if cc == "PH" and name.endswith(" City") and len(name) > 8:
+            al.append(name[:-5])
         phrase = al[0] if "/" in name else name
         p = Place(phrase, "city", a2_to_a3[cc], r["lat"], r["lon"], al,
                   admin1=state_to_admin1.get((cc, r["state"]), r["state"]),
