@@ -345,3 +345,9 @@ t.case("Philippine cities are found without the City of their GeoNames name", fu
   t.location(r, "Tacloban City", { country = "PHL", kind = "city" })
   t.location(r, "Cabanatuan City", { country = "PHL", kind = "city" })
 end)
+
+t.case("Kenya's former provinces", function ()
+  local r = t.analyze("Violence spread from the Rift Valley to Nyanza Province after the 2007 election in Kenya.")
+  t.location(r, "Rift Valley Province", { country = "KEN", kind = "region" })
+  t.location(r, "Nyanza Province", { country = "KEN" })
+end)
