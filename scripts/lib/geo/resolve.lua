@@ -464,7 +464,7 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
       -- 4. Part of a longer capitalized name the actor rules did not see.
       local ncap = nw and fl[n] & CAP ~= 0
       if nw then
-        if DISEASE[nw] then goto continue end
+        if DISEASE[nw] and not (P.big and pw == "the") then goto continue end
         if ncap and not hit_starts(doc, gaz, ids, x + 3, n, stop) and org_run_after(doc, fl, n, ntok) then
           goto continue
         end
