@@ -357,3 +357,11 @@ t.case("a country before a disease word after 'the' is the country ('the United 
   t.location(r, "United States", { kind = "country" })
   t.no_location(r, "West Nile")
 end)
+
+t.case("a one-word town at the end of a longer place name is that name's ('Davao del Sur', 'Ilocos Sur')", function ()
+  local r = t.analyze("Six students in Ilocos Sur tested positive. Pigs died in Davao del Sur, in Mindanao. " ..
+                      "The virus reached Ceamurlia de Jos. He flew from Muscat to Sur in Oman.")
+  local sur = t.location(r, "Sur", { country = "OMN" })
+  t.count(sur.mentions, 1, "mentions of Sur")
+  t.no_location(r, "Jos")
+end)

@@ -132,6 +132,9 @@ local NOBLE = wordset [[lord lady baron baroness viscount earl duke duchess marq
 local GLUE_OK = wordset [[al el ad as ar an ash at az ibn bin nord sud ouest est vest aust
   norte sur west east north south upper lower]]
 
+-- Particles inside place names ("Davao del Sur", "Rio de Janeiro", "Mato Grosso do Sul").
+local NAME_PARTICLE = wordset [[del de da do dos das di du la le]]
+
 -- Words after a place that make it part of a disease or strain name ("West Nile virus").
 local DISEASE = wordset [[virus viruses flu fever ebolavirus strain influenza encephalitis
   disease syndrome hemorrhagic haemorrhagic index]]
@@ -476,6 +479,12 @@ local function collect(doc, gaz, ids, stop, dem_at, given)
       -- and in a results line ("Porto 3 Braga 1"; "Norway 2 Latvia 1" are teams
       -- named by their country, which news tagging counts as the place)
       if not P.big and results_line(fl, first, last, ntok) then goto continue end
+      -- "Davao del Sur", "Ilocos Sur": the end of a longer name, not Sur in Oman
+      if P.small and first == last and pw and f & SPACE ~= 0 and
+         ((NAME_PARTICLE[pw] and p > 1 and fl[p - 1] & CAP ~= 0) or
+          (hit_ends(ids, x - 3, p) and fl[p] & CAP ~= 0 and fl[p] & (LINE | UPPER) == 0)) then
+        goto continue
+      end
       if pw and not P.big and fl[p] & (CAP | UPPER) == CAP and not CAP_OK_BEFORE[pw]
         and f & LINE == 0
         and not hit_ends(ids, x - 3, p) then
