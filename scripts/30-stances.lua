@@ -603,6 +603,12 @@ local function verb_stances(doc, subjects, v, cue_from, s, extra_flags)
     for _, sj in ipairs(subjects) do
       for _, t in ipairs(targets) do
         local tid = core.item_of(doc, t, src_iso)
+        -- "the government" read from the text before is not the government the sentence
+        -- names as its party ("the government has offered the Indonesian government")
+        if tid and sj.span.entry and sj.span.entry.gov and
+           core.country_of(doc, tid) == sj.iso and (doc:get(tid).code or ""):sub(4, 6) == "GOV" then
+          tid = nil
+        end
         if tid then
           rec.source, rec.target = core.subject_id(doc, sj), tid
           rec.people = t.kind == "demonym"
@@ -776,6 +782,31 @@ local function pronoun_subject(doc, s, p)
   return { first = p, last = p, item = a.item, label = "ACTOR", sentence = s }
 end
 
+-- "Protests spread across Kenya. The government accused ...": the country that "the
+-- government" (regime, administration) at token p is that of: the last country named
+-- before it in its sentence, else in the nearest of the two sentences before that names
+-- one (an actor or a place). Nil when none.
+local function government_country(doc, s, p)
+  local function last_country(sc, before)
+    local best, at = nil, 0
+    for _, list in ipairs { sc.acts, sc.locs } do
+      for _, a in ipairs(list) do
+        if a.last < before and a.first > at then
+          local it = a.item and doc:get(a.item)
+          if it and it.country then best, at = it.country, a.first end
+        end
+      end
+    end
+    return best
+  end
+  local iso = last_country(core.sent(doc, s), p)
+  for k = s - 1, math.max(1, s - 2), -1 do
+    if iso then break end
+    iso = last_country(core.sent(doc, k), math.huge)
+  end
+  return iso
+end
+
 -- "Wang Yi, China's foreign minister, met ...": an actor inside an apposition
 -- between commas gives way to the one before it.
 local function skip_apposition(doc, s, pick, lo, v)
@@ -939,7 +970,15 @@ local function on_verb_match(doc, m)
   local subjects, cue_from
   local gap_override, extra_flags
   local pick
-  if m.psrc then
+  if m.govsrc then
+    local iso = government_country(doc, s, m.govsrc.first)
+    if not iso then return end
+    -- read as a demonym and its agent noun ("The | government", like "Kenyan | police"),
+    -- so that the evidence starts at "The"
+    local the = doc:span(m.govsrc.first - 1, m.govsrc.first - 1)
+    the.entry = { country = iso, gov = true }
+    m.dsrc, m.agent = the, doc:span(m.govsrc.first, m.govsrc.last)
+  elseif m.psrc then
     pick = pronoun_subject(doc, s, m.psrc.first)
     if not pick then return end
   else
@@ -1640,6 +1679,7 @@ rule {
       .{0,10}? @stance_verbs=verb
     | {LOCATION}=lsource @agent_nouns{0,3}=agent (@vg | [lower & /ly$/]){0,6} @stance_verbs=verb
     | (he | she | it)=psrc (@vg | [lower & /ly$/]){0,4} @stance_verbs=verb
+    | the (government | regime | administration)=govsrc (@vg | [lower & /ly$/]){0,4} @stance_verbs=verb
   ]],
   vars = vars,
   emit = on_verb,

@@ -469,3 +469,13 @@ t.case("it: the state or body the sentence or the one before it is about", funct
   r = t.analyze("Emmanuel Macron arrived in Rome. It also condemned Russia.", { date = "2024-01-10" })
   t.no_stance(r, { target = "Russia" })
 end)
+
+t.case("the government, regime or administration: of the country named before", function ()
+  local r = t.analyze("Kenyan police fired tear gas in Nairobi. The government accused Uganda of backing the rebels.")
+  t.stance(r, { source = "Kenya", target = "Uganda", type = "accuse" })
+  -- no country before: no subject
+  t.count(t.analyze("The government accused Uganda of backing the rebels.").stances, 0, "stances")
+  -- not its own government named in the sentence
+  r = t.analyze("Indonesia was hit by the tsunami. The government offered the Indonesian government help.")
+  t.no_stance(r, { source = "Indonesia" })
+end)
