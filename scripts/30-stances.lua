@@ -740,44 +740,128 @@ local function nearest_actor(doc, s, lo, v)
   return fallback
 end
 
--- "He met Macron", "visited Beijing, where he met Xi Jinping": the person "he" or "she"
--- at token p stands for. Before it in its sentence, the first person named (the clause's
--- subject); at a sentence start, the first person of the nearest sentence before that
--- names one (news keeps the subject from sentence to sentence), within two sentences.
--- A known person must have the pronoun's gender. Nil inside a quotation (the speaker's
--- "he" is someone else) or when no person fits.
+-- "He met Macron", "visited Beijing, where he met Xi Jinping": the party "he", "she" or
+-- "it" at token p stands for.
+--
+-- A small centering model. Each sentence has a topic of each kind (a person for he/she,
+-- a state or body for it): the first one it names outside quotations and not as a
+-- possessor ("Mr Brown's Budget ..."); a sentence that starts with the pronoun keeps the
+-- topic of the sentence before ("He went on to accuse Mr Brown. He urged ..." stays with
+-- the first "he"). A topic lasts two sentences after the one that named it.
+--
+-- The pronoun stands for the first fitting party before it in its own sentence (the
+-- clause's subject: "visited Beijing, where he met"), else for the topic of the sentence
+-- before. A known person must have the pronoun's gender; a pronoun inside a quotation is
+-- the speaker's, and is left alone. Nil when nothing fits.
 local PRONOUN_GENDER = { he = "m", she = "f" }
-local function pronoun_subject(doc, s, p)
-  local pron = doc:norm(p)
-  local gender = PRONOUN_GENDER[pron]
-  local sc = core.sent(doc, s)
-  local quotes = 0
-  for i = sc.first, p - 1 do
-    if doc:is(i, "quote") then quotes = quotes + 1 end
-  end
-  if quotes % 2 == 1 then return nil end
-  local function first_person(acts, before)
-    for _, a in ipairs(acts) do
-      if a.last < before then
-        local it = a.item and doc:get(a.item)
-        if it and pron == "it" then
-          -- "it": a state or a body (not a person, not a group of people)
-          if it.kind == "country" or it.kind == "organization" then return a end
-          if it.kind == "person" then return false end
-        elseif it and it.kind == "person" then
-          local known = adata.person(it.name)
-          if known and known.gender and known.gender ~= gender then return false end
-          return a
-        end
+local PRONOUN_START = { he = true, she = true, it = true }
+
+-- Is token i inside a quotation? Read per sentence: quote marks toggle it, and a sentence
+-- whose first quote mark closes (glued to the word before it: 'later," Mr Greenspan
+-- said') starts inside one. (Quote marks in news are often unbalanced; a sentence is a
+-- short enough stretch to read them.)
+local function in_quote(doc, i)
+  local st = core.state
+  st.in_quote = st.in_quote or {}
+  local q = st.in_quote
+  if q[i] == nil then
+    local sc = core.sent(doc, doc:token(i).sentence)
+    local fl = doc.flags
+    local QUOTE, SPACE = polis.FLAG.quote, polis.FLAG.space_before
+    local inq = false
+    for j = sc.first, sc.last do
+      if fl[j] & QUOTE ~= 0 then
+        inq = j > sc.first and fl[j] & SPACE == 0
+        break
       end
     end
-    return nil
+    for j = sc.first, sc.last do
+      if fl[j] & QUOTE ~= 0 then inq = not inq end
+      q[j] = inq
+    end
   end
-  local a = first_person(sc.acts, p)
-  for k = s - 1, math.max(1, s - 2), -1 do
-    if a ~= nil then break end
-    a = first_person(core.sent(doc, k).acts, math.huge)
+  return q[i]
+end
+
+-- The parties of sentence k that can be a topic, in text order: { a (the ACTOR span),
+-- kind = "person" | "body", gender }, outside quotations. A possessor ("Mr Brown's
+-- Budget was ..., the Tory leader said") comes after the others of its kind: it is the
+-- topic only when nothing else of its kind is named ("Mr Straw's China trip is ...").
+local function topic_parties(doc, k)
+  local st = core.state
+  st.parties = st.parties or {}
+  local list = st.parties[k]
+  if list then return list end
+  list = {}
+  local poss = {}
+  local sc = core.sent(doc, k)
+  for _, a in ipairs(sc.acts) do
+    local it = a.item and doc:get(a.item)
+    local nx = a.last < sc.last and doc:norm(a.last + 1) or ""
+    if it and not in_quote(doc, a.first) then
+      local x
+      if it.kind == "person" then
+        local known = adata.person(it.name)
+        x = { a = a, kind = "person", gender = known and known.gender }
+      elseif it.kind == "country" or it.kind == "organization" then
+        x = { a = a, kind = "body" }
+      end
+      if x and (nx == "'s" or nx == "'") then poss[#poss + 1] = x
+      elseif x then list[#list + 1] = x end
+    end
   end
+  for _, x in ipairs(poss) do
+    local other = false
+    for _, y in ipairs(list) do if y.kind == x.kind then other = true end end
+    if not other then list[#list + 1] = x end
+  end
+  table.sort(list, function (x, y) return x.a.first < y.a.first end)
+  st.parties[k] = list
+  return list
+end
+
+local function fits_pronoun(x, pron)
+  if pron == "it" then return x.kind == "body" end
+  return x.kind == "person" and (not x.gender or x.gender == PRONOUN_GENDER[pron])
+end
+
+-- The topic of kind `pron` after sentence k (looking back at most three sentences).
+local function topic_after(doc, k, pron, depth)
+  if k < 1 or depth > 3 then return nil end
+  local sc = core.sent(doc, k)
+  local w = doc:norm(sc.first)
+  if w == pron and PRONOUN_START[w] then
+    return topic_after(doc, k - 1, pron, depth + 1)   -- "He ..." keeps the topic
+  end
+  for _, x in ipairs(topic_parties(doc, k)) do
+    if x.kind == (pron == "it" and "body" or "person") then
+      return fits_pronoun(x, pron) and x.a or false
+    end
+  end
+  return topic_after(doc, k - 1, pron, depth + 1)
+end
+
+local function pronoun_subject(doc, s, p)
+  local pron = doc:norm(p)
+  if in_quote(doc, p) then return nil end
+  -- the first party of the pronoun's kind before it in its sentence, a possessor too
+  -- ("Modi's visit to Paris, where he met Macron")
+  local a
+  local want = pron == "it" and "body" or "person"
+  for _, c in ipairs(core.sent(doc, s).acts) do
+    if c.last >= p then break end
+    local it = c.item and doc:get(c.item)
+    if it and not in_quote(doc, c.first) then
+      local kind = it.kind == "person" and "person" or
+                   (it.kind == "country" or it.kind == "organization") and "body" or nil
+      if kind == want then
+        local known = kind == "person" and adata.person(it.name)
+        a = fits_pronoun({ kind = kind, gender = known and known.gender }, pron) and c or false
+        break
+      end
+    end
+  end
+  if a == nil then a = topic_after(doc, s - 1, pron, 1) end
   if not a then return nil end
   return { first = p, last = p, item = a.item, label = "ACTOR", sentence = s }
 end

@@ -479,3 +479,23 @@ t.case("the government, regime or administration: of the country named before", 
   r = t.analyze("Indonesia was hit by the tsunami. The government offered the Indonesian government help.")
   t.no_stance(r, { source = "Indonesia" })
 end)
+
+t.case("pronouns follow the topic: past possessors, quotations and sentences that start with the pronoun", function ()
+  -- a possessor gives way to another person of its sentence; a sentence that starts with
+  -- "He" keeps the topic
+  local r = t.analyze("Mr Brown's budget was a con, the Tory leader Michael Howard said after welcoming " ..
+                      "Gordon Brown back. He went on to accuse Mr Brown of lying. He urged Gordon Brown to resign.",
+                      { date = "2005-03-20" })
+  t.stance(r, { source = "Michael Howard", target = "Gordon Brown", type = "appeal" })
+  -- a possessor alone is the topic
+  r = t.analyze("Mr Straw's China trip is part of regular meetings. He will meet Li Zhaoxing.",
+                { date = "2005-02-20" })
+  t.stance(r, { source = "Straw", target = "Li Zhaoxing", type = "meet" })
+  -- people named inside a quotation are not the topic; a quotation that closes in a
+  -- sentence ('..., they should be made sooner," Mr Greenspan said') leaves its speaker
+  r = t.analyze("\"Thank you for Ray Charles,\" said Jamie Foxx. He also praised Taylor Hackford.")
+  t.stance(r, { source = "Jamie Foxx", type = "praise" })
+  r = t.analyze("\"I fear we committed more. Promises should be changed sooner,\" Mr Greenspan said. " ..
+                "He called on Congress to cut benefits.", { date = "2005-03-02" })
+  t.stance(r, { source = "Alan Greenspan", target = "Congress", type = "appeal" })
+end)
