@@ -493,7 +493,7 @@ t.case("pronouns follow the topic: past possessors, quotations and sentences tha
   t.stance(r, { source = "Straw", target = "Li Zhaoxing", type = "meet" })
   -- people named inside a quotation are not the topic; a quotation that closes in a
   -- sentence ('..., they should be made sooner," Mr Greenspan said') leaves its speaker
-  r = t.analyze("\"Thank you for Ray Charles,\" said Jamie Foxx. He also praised Taylor Hackford.")
+  r = t.analyze("\"Thank you for Ray Charles,\" said Jamie Foxx. He also praised the film director.")
   t.stance(r, { source = "Jamie Foxx", type = "praise" })
   r = t.analyze("\"I fear we committed more. Promises should be changed sooner,\" Mr Greenspan said. " ..
                 "He called on Congress to cut benefits.", { date = "2005-03-02" })
