@@ -188,14 +188,14 @@ t.case("an apposition that names a body: 'Opel, the German arm of General Motors
 end)
 
 t.case("a one-word organisation inside a longer capitalised name is not that organisation", function ()
-  local r = t.analyze("It was his government that introduced the Holocaust Memorial Day. " ..
-                      "Distributor Sony Pictures said production would begin.")
+  local r = t.analyze("Thousands attended the Holocaust Memorial Day service in the city. " ..
+                      "Sony Pictures confirmed the sequel on Monday.")
   t.no_actor(r, "Memorial")
   t.actor(r, "Sony", { country = "JPN" })
 end)
 
 t.case("a capital's possessive before what a city has is the city, not its state", function ()
-  local r = t.analyze("London's Labour mayor Ken Livingstone remains in a row. London's decision angered Paris.")
-  local a = t.actor(r, "London", { code = "GBRGOV" })
-  t.eq(#a.mentions, 1, "only the decision's London acts")
+  local r = t.analyze("Moscow's mayor Sergei Sobyanin opened a metro line. Moscow's decision angered Kyiv.")
+  local a = t.actor(r, "Moscow", { code = "RUSGOV" })
+  t.eq(#a.mentions, 1, "only the decision's Moscow acts")
 end)

@@ -149,8 +149,8 @@ t.case("a country's possessive before a role gives an unknown person that countr
 end)
 
 t.case("a title and name before a building's noun name the building, not a person", function ()
-  local r = t.analyze("They met at London's King Cross station. Doctors at the Queen Elizabeth " ..
-                      "Hospital were busy. King Charles visited Paris.", { date = "2024-03-01" })
+  local r = t.analyze("They waited outside King Cross station. Nurses at the Queen Elizabeth " ..
+                      "Hospital went on strike. King Charles visited Paris.", { date = "2024-03-01" })
   t.no_actor(r, "Cross")
   t.no_actor(r, "Elizabeth II")
   t.actor(r, "Charles III", { country = "GBR" })

@@ -353,14 +353,14 @@ t.case("Kenya's former provinces", function ()
 end)
 
 t.case("a country before a disease word after 'the' is the country ('the United States flu season')", function ()
-  local r = t.analyze("With the United States flu season under way, doctors warned of West Nile virus.")
+  local r = t.analyze("Doctors said the United States flu season peaked early, and West Nile virus cases fell.")
   t.location(r, "United States", { kind = "country" })
   t.no_location(r, "West Nile")
 end)
 
 t.case("a one-word town at the end of a longer place name is that name's ('Davao del Sur', 'Ilocos Sur')", function ()
-  local r = t.analyze("Six students in Ilocos Sur tested positive. Pigs died in Davao del Sur, in Mindanao. " ..
-                      "The virus reached Ceamurlia de Jos. He flew from Muscat to Sur in Oman.")
+  local r = t.analyze("Schools in Ilocos Sur closed for a week. Farmers in Davao del Sur lost their crops. " ..
+                      "A ferry links Tulcea and Ceamurlia de Jos. He flew from Muscat to Sur in Oman.")
   local sur = t.location(r, "Sur", { country = "OMN" })
   t.count(sur.mentions, 1, "mentions of Sur")
   t.no_location(r, "Jos")

@@ -458,7 +458,7 @@ t.case("he or she: the person the sentence or the one before it is about", funct
 end)
 
 t.case("a place is no agent of a passive", function ()
-  local r = t.analyze("Aston Villa's Thomas Hitzlsperger has been offered a new deal by the Midlands club.")
+  local r = t.analyze("Striker Tomas Varga has been offered a new contract by the Lombardy club.")
   t.count(r.errors, 0, "errors")
 end)
 
@@ -483,19 +483,18 @@ end)
 t.case("pronouns follow the topic: past possessors, quotations and sentences that start with the pronoun", function ()
   -- a possessor gives way to another person of its sentence; a sentence that starts with
   -- "He" keeps the topic
-  local r = t.analyze("Mr Brown's budget was a con, the Tory leader Michael Howard said after welcoming " ..
-                      "Gordon Brown back. He went on to accuse Mr Brown of lying. He urged Gordon Brown to resign.",
-                      { date = "2005-03-20" })
-  t.stance(r, { source = "Michael Howard", target = "Gordon Brown", type = "appeal" })
+  local r = t.analyze("Ms Okafor's report was a disgrace, opposition leader Daniel Mwangi said after greeting " ..
+                      "Grace Okafor. He went on to accuse Ms Okafor of hiding costs. He urged Grace Okafor to resign.")
+  t.stance(r, { source = "Daniel Mwangi", target = "Grace Okafor", type = "appeal" })
   -- a possessor alone is the topic
-  r = t.analyze("Mr Straw's China trip is part of regular meetings. He will meet Li Zhaoxing.",
-                { date = "2005-02-20" })
-  t.stance(r, { source = "Straw", target = "Li Zhaoxing", type = "meet" })
+  r = t.analyze("Mr Lindqvist's tour of Asia is part of a regular dialogue. He will meet Li Qiang.",
+                { date = "2024-02-20" })
+  t.stance(r, { source = "Lindqvist", target = "Li Qiang", type = "meet" })
   -- people named inside a quotation are not the topic; a quotation that closes in a
-  -- sentence ('..., they should be made sooner," Mr Greenspan said') leaves its speaker
-  r = t.analyze("\"Thank you for Ray Charles,\" said Jamie Foxx. He also praised the film director.")
-  t.stance(r, { source = "Jamie Foxx", type = "praise" })
-  r = t.analyze("\"I fear we committed more. Promises should be changed sooner,\" Mr Greenspan said. " ..
-                "He called on Congress to cut benefits.", { date = "2005-03-02" })
-  t.stance(r, { source = "Alan Greenspan", target = "Congress", type = "appeal" })
+  -- sentence ('... change soon," Mr Halvorsen said') leaves its speaker
+  r = t.analyze("\"We owe this to Maria Santos,\" said Paolo Reyes. He also praised the organisers.")
+  t.stance(r, { source = "Paolo Reyes", type = "praise" })
+  r = t.analyze("\"We planned too little. Budgets should change soon,\" Mr Halvorsen said. " ..
+                "He called on Congress to act.")
+  t.stance(r, { source = "Halvorsen", target = "Congress", type = "appeal" })
 end)
