@@ -745,8 +745,8 @@ end
 --
 -- A small centering model. Each sentence has a topic of each kind (a person for he/she,
 -- a state or body for it): the first one it names outside quotations and not as a
--- possessor ("Mr Brown's Budget ..."); a sentence that starts with the pronoun keeps the
--- topic of the sentence before ("He went on to accuse Mr Brown. He urged ..." stays with
+-- possessor ("Ms Okafor's report ..."); a sentence that starts with the pronoun keeps the
+-- topic of the sentence before ("He went on to accuse Ms Okafor. He urged ..." stays with
 -- the first "he"). A topic lasts two sentences after the one that named it.
 --
 -- The pronoun stands for the first fitting party before it in its own sentence (the
@@ -757,7 +757,7 @@ local PRONOUN_GENDER = { he = "m", she = "f" }
 local PRONOUN_START = { he = true, she = true, it = true }
 
 -- Is token i inside a quotation? Read per sentence: quote marks toggle it, and a sentence
--- whose first quote mark closes (glued to the word before it: 'later," Mr Greenspan
+-- whose first quote mark closes (glued to the word before it: 'soon," Mr Halvorsen
 -- said') starts inside one. (Quote marks in news are often unbalanced; a sentence is a
 -- short enough stretch to read them.)
 local function in_quote(doc, i)
@@ -784,9 +784,9 @@ local function in_quote(doc, i)
 end
 
 -- The parties of sentence k that can be a topic, in text order: { a (the ACTOR span),
--- kind = "person" | "body", gender }, outside quotations. A possessor ("Mr Brown's
+-- kind = "person" | "body", gender }, outside quotations. A possessor ("Ms Okafor's
 -- Budget was ..., the Tory leader said") comes after the others of its kind: it is the
--- topic only when nothing else of its kind is named ("Mr Straw's China trip is ...").
+-- topic only when nothing else of its kind is named ("Mr Lindqvist's tour is ...").
 local function topic_parties(doc, k)
   local st = core.state
   st.parties = st.parties or {}
@@ -1298,7 +1298,7 @@ local function on_verb_match(doc, m)
       -- "by Russia", "by dozens of Russian drones"
       if c.prep == "by" or (c.prep == "of" and c.of_event and c.first_prep == "by") then agent = c break end
     end
-    -- (a place is no agent: "offered a new deal by the Midlands club")
+    -- (a place is no agent: "offered a new contract by the Lombardy club")
     if not agent or agent.kind == "location" then return end
     local src = core.item_of(doc, agent)
     local tgts = {}

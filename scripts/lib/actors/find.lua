@@ -1386,7 +1386,7 @@ local function acts_after(b, city)
   if fl & (F_PUNCT | F_CLITIC) ~= 0 then
     local w = NO[i]
     if w == "'s" then
-      -- "London's Labour mayor", "Paris's police": the city's own, no state acting
+      -- "Moscow's mayor", "Paris's police": the city's own, no state acting
       for k = i + 1, (city and (i + 3 < N and i + 3 or N) or 0) do
         if LOCAL_HEAD[NO[k]] then return false end
         if FL[k] & F_CAP == 0 or FL[k] & F_SB == 0 then break end
