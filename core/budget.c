@@ -132,8 +132,9 @@ void polis_sandbox_restore(polis_engine *e, const polis_sandbox *saved)
 
 #if BUDGET_TIMER
 
-/* The engine whose call runs uncounted on this thread, for the handler. */
-static _Thread_local polis_engine *fast_engine;
+/* The engine whose call runs uncounted on this thread, for the handler
+ * (volatile: written in order around the calls the handler can interrupt). */
+static _Thread_local polis_engine *volatile fast_engine;
 static int fast_signal;
 static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
 
@@ -202,13 +203,17 @@ bool polis_budget_fast(polis_engine *e, uint64_t instructions)
     e->sb.fired_ns = 0;
     lua_sethook(e->L, NULL, 0, 0);
     e->sb.fast_start_ns = now_ns();
+    /* Published before the timer is armed: a signal delivered as soon as
+     * timer_settime returns (a thread preempted longer than the grace period)
+     * must find the engine, or the call would run uncounted to its end. */
+    fast_engine = e;
     struct itimerspec its = { { 0, 0 }, { (time_t)(grace_ns / 1000000000u),
                                           (long)(grace_ns % 1000000000u) } };
     if (timer_settime(e->sb.timer, 0, &its, NULL) != 0) {
+        fast_engine = NULL;
         polis_sandbox_budget(e, instructions);
         return false;
     }
-    fast_engine = e;
     return true;
 }
 
