@@ -122,7 +122,7 @@ polis.rule {
 local NOISE = {}
 
 -- Which keys does a text contain? One case-insensitive regex of them all, longest first,
--- scans the text once (34 plain searches of a lower-cased copy cost twice as much); a key
+-- scans the text once (a plain search of a lower-cased copy for each key cost more); a key
 -- inside a longer one that matched is there too.
 local KEYS, INSIDE = nil, {}
 local function keys_regex()
