@@ -756,6 +756,21 @@ end
 local PRONOUN_GENDER = { he = "m", she = "f" }
 local PRONOUN_START = { he = true, she = true, it = true }
 
+-- Sentence k's span and its ACTOR and LOCATION annotations, read once per document for
+-- the pronoun rules (lighter than core.sent, which also scans for groups).
+local function light_sent(doc, k)
+  local st = core.state
+  st.light = st.light or {}
+  local c = st.light[k]
+  if not c then
+    local sp = doc:sentence(k)
+    c = { first = sp.first, last = sp.last, acts = doc:annotations("ACTOR", sp),
+          locs = doc:annotations("LOCATION", sp) }
+    st.light[k] = c
+  end
+  return c
+end
+
 -- Is token i inside a quotation? Read per sentence: quote marks toggle it, and a sentence
 -- whose first quote mark closes (glued to the word before it: 'soon," Mr Halvorsen
 -- said') starts inside one. (Quote marks in news are often unbalanced; a sentence is a
@@ -765,7 +780,7 @@ local function in_quote(doc, i)
   st.in_quote = st.in_quote or {}
   local q = st.in_quote
   if q[i] == nil then
-    local sc = core.sent(doc, doc:token(i).sentence)
+    local sc = light_sent(doc, doc:token(i).sentence)
     local fl = doc.flags
     local QUOTE, SPACE = polis.FLAG.quote, polis.FLAG.space_before
     local inq = false
@@ -794,7 +809,7 @@ local function topic_parties(doc, k)
   if list then return list end
   list = {}
   local poss = {}
-  local sc = core.sent(doc, k)
+  local sc = light_sent(doc, k)
   for _, a in ipairs(sc.acts) do
     local it = a.item and doc:get(a.item)
     local nx = a.last < sc.last and doc:norm(a.last + 1) or ""
@@ -828,7 +843,7 @@ end
 -- The topic of kind `pron` after sentence k (looking back at most three sentences).
 local function topic_after(doc, k, pron, depth)
   if k < 1 or depth > 3 then return nil end
-  local sc = core.sent(doc, k)
+  local sc = light_sent(doc, k)
   local w = doc:norm(sc.first)
   if w == pron and PRONOUN_START[w] then
     return topic_after(doc, k - 1, pron, depth + 1)   -- "He ..." keeps the topic
@@ -886,7 +901,7 @@ local function government_country(doc, s, p)
   local iso = last_country(core.sent(doc, s), p)
   for k = s - 1, math.max(1, s - 2), -1 do
     if iso then break end
-    iso = last_country(core.sent(doc, k), math.huge)
+    iso = last_country(light_sent(doc, k), math.huge)
   end
   return iso
 end
@@ -1055,6 +1070,8 @@ local function on_verb_match(doc, m)
   local gap_override, extra_flags
   local pick
   if m.govsrc then
+    -- ("the" is checked here, not in the pattern: a match may start at any "the")
+    if m.govsrc.first < 2 or doc:norm(m.govsrc.first - 1) ~= "the" then return end
     local iso = government_country(doc, s, m.govsrc.first)
     if not iso then return end
     -- read as a demonym and its agent noun ("The | government", like "Kenyan | police"),
@@ -1763,7 +1780,7 @@ rule {
       .{0,10}? @stance_verbs=verb
     | {LOCATION}=lsource @agent_nouns{0,3}=agent (@vg | [lower & /ly$/]){0,6} @stance_verbs=verb
     | (he | she | it)=psrc (@vg | [lower & /ly$/]){0,4} @stance_verbs=verb
-    | the (government | regime | administration)=govsrc (@vg | [lower & /ly$/]){0,4} @stance_verbs=verb
+    | (government | regime | administration)=govsrc (@vg | [lower & /ly$/]){0,4} @stance_verbs=verb
   ]],
   vars = vars,
   emit = on_verb,
