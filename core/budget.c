@@ -102,7 +102,7 @@ void polis_sandbox_hook(lua_State *L, lua_Debug *ar)
 
 void polis_sandbox_budget(polis_engine *e, uint64_t instructions)
 {
-    e->sb.budget = e->sb.budget_left = instructions;
+    e->sb.budget_left = instructions;
     e->sb.stop = POLIS_STOP_NONE;
     e->sb.fast = false;
     e->sb.counting = true;
@@ -118,7 +118,6 @@ bool polis_sandbox_charge(lua_State *L, polis_engine *e, uint64_t units)
 
 void polis_sandbox_restore(polis_engine *e, const polis_sandbox *saved)
 {
-    e->sb.budget = saved->budget;
     e->sb.budget_left = saved->budget_left;
     e->sb.stop = saved->stop;
     e->sb.enforce = saved->enforce;
@@ -196,7 +195,7 @@ bool polis_budget_fast(polis_engine *e, uint64_t instructions)
         polis_sandbox_budget(e, instructions);
         return false;
     }
-    e->sb.budget = e->sb.budget_left = instructions;
+    e->sb.budget_left = instructions;
     e->sb.stop = POLIS_STOP_NONE;
     e->sb.fast = true;
     e->sb.counting = false;

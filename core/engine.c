@@ -387,7 +387,6 @@ static cJSON *analyze_doc(polis_engine *e, const polis_input *in, output_req *re
          * counting gives. From the first rule, because the rules of a stage
          * share their state for the document (running one rule twice is not
          * running it once); the rules' per-document state is made again. */
-        e->budget_reruns++;
         e->doc_exact = true;
         doc_errors_truncate(e, errors);
         free(e->doc_date);

@@ -74,7 +74,6 @@ enum polis_stop {
 typedef struct polis_sandbox {
     size_t used, limit;         /* bytes allocated by Lua and its cap */
     size_t peak;
-    uint64_t budget;            /* instructions the current call was given */
     uint64_t budget_left;       /* instructions left in the current call */
     enum polis_stop stop;
     bool enforce;               /* caps apply (off while the engine itself sets up) */
@@ -151,7 +150,6 @@ struct polis_engine {
     bool doc_exact;             /* this pass over the document counts every instruction */
     bool doc_ambiguous;         /* a fast call could not tell whether its budget held */
     bool defer_log;             /* rules run: their errors are logged when the last pass ends */
-    uint64_t budget_reruns;     /* documents analysed again, counting (budget.c) */
     struct polis_prof *prof;    /* cfg.profile: time per part (profile.c), else NULL */
 };
 
@@ -161,8 +159,9 @@ void polis_sandbox_close(polis_engine *e);        /* lua_close, then the allocat
 /* budget.c: the instruction budget of a call. polis_sandbox_budget counts
  * every instruction; polis_budget_fast runs the call uncounted for a grace
  * period when it can (true), and polis_budget_fast_end then says whether the
- * call's outcome is the one exact counting gives (true), or the call must be
- * run again under polis_sandbox_budget (false). */
+ * call's outcome is the one exact counting gives (true), or the document must
+ * be analysed again with every call under polis_sandbox_budget (false;
+ * engine.c). */
 void polis_sandbox_budget(polis_engine *e, uint64_t instructions);
 bool polis_budget_fast(polis_engine *e, uint64_t instructions);
 bool polis_budget_fast_end(polis_engine *e);

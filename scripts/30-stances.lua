@@ -283,29 +283,19 @@ local WH = { how = true, why = true, what = true, whether = true, ["if"] = true,
 -- Verbs whose subject is the agent of the noun they take ("approved a loan
 -- to Pakistan", "launched an attack on Kyiv"), by lemma.
 local AGENT_VERB = {}
+-- (every form, from the lexicon's own inflection; the irregular ones by hand)
 for w in ([[approve announce offer pledge provide grant extend give send deliver sign make
   launch carry conduct stage begin start continue step intensify escalate resume order plan
   complete hold mount unleash wage agree propose promise seek pursue authorize authorise
   finalize finalise conclude renew expand boost increase]]):gmatch("%S+") do
+  for _, forms in pairs(lex.inflect(w)) do
+    for _, f in ipairs(forms) do AGENT_VERB[f] = true end
+  end
+end
+for w in ([[made gave given sent held began begun beginning sought]]):gmatch("%S+") do
   AGENT_VERB[w] = true
 end
-
--- Is w a form of an AGENT_VERB? (regular endings: approved, launches,
--- stepping, carried; "made", "gave", "sent", "held", "began" by hand)
-local IRREGULAR = { made = "make", gave = "give", given = "give", sent = "send", held = "hold",
-  began = "begin", begun = "begin", sought = "seek", wages = "wage" }
-local function agent_verb(w)
-  if AGENT_VERB[w] or AGENT_VERB[IRREGULAR[w] or ""] then return true end
-  for _, suf in ipairs { "s", "es", "ed", "d", "ing" } do
-    if #w > #suf + 2 and w:sub(-#suf) == suf then
-      local b = w:sub(1, -#suf - 1)
-      if AGENT_VERB[b] or AGENT_VERB[b .. "e"] then return true end
-      if b:sub(-1) == b:sub(-2, -2) and AGENT_VERB[b:sub(1, -2)] then return true end
-      if b:sub(-1) == "i" and AGENT_VERB[b:sub(1, -2) .. "y"] then return true end
-    end
-  end
-  return false
-end
+local function agent_verb(w) return AGENT_VERB[w] == true end
 
 local PHONE = { phone = true, telephone = true, videolink = true, video = true }
 local AERIAL = { missile = true, missiles = true, rocket = true, rockets = true, drone = true,
@@ -747,14 +737,13 @@ end
 -- a state or body for it): the first one it names outside quotations and not as a
 -- possessor ("Ms Okafor's report ..."); a sentence that starts with the pronoun keeps the
 -- topic of the sentence before ("He went on to accuse Ms Okafor. He urged ..." stays with
--- the first "he"). A topic lasts two sentences after the one that named it.
+-- the first "he"). The search looks back three sentences at most.
 --
 -- The pronoun stands for the first fitting party before it in its own sentence (the
 -- clause's subject: "visited Beijing, where he met"), else for the topic of the sentence
 -- before. A known person must have the pronoun's gender; a pronoun inside a quotation is
 -- the speaker's, and is left alone. Nil when nothing fits.
 local PRONOUN_GENDER = { he = "m", she = "f" }
-local PRONOUN_START = { he = true, she = true, it = true }
 
 -- Sentence k's span and its ACTOR and LOCATION annotations, read once per document for
 -- the pronoun rules (lighter than core.sent, which also scans for groups).
@@ -802,6 +791,20 @@ end
 -- kind = "person" | "body", gender }, outside quotations. A possessor ("Ms Okafor's
 -- Budget was ..., the Tory leader said") comes after the others of its kind: it is the
 -- topic only when nothing else of its kind is named ("Mr Lindqvist's tour is ...").
+-- The party of ACTOR span a for a pronoun, outside quotations: { a, kind = "person" |
+-- "body", gender (of a known person) }, or nil.
+local function party_of(doc, a)
+  local it = a.item and doc:get(a.item)
+  if not it or in_quote(doc, a.first) then return nil end
+  if it.kind == "person" then
+    local known = adata.person(it.name)
+    return { a = a, kind = "person", gender = known and known.gender }
+  elseif it.kind == "country" or it.kind == "organization" then
+    return { a = a, kind = "body" }
+  end
+  return nil
+end
+
 local function topic_parties(doc, k)
   local st = core.state
   st.parties = st.parties or {}
@@ -811,19 +814,10 @@ local function topic_parties(doc, k)
   local poss = {}
   local sc = light_sent(doc, k)
   for _, a in ipairs(sc.acts) do
-    local it = a.item and doc:get(a.item)
+    local x = party_of(doc, a)
     local nx = a.last < sc.last and doc:norm(a.last + 1) or ""
-    if it and not in_quote(doc, a.first) then
-      local x
-      if it.kind == "person" then
-        local known = adata.person(it.name)
-        x = { a = a, kind = "person", gender = known and known.gender }
-      elseif it.kind == "country" or it.kind == "organization" then
-        x = { a = a, kind = "body" }
-      end
-      if x and (nx == "'s" or nx == "'") then poss[#poss + 1] = x
-      elseif x then list[#list + 1] = x end
-    end
+    if x and (nx == "'s" or nx == "'") then poss[#poss + 1] = x
+    elseif x then list[#list + 1] = x end
   end
   for _, x in ipairs(poss) do
     local other = false
@@ -845,7 +839,7 @@ local function topic_after(doc, k, pron, depth)
   if k < 1 or depth > 3 then return nil end
   local sc = light_sent(doc, k)
   local w = doc:norm(sc.first)
-  if w == pron and PRONOUN_START[w] then
+  if w == pron then
     return topic_after(doc, k - 1, pron, depth + 1)   -- "He ..." keeps the topic
   end
   for _, x in ipairs(topic_parties(doc, k)) do
@@ -865,15 +859,10 @@ local function pronoun_subject(doc, s, p)
   local want = pron == "it" and "body" or "person"
   for _, c in ipairs(core.sent(doc, s).acts) do
     if c.last >= p then break end
-    local it = c.item and doc:get(c.item)
-    if it and not in_quote(doc, c.first) then
-      local kind = it.kind == "person" and "person" or
-                   (it.kind == "country" or it.kind == "organization") and "body" or nil
-      if kind == want then
-        local known = kind == "person" and adata.person(it.name)
-        a = fits_pronoun({ kind = kind, gender = known and known.gender }, pron) and c or false
-        break
-      end
+    local x = party_of(doc, c)
+    if x and x.kind == want then
+      a = fits_pronoun(x, pron) and c or false
+      break
     end
   end
   if a == nil then a = topic_after(doc, s - 1, pron, 1) end
@@ -884,8 +873,9 @@ end
 -- "Protests spread across Kenya. The government accused ...": the country that "the
 -- government" (regime, administration) at token p is that of: the last country named
 -- before it in its sentence, else in the nearest of the two sentences before that names
--- one (an actor or a place). Nil when none.
-local function government_country(doc, s, p)
+-- one (an actor or a place). Nil when none. (government_country, above, reads the
+-- country of a government inside a topic.)
+local function prior_country(doc, s, p)
   local function last_country(sc, before)
     local best, at = nil, 0
     for _, list in ipairs { sc.acts, sc.locs } do
@@ -1072,7 +1062,7 @@ local function on_verb_match(doc, m)
   if m.govsrc then
     -- ("the" is checked here, not in the pattern: a match may start at any "the")
     if m.govsrc.first < 2 or doc:norm(m.govsrc.first - 1) ~= "the" then return end
-    local iso = government_country(doc, s, m.govsrc.first)
+    local iso = prior_country(doc, s, m.govsrc.first)
     if not iso then return end
     -- read as a demonym and its agent noun ("The | government", like "Kenyan | police"),
     -- so that the evidence starts at "The"
@@ -1774,7 +1764,8 @@ rule {
 -- ...", "Shoigu and Li Hongzhong ... attended a parade in Pyongyang".
 rule {
   name = "stances-verbs", stage = "stances",
-  description = "an actor (or a demonym and an agent noun, or he/she), up to 10 words, a stance verb",
+  description = "an actor (or a demonym and an agent noun, he/she/it, the government), up to " ..
+                "10 words, a stance verb",
   pattern = [[
       ({ACTOR}=source | @demonyms=dsrc @demonyms? @agent_nouns{0,3}=agent | @groups=gsrc)
       .{0,10}? @stance_verbs=verb
